@@ -1,0 +1,415 @@
+"""SbQD@C electrode (Sb quantum dots in functional porous carbon) in a Na half cell.
+
+Source paper: Qiu et al., "Sb quantum dots confined by functional carbon ...",
+Small Methods 2021, 5, 2100188 ("Qiu2021"). The paper gives the material (66.2 wt%
+Sb, 3-4 nm dots, 103.79 m2/g), the electrode recipe and the cell; it gives no
+transport or kinetic constants. Those come from the literature or are labelled
+assumptions with the reason. Specific quantities are per gram of SbQD@C composite,
+as in the paper.
+
+Capacity budget (MODELLING_NOTES, arithmetic): Sb -> Na3Sb is 3F/M_Sb = 660 mAh/g Sb,
+i.e. 437 mAh/g of composite at 66.2 wt%. Bulk Na insertion into the 33.8 wt% carbon at
+250 mAh/g(carbon) (the lower end of the 250-300 mAh/g the paper quotes for carbons)
+adds 84.5 mAh/g. The reported 573 mAh/g at 0.1 A/g (Fig. 7c) needs ~52 mAh/g more
+inside the 0.01-2.5 V window; it is assigned to fast surface/defect sites of the
+functional carbon (Sb-O-C and mesopore-surface sites, which the paper invokes for its
+"capacitive" storage). That is a calibration of one material property to one
+reported number, stated here and in the comparison table.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pybamm
+
+from sim.parameter_set import Constraint, Param, ParameterSet
+
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+_HC = np.loadtxt(
+    os.path.join(_DATA, "hard_carbon_ocp_Chayambuka2022.csv"), delimiter=",", skiprows=1
+)
+
+QIU = "Qiu2021"
+RT_F_25C = 8.314462618 * 298.15 / 96485.33212
+
+
+def hard_carbon_ocp_Chayambuka2022_extended(sto):
+    """Hard-carbon OCP vs Na+/Na [V] as a function of stoichiometry.
+
+    The table is PyBaMM's ``Chayambuka2022`` hard-carbon OCP (Chayambuka et al.,
+    Electrochim. Acta 404 (2022) 139764), which spans 1.32 V (sto 0.0014) to
+    0.022 V (sto 0.996). A CV that starts equilibrated at 2.5 V needs the OCP above
+    1.32 V, so two ideal-solution tails are added (assumption: entropic tails of an
+    insertion host; they change the tabulated curve by < 10 mV for
+    0.01 < sto < 0.99)::
+
+        U = U_table(sto) + 4 RT/F ln(1 + 1e-3 / sto) - RT/F ln(1 + 1e-4 / (1 - sto))
+
+    so that U -> +inf as sto -> 0 and -inf as sto -> 1; U = 2.5 V at sto ~ 1e-5.
+    """
+    x, y = _HC[:, 0], _HC[:, 1]
+    base = pybamm.Interpolant(x, y, sto, name="hard_carbon_ocp_Chayambuka2022")
+    return (
+        base
+        + 4 * RT_F_25C * pybamm.log(1 + 1e-3 / sto)
+        - RT_F_25C * pybamm.log(1 + 1e-4 / (1 - sto))
+    )
+
+
+def electrolyte_conductivity_NaClO4_PC(c_e, T):
+    """Conductivity of NaClO4 in PC [S.m-1].
+
+    6.4 mS/cm at 1 M, 25 C: Ponrouch et al., Energy Environ. Sci. 5 (2012) 8572.
+    Concentration dependence (assumption): the usual maximum near 1 M of carbonate
+    electrolytes, kappa = kappa_1M (c/c_1M) exp(1 - c/c_1M). No temperature
+    dependence (all protocols of Qiu2021 are at room temperature).
+    """
+    c_ref = 1000.0
+    return 0.64 * (c_e / c_ref) * pybamm.exp(1 - c_e / c_ref)
+
+
+def electrolyte_diffusivity_NaClO4_PC(c_e, T):
+    """Salt diffusivity of 1 M NaClO4 in PC [m2.s-1].
+
+    Assumption: 2.5e-10 m2/s, typical of 1 M Li/Na salts in PC-based electrolytes
+    (2-3e-10 m2/s); concentration dependence neglected.
+    """
+    return 2.5e-10 + 0 * c_e
+
+
+def get_parameter_set() -> ParameterSet:
+    """The SbQD@C half-cell parameter set (Qiu2021 + literature + assumptions)."""
+    loading = 0.75e-6 / 1.44e-4  # 0.75 mg on 1.44 cm2 -> kg/m2
+    params = {
+        # ---- cell and electrode recipe --------------------------------------
+        "Electrode area [m2]": Param(
+            1.44e-4, "m2", f"{QIU} experimental: ~1.44 cm2 disc", "positive"
+        ),
+        "SbQD@C mass loading [kg.m-2]": Param(
+            loading,
+            "kg.m-2",
+            f"{QIU} experimental: 0.5-1.0 mg per 1.44 cm2 electrode; "
+            "assumption: midpoint 0.75 mg of SbQD@C",
+            "positive",
+        ),
+        "Sb mass fraction in composite": Param(
+            0.662, "-", f"{QIU} TGA, text after Eq. 1", "fraction"
+        ),
+        "Composite mass fraction in electrode": Param(
+            0.70, "-", f"{QIU} experimental: 70:15:15 SbQD@C:CMC:Super P", "fraction"
+        ),
+        "Conductive additive mass fraction in electrode": Param(
+            0.15, "-", f"{QIU} experimental: 15 wt% Super P", "fraction_closed"
+        ),
+        "Binder mass fraction in electrode": Param(
+            0.15, "-", f"{QIU} experimental: 15 wt% CMC", "fraction_closed"
+        ),
+        "Sb density [kg.m-3]": Param(
+            6697.0, "kg.m-3", "CRC Handbook of Chemistry and Physics (Sb)", "positive"
+        ),
+        "Composite carbon density [kg.m-3]": Param(
+            2000.0,
+            "kg.m-3",
+            "assumption: skeletal density of amorphous carbon (1.8-2.1 g/cm3)",
+            "positive",
+        ),
+        "Conductive additive density [kg.m-3]": Param(
+            1900.0,
+            "kg.m-3",
+            "assumption: skeletal density of carbon black (Super P), 1.8-2.0 g/cm3",
+            "positive",
+        ),
+        "Binder density [kg.m-3]": Param(
+            1600.0, "kg.m-3", "literature: CMC ~1.6 g/cm3", "positive"
+        ),
+        "Working electrode porosity": Param(
+            0.5,
+            "-",
+            "assumption: uncalendered coin-cell electrode including the composite's "
+            "meso/macropores (Qiu2021 N2 sorption), typical 0.4-0.6",
+            "fraction",
+        ),
+        "Working electrode Bruggeman coefficient": Param(
+            1.5, "-", "Bruggeman relation for spherical grains", "positive"
+        ),
+        "Working electrode conductivity [S.m-1]": Param(
+            10.0,
+            "S.m-1",
+            "assumption: effective electronic conductivity of a 15 wt% Super P "
+            "network (1-100 S/m typical)",
+            "positive",
+        ),
+        "Separator thickness [m]": Param(
+            260e-6,
+            "m",
+            "assumption: glass-fibre separator (GF/A, 260 um) usual in Na coin cells; "
+            "not stated in Qiu2021",
+            "positive",
+        ),
+        "Separator porosity": Param(
+            0.9, "-", "assumption: glass-fibre separator, ~90 % porous", "fraction"
+        ),
+        "Separator Bruggeman coefficient": Param(
+            1.5, "-", "Bruggeman relation", "positive"
+        ),
+        "Series resistance [Ohm]": Param(
+            3.0,
+            "Ohm",
+            "assumption: coin-cell hardware and contacts, a few Ohm",
+            "nonnegative",
+        ),
+        "Ambient temperature [K]": Param(
+            298.15, "K", "assumption: room temperature (not stated)", "temperature"
+        ),
+        # ---- Sb phase ---------------------------------------------------------
+        "Sb particle radius [m]": Param(
+            1.5e-9, "m", f"{QIU} Fig. 3 text: dots 3-4 nm, 3 nm on average", "positive"
+        ),
+        "Sb molar mass [kg.mol-1]": Param(0.12176, "kg.mol-1", "IUPAC", "positive"),
+        "Sodium per Sb at full sodiation": Param(
+            3.0, "-", "Na3Sb end member (660 mAh/g Sb, Qiu2021 introduction)", "positive"
+        ),
+        "Sb diffusivity [m2.s-1]": Param(
+            1e-17,
+            "m2.s-1",
+            "assumption: order of GITT values reported for Na in Sb "
+            "(1e-14..1e-12 cm2/s); irrelevant for 3 nm dots (R^2/D ~ 0.2 s)",
+            "positive",
+        ),
+        "Sb step 1 capacity fraction": Param(
+            1.7 / 3,
+            "-",
+            "Allan et al., J. Am. Chem. Soc. 138 (2016) 2352: Sb -> a-Na1.7Sb",
+            "fraction",
+        ),
+        "Sb step 1 sodiation potential [V]": Param(
+            0.70,
+            "V",
+            f"{QIU} Fig. 5a text: cathodic peak 0.7 V (used to identify U0; the CV "
+            "check is therefore a consistency check, not a prediction)",
+        ),
+        "Sb step 1 desodiation potential [V]": Param(
+            0.78,
+            "V",
+            f"{QIU} Fig. 5a text: one broad anodic peak at 0.77 V for both steps; "
+            "assumption: step 1 (last Na out) 10 mV above step 2",
+        ),
+        "Sb step 1 isotherm width": Param(
+            1.5,
+            "-",
+            "assumption: broad amorphous-phase peak (FWHM = 3.5 w RT/F ~ 0.14 V)",
+            "positive",
+        ),
+        "Sb step 1 rate constant [m.s-1]": Param(
+            1e-11,
+            "m.s-1",
+            "assumption: fast enough that 0.1-0.9 mV/s CVs stay near equilibrium, "
+            f"as {QIU} reports (peaks nearly fixed with scan rate)",
+            "positive",
+        ),
+        "Sb step 2 capacity fraction": Param(
+            1.3 / 3, "-", "Allan et al. 2016: a-Na1.7Sb -> Na3Sb", "fraction"
+        ),
+        "Sb step 2 sodiation potential [V]": Param(
+            0.50,
+            "V",
+            f"{QIU} Fig. 5a text: cathodic peak 0.5 V, hexagonal Na3Sb (used to "
+            "identify U0)",
+        ),
+        "Sb step 2 desodiation potential [V]": Param(
+            0.76,
+            "V",
+            f"{QIU} Fig. 5a text: anodic peak 0.77 V (see step 1)",
+        ),
+        "Sb step 2 isotherm width": Param(
+            1.0,
+            "-",
+            "assumption: sharper crystalline Na3Sb step (FWHM ~ 0.09 V)",
+            "positive",
+        ),
+        "Sb step 2 rate constant [m.s-1]": Param(
+            1e-11, "m.s-1", "assumption: as step 1", "positive"
+        ),
+        # ---- carbon phase ------------------------------------------------------
+        "Carbon insertion capacity [mA.h.g-1]": Param(
+            250.0,
+            "mA.h.g-1",
+            f"{QIU} introduction: carbons store 250-300 mAh/g; lower end taken",
+            "positive",
+        ),
+        "Carbon particle radius [m]": Param(
+            50e-9,
+            "m",
+            "assumption: half-thickness of the carbon nanoflakes/grain walls "
+            f"({QIU} SEM/TEM: interlinked nanoflakes)",
+            "positive",
+        ),
+        "Carbon diffusivity [m2.s-1]": Param(
+            5e-16,
+            "m2.s-1",
+            "Chayambuka2022 hard carbon: 2.6e-16..2.0e-15 m2/s (PyBaMM data)",
+            "positive",
+        ),
+        "Carbon OCP [V]": Param(
+            hard_carbon_ocp_Chayambuka2022_extended,
+            "V",
+            "Chayambuka2022 hard-carbon OCP (PyBaMM data) with ideal-solution tails "
+            "(assumption, see function docstring)",
+            "callable",
+        ),
+        "Carbon rate constant [m.s-1]": Param(
+            2e-11,
+            "m.s-1",
+            "Chayambuka2022 hard carbon: 5.3e-12..8.0e-11 m/s (PyBaMM data)",
+            "positive",
+        ),
+        # ---- fast surface storage and double layer ---------------------------
+        "Surface storage capacity [mA.h.g-1]": Param(
+            57.0,
+            "mA.h.g-1",
+            "assumption: closes the capacity budget to 573 mAh/g at 0.1 A/g "
+            f"({QIU} Fig. 7c): 573 - 437 (Sb) - 84.5 (carbon) = 51.5 mAh/g inside "
+            "0.01-2.5 V, i.e. 57 mAh/g of sites of which 91 % lie in the window",
+            "nonnegative",
+        ),
+        "Surface storage standard potential [V]": Param(
+            1.0,
+            "V",
+            "assumption: centre of the sloping, capacitive-like region of "
+            "disordered carbons",
+        ),
+        "Surface storage isotherm width": Param(
+            15.0,
+            "-",
+            "assumption: spreads the sites over the whole window (pseudocapacitive)",
+            "positive",
+        ),
+        "Surface storage rate constant [s-1]": Param(
+            0.1,
+            "s-1",
+            "assumption: surface-limited, fast (no solid diffusion)",
+            "positive",
+        ),
+        "BET specific surface area [m2.kg-1]": Param(
+            103.79e3, "m2.kg-1", f"{QIU} N2 sorption: 103.79 m2/g", "positive"
+        ),
+        "Double-layer capacity [F.m-2]": Param(
+            0.1,
+            "F.m-2",
+            "assumption: 10 uF/cm2, typical of carbon/organic electrolyte interfaces",
+            "positive",
+        ),
+        # ---- electrolyte: 1 M NaClO4 in PC + 5 % FEC --------------------------
+        "Initial concentration in electrolyte [mol.m-3]": Param(
+            1000.0, "mol.m-3", f"{QIU} experimental: 1 M NaClO4 in PC + 5 % FEC", "positive"
+        ),
+        "Electrolyte conductivity [S.m-1]": Param(
+            electrolyte_conductivity_NaClO4_PC,
+            "S.m-1",
+            "Ponrouch et al., Energy Environ. Sci. 5 (2012) 8572: 6.4 mS/cm at 1 M; "
+            "concentration dependence assumed",
+            "callable",
+        ),
+        "Electrolyte diffusivity [m2.s-1]": Param(
+            electrolyte_diffusivity_NaClO4_PC,
+            "m2.s-1",
+            "assumption: 2.5e-10 m2/s, typical of 1 M salts in PC",
+            "callable",
+        ),
+        "Cation transference number": Param(
+            0.45,
+            "-",
+            "Chayambuka2022 (NaPF6 in EC:PC), used for NaClO4 in PC as a proxy",
+            "fraction",
+        ),
+        "Thermodynamic factor": Param(
+            1.0, "-", "assumption: ideal solution", "positive"
+        ),
+        # ---- sodium metal counter electrode -------------------------------------
+        "Sodium metal exchange-current density [A.m-2]": Param(
+            10.0,
+            "A.m-2",
+            "assumption: Na plating/stripping in carbonate electrolytes, charge-"
+            "transfer resistance of tens of Ohm cm2 (RT/(F j0) = 26 Ohm cm2)",
+            "positive",
+        ),
+        # ---- protocol defaults ---------------------------------------------------
+        "Lower voltage cut-off [V]": Param(
+            0.01, "V", f"{QIU} Fig. 5a / galvanostatic window 0.01-2.5 V", "nonnegative"
+        ),
+        "Upper voltage cut-off [V]": Param(
+            2.5, "V", f"{QIU} Fig. 5a / galvanostatic window 0.01-2.5 V", "positive"
+        ),
+        "Initial voltage [V]": Param(
+            2.5, "V", f"{QIU} Fig. 5a: CV starts at 2.5 V (assumption: at rest)", "positive"
+        ),
+    }
+
+    def mass_fractions_sum_to_one(v):
+        total = (
+            v["Composite mass fraction in electrode"]
+            + v["Conductive additive mass fraction in electrode"]
+            + v["Binder mass fraction in electrode"]
+        )
+        return abs(total - 1) < 1e-6
+
+    def step_fractions_sum_to_one(v):
+        return abs(v["Sb step 1 capacity fraction"] + v["Sb step 2 capacity fraction"] - 1) < 1e-6
+
+    def hysteresis_ordered(v):
+        return all(
+            v[f"Sb step {j} sodiation potential [V]"]
+            <= v[f"Sb step {j} desodiation potential [V]"]
+            for j in (1, 2)
+        )
+
+    def window_ordered(v):
+        return v["Lower voltage cut-off [V]"] < v["Upper voltage cut-off [V]"]
+
+    constraints = [
+        Constraint(
+            "electrode mass fractions (composite + additive + binder) sum to 1",
+            (
+                "Composite mass fraction in electrode",
+                "Conductive additive mass fraction in electrode",
+                "Binder mass fraction in electrode",
+            ),
+            mass_fractions_sum_to_one,
+        ),
+        Constraint(
+            "Sb step capacity fractions sum to 1",
+            ("Sb step 1 capacity fraction", "Sb step 2 capacity fraction"),
+            step_fractions_sum_to_one,
+        ),
+        Constraint(
+            "each Sb step's sodiation potential is at most its desodiation potential "
+            "(hysteresis band)",
+            tuple(
+                f"Sb step {j} {b} potential [V]"
+                for j in (1, 2)
+                for b in ("sodiation", "desodiation")
+            ),
+            hysteresis_ordered,
+        ),
+        Constraint(
+            "lower voltage cut-off below upper voltage cut-off",
+            ("Lower voltage cut-off [V]", "Upper voltage cut-off [V]"),
+            window_ordered,
+        ),
+    ]
+    return ParameterSet(
+        name="SbQD@C",
+        description="SbQD@C | 1 M NaClO4 in PC + 5 % FEC | Na half cell (Qiu2021)",
+        params=params,
+        citations=[
+            "Qiu2021: Qiu et al., Small Methods 5 (2021) 2100188",
+            "Chayambuka2022: Chayambuka et al., Electrochim. Acta 404 (2022) 139764",
+            "Allan2016: Allan et al., J. Am. Chem. Soc. 138 (2016) 2352",
+            "Ponrouch2012: Ponrouch et al., Energy Environ. Sci. 5 (2012) 8572",
+            "Subramanian2005: Subramanian et al., J. Electrochem. Soc. 152 (2005) A2002",
+            "Verbrugge2017: Verbrugge et al., J. Electrochem. Soc. 164 (2017) E3243",
+        ],
+        constraints=constraints,
+    )

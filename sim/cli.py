@@ -1,0 +1,165 @@
+"""Command-line interface: ``sim reproduce``, ``sim list`` and ``sim params``.
+
+Errors caused by the user (:class:`sim.errors.SimError`) are printed as
+``error: <message>`` on stderr without a traceback, with exit status 2.
+An interrupt (Ctrl-C) exits with status 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sim import __version__
+from sim.errors import SimError
+
+EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def _cmd_reproduce(args: argparse.Namespace) -> int:
+    """Run the registered paper experiments and write the comparison report."""
+    from sim import harness
+
+    harness.discover()
+    out = Path(args.out)
+    comparisons = harness.run(args.only, out, stream=sys.stderr)
+    failed = sum(not c.passed for c in comparisons)
+    print(harness.summary_line(comparisons))
+    if failed:
+        print(f"{failed} comparison(s) outside tolerance; see the report for notes")
+    print(f"report: {out / 'comparison.md'}")
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    """Print the registered experiments."""
+    from sim import harness
+
+    harness.discover()
+    experiments = harness.registered()
+    if not experiments:
+        print("no experiments registered")
+        return 0
+    width = max(len(name) for name in experiments)
+    for exp in experiments.values():
+        print(f"{exp.name.ljust(width)}  {exp.title}  [{exp.source}]")
+    return 0
+
+
+def _cmd_params(args: argparse.Namespace) -> int:
+    """Print one parameter set as a table, or list the available sets."""
+    import parameters
+
+    if args.name is None:
+        print("available parameter sets:")
+        for name in parameters.available():
+            print(f"  {name}")
+        print("show one with: sim params NAME")
+        return 0
+    print(parameters.get(args.name).format_table())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with all subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="sim",
+        description=(
+            "Physics-based simulator for Sb/C sodium-ion anodes and composite "
+            "polymer electrolytes, built on PyBaMM."
+        ),
+        epilog="Run 'sim COMMAND --help' for help on one command.",
+    )
+    parser.add_argument("--version", action="version", version=f"sbc-sim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    reproduce = sub.add_parser(
+        "reproduce",
+        help="simulate the paper experiments and compare with reported values",
+        description=(
+            "Simulate the registered paper experiments. For each experiment, "
+            "writes DIR/<experiment>/curves.csv and figure.png (plus any extra "
+            "tables), then DIR/comparison.csv and DIR/comparison.md listing "
+            "reported next to simulated values. The exit status is 0 even if "
+            "some values fall outside their tolerance: this is a report, not a "
+            "test."
+        ),
+    )
+    reproduce.add_argument(
+        "--out",
+        metavar="DIR",
+        default="results",
+        help="output folder (default: %(default)s)",
+    )
+    reproduce.add_argument(
+        "--only",
+        metavar="NAME",
+        nargs="+",
+        help="run only these experiments (see 'sim list'); the comparison "
+        "files then cover only them",
+    )
+    reproduce.set_defaults(func=_cmd_reproduce)
+
+    list_ = sub.add_parser(
+        "list",
+        help="list the registered paper experiments",
+        description="List the registered paper experiments: name, title, source.",
+    )
+    list_.set_defaults(func=_cmd_list)
+
+    params = sub.add_parser(
+        "params",
+        help="show a parameter set with units and sources",
+        description=(
+            "Print the parameter set NAME as a table of name, value, unit and "
+            "source. Without NAME, list the available parameter sets."
+        ),
+    )
+    params.add_argument(
+        "name",
+        metavar="NAME",
+        nargs="?",
+        help="parameter set name, case-insensitive (e.g. SbQD@C)",
+    )
+    params.set_defaults(func=_cmd_params)
+    return parser
+
+
+def _print_error(exc: SimError) -> None:
+    """Print a user error as ``error: <first line>`` plus further lines."""
+    lines = str(exc).splitlines() or [type(exc).__name__]
+    print(f"error: {lines[0]}", file=sys.stderr)
+    for line in lines[1:]:
+        print(line, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default ``sys.argv[1:]``).
+
+    Returns:
+        The exit status: 0 on success, 2 on a user error, 130 on interrupt.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version or a usage error
+        if exc.code is None:
+            return 0
+        return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USER_ERROR
+    try:
+        return args.func(args)
+    except SimError as exc:
+        _print_error(exc)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

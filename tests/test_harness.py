@@ -1,0 +1,321 @@
+"""Tests of the experiment harness in :mod:`sim.harness` and CSV helpers."""
+
+import csv
+import io
+import math
+import runpy
+import sys
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from sim import DataError, ProtocolError, harness
+from sim.harness import (
+    COMPARISON_COLUMNS,
+    Comparison,
+    ExperimentResult,
+    register,
+    registered,
+    run,
+)
+from sim.io import read_csv, write_csv
+
+plt.switch_backend("Agg")
+
+TIME = [0.0, 0.5, 1.0 / 3.0]
+VOLTAGE = [1.2, 0.812345678901, 0.01]
+
+
+def fake_result():
+    """Return a result with 3 curve columns, a figure and two comparisons."""
+    fig, ax = plt.subplots()
+    ax.plot(TIME, VOLTAGE)
+    return ExperimentResult(
+        curves={
+            "Time [h]": TIME,
+            "Voltage [V]": VOLTAGE,
+            "Material": ["SbQD@C", "SbQD@C", "bulk Sb"],
+        },
+        figures={"figure.png": fig},
+        comparisons=[
+            Comparison("end voltage", 0.0, VOLTAGE[-1], "V", 0.05, "Fig. 1"),
+            Comparison("start voltage", 1.0, VOLTAGE[0], "V", "10%", "Fig. 1"),
+        ],
+        tables={"extra.csv": {"Rate [C]": [0.1, 1.0]}},
+        notes="The start voltage is high because of an assumed OCP.",
+    )
+
+
+@pytest.fixture
+def registry():
+    """A test-local experiment registry with a fake and a failing experiment."""
+    reg = {}
+
+    @register("fake", title="Fake paper, Fig. 1", source="Fake2024", registry=reg)
+    def fake(progress):
+        progress(0.5, "half way")
+        return fake_result()
+
+    @register("broken", title="Broken paper", source="Broken2024", registry=reg)
+    def broken(progress):
+        progress(0.4, "cycle 2/5")
+        plt.subplots()
+        raise ProtocolError("cycle 3 failed: voltage cut-off reached at once")
+
+    return reg
+
+
+def test_run_writes_curves_figures_tables_and_comparisons(registry, tmp_path):
+    out = tmp_path / "results"
+    stream = io.StringIO()
+    comparisons = run(["fake"], out, stream=stream, registry=registry)
+
+    assert [c.experiment for c in comparisons] == ["fake", "fake"]
+    assert [c.passed for c in comparisons] == [True, False]
+
+    curves = read_csv(out / "fake" / "curves.csv")
+    assert list(curves) == ["Time [h]", "Voltage [V]", "Material"]
+    np.testing.assert_allclose(curves["Time [h]"], TIME, rtol=1e-9)
+    np.testing.assert_allclose(curves["Voltage [V]"], VOLTAGE, rtol=1e-9)
+    assert curves["Material"] == ["SbQD@C", "SbQD@C", "bulk Sb"]
+    assert (out / "fake" / "figure.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    np.testing.assert_allclose(
+        read_csv(out / "fake" / "extra.csv")["Rate [C]"], [0.1, 1]
+    )
+
+    with (out / "comparison.csv").open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert tuple(rows[0]) == COMPARISON_COLUMNS
+    assert [r["pass"] for r in rows] == ["yes", "no"]
+    assert rows[0]["simulated"] == "0.01"
+    assert rows[0]["tolerance"] == "±0.05"
+    assert rows[1]["tolerance"] == "±10%"
+    assert rows[1]["experiment"] == "fake"
+
+    report = (out / "comparison.md").read_text()
+    assert "## Fake paper, Fig. 1 (`fake`)" in report
+    assert "The start voltage is high" in report
+    assert "1 of 2 reported numbers reproduced within tolerance" in report
+    assert "| " + " | ".join(COMPARISON_COLUMNS) + " |" in report
+    assert "Only these experiments were run" in report
+
+    log = stream.getvalue()
+    assert "[fake]  50% half way (" in log
+    assert sorted(p.name for p in out.iterdir()) == [
+        "comparison.csv",
+        "comparison.md",
+        "fake",
+    ]
+    assert plt.get_fignums() == []
+
+
+def test_rerun_replaces_experiment_folder(registry, tmp_path):
+    stale = tmp_path / "fake" / "stale.txt"
+    stale.parent.mkdir()
+    stale.write_text("old")
+    run(["fake"], tmp_path, stream=io.StringIO(), registry=registry)
+    assert not stale.exists()
+    assert (tmp_path / "fake" / "curves.csv").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_failing_experiment_leaves_no_output(registry, tmp_path):
+    out = tmp_path / "out"
+    stream = io.StringIO()
+    with pytest.raises(ProtocolError, match="cycle 3 failed"):
+        run(["broken"], out, stream=stream, registry=registry)
+    assert list(out.iterdir()) == []
+    assert "[broken]  40% cycle 2/5" in stream.getvalue()
+    plt.close("all")
+
+
+def test_failure_after_success_writes_no_comparison(registry, tmp_path):
+    with pytest.raises(ProtocolError):
+        run(["fake", "broken"], tmp_path, stream=io.StringIO(), registry=registry)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake"]
+    plt.close("all")
+
+
+def test_unknown_name_raises_before_anything_is_written(registry, tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(ProtocolError) as info:
+        run(["fake", "fkae2"], out, stream=io.StringIO(), registry=registry)
+    message = str(info.value)
+    assert "'fkae2'" in message
+    assert "fake, broken" in message
+    assert not out.exists()
+
+
+def test_all_experiments_run_when_names_is_none(tmp_path):
+    reg = {}
+    for name in ["a", "b"]:
+        register(name, title=f"Title {name}", source="S", registry=reg)(
+            lambda progress: fake_result()
+        )
+    comparisons = run(None, tmp_path, stream=io.StringIO(), registry=reg)
+    assert [c.experiment for c in comparisons] == ["a", "a", "b", "b"]
+    report = (tmp_path / "comparison.md").read_text()
+    assert "Only these experiments" not in report
+    assert "2 of 4 reported numbers" in report
+
+
+def test_empty_registry_is_a_protocol_error(tmp_path):
+    with pytest.raises(ProtocolError, match="no experiments"):
+        run(None, tmp_path, registry={})
+
+
+def _bad_result(kind):
+    result = fake_result()
+    if kind == "no figure":
+        result.figures = {"other.png": result.figures["figure.png"]}
+    elif kind == "ragged":
+        result.curves["Time [h]"] = [0.0]
+    elif kind == "no unit":
+        result.curves = {"Material": ["a"]}
+    return result
+
+
+@pytest.mark.parametrize("kind", ["no figure", "ragged", "no unit"])
+def test_invalid_result_is_a_programming_error(kind, tmp_path):
+    reg = {}
+    register("bad", title="Bad", source="S", registry=reg)(lambda p: _bad_result(kind))
+    with pytest.raises(ValueError, match="bad"):
+        run(["bad"], tmp_path, stream=io.StringIO(), registry=reg)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_duplicate_registration_raises():
+    reg = {}
+    register("x", title="X", source="S", registry=reg)(lambda p: None)
+    with pytest.raises(ValueError, match="registered twice"):
+        register("x", title="X", source="S", registry=reg)(lambda p: None)
+    assert list(registered(reg)) == ["x"]
+
+
+def test_discover_imports_every_module(tmp_path, monkeypatch):
+    package = tmp_path / "fake_experiments_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for name in ["one", "two"]:
+        (package / f"paper_{name}.py").write_text(
+            "from sim.harness import register\n"
+            f"@register('exp_{name}', title='{name}', source='S')\n"
+            "def fn(progress):\n"
+            "    return None\n"
+        )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(harness, "_REGISTRY", {})
+    try:
+        modules = harness.discover("fake_experiments_pkg")
+        assert sorted(modules) == [
+            "fake_experiments_pkg.paper_one",
+            "fake_experiments_pkg.paper_two",
+        ]
+        assert sorted(registered()) == ["exp_one", "exp_two"]
+    finally:
+        for mod in [m for m in sys.modules if m.startswith("fake_experiments_pkg")]:
+            del sys.modules[mod]
+
+
+@pytest.mark.parametrize(
+    ("reported", "simulated", "tolerance", "passed", "tol_text"),
+    [
+        (1.0, 1.04, 0.05, True, "±0.05"),
+        (1.0, 1.06, 0.05, False, "±0.05"),
+        (200.0, 181.0, "10%", True, "±10%"),
+        (200.0, 179.0, "10%", False, "±10%"),
+        (-200.0, -219.0, "10%", True, "±10%"),
+        (1.0, math.nan, 0.05, False, "±0.05"),
+        (1.0, "n/a", 0.05, False, "±0.05"),
+        ("capacity fades", True, None, True, "claim"),
+        ("capacity fades", False, None, False, "claim"),
+        ("order A > B", "order a > b", None, True, "claim"),
+        ("order A > B", "order B > A", None, False, "claim"),
+    ],
+)
+def test_comparison_passed(reported, simulated, tolerance, passed, tol_text):
+    c = Comparison("q", reported, simulated, "-", tolerance, "Fig. 1", "e")
+    assert c.passed is passed
+    row = c.as_row()
+    assert tuple(row) == COMPARISON_COLUMNS
+    assert row["tolerance"] == tol_text
+    assert row["pass"] == ("yes" if passed else "no")
+
+
+def test_comparison_formats_numbers_with_four_significant_digits():
+    row = Comparison("q", 123.456789, 0.000123456, "mA.h.g-1", 1, "src").as_row()
+    assert row["reported"] == "123.5"
+    assert row["simulated"] == "0.0001235"
+    assert row["tolerance"] == "±1"
+
+
+@pytest.mark.parametrize(
+    ("reported", "simulated", "tolerance"),
+    [(1.0, 1.0, "ten percent"), (1.0, 1.0, -0.1), ("claim", 1.0, 0.1), (1, 2.0, None)],
+)
+def test_comparison_rejects_inconsistent_tolerance(reported, simulated, tolerance):
+    with pytest.raises(ValueError):
+        Comparison("q", reported, simulated, "-", tolerance, "src")
+
+
+def test_csv_round_trip_keeps_precision(tmp_path):
+    path = tmp_path / "c.csv"
+    values = [1.0 / 3.0, 2.0e-12, -7.5e5]
+    write_csv(path, {"X [m]": values, "Label": ["a", "b,c", "d"], "N [-]": [1, 2, 3]})
+    data = read_csv(path)
+    np.testing.assert_allclose(data["X [m]"], values, rtol=1e-9)
+    assert data["Label"] == ["a", "b,c", "d"]
+    np.testing.assert_array_equal(data["N [-]"], [1, 2, 3])
+
+
+def test_write_csv_rejects_unequal_columns(tmp_path):
+    with pytest.raises(ValueError, match="different lengths"):
+        write_csv(tmp_path / "c.csv", {"a [m]": [1, 2], "b [m]": [1]})
+
+
+def test_read_csv_keeps_junk_column_as_strings(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("x [m],y [m]\n1,2\n3,oops\n")
+    data = read_csv(path)
+    np.testing.assert_array_equal(data["x [m]"], [1.0, 3.0])
+    assert data["y [m]"] == ["2", "oops"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "does not exist"),
+        ("", "empty"),
+        ("a [m],b [m]\n1,2\n3\n", "line 3 has 1 values"),
+        ("a [m],a [m]\n1,2\n", "duplicate"),
+    ],
+)
+def test_read_csv_reports_broken_files(tmp_path, content, problem):
+    path = tmp_path / "broken.csv"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(DataError) as info:
+        read_csv(path)
+    assert problem in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_readme_example_experiment_runs(tmp_path, monkeypatch):
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    section = text.split("## Adding an experiment", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.setattr(harness, "_REGISTRY", {})
+    module = tmp_path / "readme_example.py"
+    module.write_text(code, encoding="utf-8")
+    runpy.run_path(str(module))
+    module.unlink()
+    comparisons = run(None, tmp_path, stream=io.StringIO())
+    assert [(c.quantity, c.passed) for c in comparisons] == [
+        ("end voltage", True),
+        ("voltage falls", True),
+    ]
+    curves = read_csv(tmp_path / "example2024_fig1" / "curves.csv")
+    np.testing.assert_allclose(curves["Voltage [V]"], [1.5, 0.8, 0.01])
