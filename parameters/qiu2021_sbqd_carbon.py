@@ -50,11 +50,19 @@ def hard_carbon_ocp_Chayambuka2022_extended(sto):
     so that U -> +inf as sto -> 0 and -inf as sto -> 1; U = 2.5 V at sto ~ 1e-5.
     """
     x, y = _HC[:, 0], _HC[:, 1]
+    # close the table at sto = 0 and 1 by linear extrapolation of its end segments,
+    # so that the interpolant never extrapolates (the tails carry the divergence)
+    y0 = y[0] - x[0] * (y[1] - y[0]) / (x[1] - x[0])
+    y1 = y[-1] + (1 - x[-1]) * (y[-1] - y[-2]) / (x[-1] - x[-2])
+    x, y = np.r_[0.0, x, 1.0], np.r_[y0, y, y1]
     base = pybamm.Interpolant(x, y, sto, name="hard_carbon_ocp_Chayambuka2022")
+    # floor far below any physical value: keeps trial steps of the solver finite
+    lo = pybamm.maximum(sto, 1e-12)
+    hi = pybamm.maximum(1 - sto, 1e-12)
     return (
         base
-        + 4 * RT_F_25C * pybamm.log(1 + 1e-3 / sto)
-        - RT_F_25C * pybamm.log(1 + 1e-4 / (1 - sto))
+        + 4 * RT_F_25C * pybamm.log(1 + 1e-3 / lo)
+        - RT_F_25C * pybamm.log(1 + 1e-4 / hi)
     )
 
 
@@ -169,7 +177,10 @@ def get_parameter_set() -> ParameterSet:
         ),
         "Sb molar mass [kg.mol-1]": Param(0.12176, "kg.mol-1", "IUPAC", "positive"),
         "Sodium per Sb at full sodiation": Param(
-            3.0, "-", "Na3Sb end member (660 mAh/g Sb, Qiu2021 introduction)", "positive"
+            3.0,
+            "-",
+            "Na3Sb end member (660 mAh/g Sb, Qiu2021 introduction)",
+            "positive",
         ),
         "Sb diffusivity [m2.s-1]": Param(
             1e-17,
@@ -303,7 +314,10 @@ def get_parameter_set() -> ParameterSet:
         ),
         # ---- electrolyte: 1 M NaClO4 in PC + 5 % FEC --------------------------
         "Initial concentration in electrolyte [mol.m-3]": Param(
-            1000.0, "mol.m-3", f"{QIU} experimental: 1 M NaClO4 in PC + 5 % FEC", "positive"
+            1000.0,
+            "mol.m-3",
+            f"{QIU} experimental: 1 M NaClO4 in PC + 5 % FEC",
+            "positive",
         ),
         "Electrolyte conductivity [S.m-1]": Param(
             electrolyte_conductivity_NaClO4_PC,
@@ -343,7 +357,10 @@ def get_parameter_set() -> ParameterSet:
             2.5, "V", f"{QIU} Fig. 5a / galvanostatic window 0.01-2.5 V", "positive"
         ),
         "Initial voltage [V]": Param(
-            2.5, "V", f"{QIU} Fig. 5a: CV starts at 2.5 V (assumption: at rest)", "positive"
+            2.5,
+            "V",
+            f"{QIU} Fig. 5a: CV starts at 2.5 V (assumption: at rest)",
+            "positive",
         ),
     }
 
@@ -356,7 +373,10 @@ def get_parameter_set() -> ParameterSet:
         return abs(total - 1) < 1e-6
 
     def step_fractions_sum_to_one(v):
-        return abs(v["Sb step 1 capacity fraction"] + v["Sb step 2 capacity fraction"] - 1) < 1e-6
+        return (
+            abs(v["Sb step 1 capacity fraction"] + v["Sb step 2 capacity fraction"] - 1)
+            < 1e-6
+        )
 
     def hysteresis_ordered(v):
         return all(

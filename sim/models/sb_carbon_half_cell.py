@@ -81,10 +81,14 @@ def validate_options(options):
     merged = {**DEFAULT_OPTIONS, **options}
     n = merged["Sb steps"]
     if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 6:
-        raise ParameterError(f"model option 'Sb steps' = {n!r}: must be an integer 1..6")
+        raise ParameterError(
+            f"model option 'Sb steps' = {n!r}: must be an integer 1..6"
+        )
     for key in ("Sb phase", "surface storage"):
         if not isinstance(merged[key], bool):
-            raise ParameterError(f"model option {key!r} = {merged[key]!r}: must be True/False")
+            raise ParameterError(
+                f"model option {key!r} = {merged[key]!r}: must be True/False"
+            )
     return merged
 
 
@@ -159,7 +163,9 @@ def initial_state_names(options=None):
     options = validate_options(options)
     names = ["Initial voltage [V]", "Initial carbon stoichiometry"]
     if options["Sb phase"]:
-        names += [f"Initial Sb step {j} occupancy" for j in range(1, options["Sb steps"] + 1)]
+        names += [
+            f"Initial Sb step {j} occupancy" for j in range(1, options["Sb steps"] + 1)
+        ]
     if options["surface storage"]:
         names += ["Initial surface storage occupancy"]
     return names
@@ -190,7 +196,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         # Geometry and recipe
         ######################
         geo = self._electrode_geometry()
-        L_s, L_w, A = geo["L_s"], geo["L_w"], geo["A"]
+        L_w, A = geo["L_w"], geo["A"]
         m_active = geo["m_active"]  # kg of SbQD@C composite
 
         ######################
@@ -204,12 +210,16 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             "Working electrolyte concentration [mol.m-3]", domain="working electrode"
         )
         c_e = pybamm.concatenation(c_e_s, c_e_w)
-        phi_e_s = pybamm.Variable("Separator electrolyte potential [V]", domain="separator")
+        phi_e_s = pybamm.Variable(
+            "Separator electrolyte potential [V]", domain="separator"
+        )
         phi_e_w = pybamm.Variable(
             "Working electrolyte potential [V]", domain="working electrode"
         )
         phi_e = pybamm.concatenation(phi_e_s, phi_e_w)
-        phi_s = pybamm.Variable("Working electrode potential [V]", domain="working electrode")
+        phi_s = pybamm.Variable(
+            "Working electrode potential [V]", domain="working electrode"
+        )
         delta_phi = pybamm.Variable(
             "Working electrode surface potential difference [V]",
             domain="working electrode",
@@ -253,13 +263,15 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         c_C_max = geo["c_C_max"]
         c_C_surf = pybamm.surf(c_C)
         sto_C_surf = c_C_surf / c_C_max
-        U_C = pybamm.FunctionParameter("Carbon OCP [V]", {"Carbon stoichiometry": sto_C_surf})
+        U_C = pybamm.FunctionParameter(
+            "Carbon OCP [V]", {"Carbon stoichiometry": sto_C_surf}
+        )
         j0_C = (
             F
             * P("Carbon rate constant [m.s-1]")
             * c_e_ratio_w**0.5
-            * c_C_surf**0.5
-            * (c_C_max - c_C_surf) ** 0.5
+            * pybamm.maximum(c_C_surf, 0) ** 0.5
+            * pybamm.maximum(c_C_max - c_C_surf, 0) ** 0.5
         )
         eta_C = delta_phi - U_C
         j_C = 2 * j0_C * pybamm.sinh(f * eta_C / 2)
@@ -275,7 +287,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             D_Sb = P("Sb diffusivity [m2.s-1]")
             for j in range(1, opts["Sb steps"] + 1):
                 n = sb_step_names(j)
-                theta = pybamm.Variable(f"Sb step {j} occupancy", domain="working electrode")
+                theta = pybamm.Variable(
+                    f"Sb step {j} occupancy", domain="working electrode"
+                )
                 c_site = P(n["fraction"]) * c_Sb_max
                 K_ref = F * P(n["k"]) * c_site
                 K = K_ref * c_e_ratio_w**0.5
@@ -298,7 +312,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
 
         # Surface storage: one broad reversible site, volumetric capacity Q_ss
         if opts["surface storage"]:
-            theta_ss = pybamm.Variable("Surface storage occupancy", domain="working electrode")
+            theta_ss = pybamm.Variable(
+                "Surface storage occupancy", domain="working electrode"
+            )
             Q_ss = geo["Q_ss"]  # C per m3 of electrode
             J_ss = hysteretic_site_current(
                 theta_ss,
@@ -320,9 +336,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         # Charge conservation
         ######################
         sigma_w = P("Working electrode conductivity [S.m-1]")
-        i_cell = pybamm.FunctionParameter(
-            "Current function [A]", {"Time [s]": pybamm.t}
-        ) / A
+        i_cell = (
+            pybamm.FunctionParameter("Current function [A]", {"Time [s]": pybamm.t}) / A
+        )
         i_s = -sigma_w * pybamm.grad(phi_s)
         self.boundary_conditions[phi_s] = {
             "left": (pybamm.Scalar(0), "Neumann"),
@@ -333,17 +349,24 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         self.algebraic[phi_s] = phi_s - phi_e_w - delta_phi
         self.initial_conditions[phi_s] = P("Initial voltage [V]")
 
-        i_e = kappa * tor * (
-            2 * (1 - t_plus) * chi * Rg * T / F * pybamm.grad(c_e) / c_e - pybamm.grad(phi_e)
+        i_e = (
+            kappa
+            * tor
+            * (
+                2 * (1 - t_plus) * chi * Rg * T / F * pybamm.grad(c_e) / c_e
+                - pybamm.grad(phi_e)
+            )
         )
         scale = L_w**2
         self.algebraic[phi_e] = scale * (
-            pybamm.div(i_e) - pybamm.concatenation(pybamm.PrimaryBroadcast(0, "separator"), J_total)
+            pybamm.div(i_e)
+            - pybamm.concatenation(pybamm.PrimaryBroadcast(0, "separator"), J_total)
         )
         # Na metal counter electrode, symmetric Butler-Volmer
-        j0_Na = P("Sodium metal exchange-current density [A.m-2]") * (
-            pybamm.boundary_value(c_e, "left") / c_e0
-        ) ** 0.5
+        j0_Na = (
+            P("Sodium metal exchange-current density [A.m-2]")
+            * (pybamm.boundary_value(c_e, "left") / c_e0) ** 0.5
+        )
         eta_Na = 2 / f * pybamm.arcsinh(i_cell / (2 * j0_Na))
         self.boundary_conditions[phi_e] = {
             "left": (-eta_Na, "Dirichlet"),
@@ -378,7 +401,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         # Electrolyte concentration
         ######################
         N_e = -tor * D_e * pybamm.grad(c_e) + t_plus * i_e / F
-        J_far_e = pybamm.concatenation(pybamm.PrimaryBroadcast(0, "separator"), J_faradaic)
+        J_far_e = pybamm.concatenation(
+            pybamm.PrimaryBroadcast(0, "separator"), J_faradaic
+        )
         self.rhs[c_e] = (-pybamm.div(N_e) + J_far_e / F) / eps
         D_e_left = pybamm.boundary_value(tor * D_e, "left")
         self.boundary_conditions[c_e] = {
@@ -402,9 +427,12 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
                 "Minimum carbon surface stoichiometry", pybamm.min(sto_C_surf) - 1e-12
             ),
             pybamm.Event(
-                "Maximum carbon surface stoichiometry", 1 - 1e-6 - pybamm.max(sto_C_surf)
+                "Maximum carbon surface stoichiometry",
+                1 - 1e-6 - pybamm.max(sto_C_surf),
             ),
-            pybamm.Event("Zero electrolyte concentration cut-off", pybamm.min(c_e) - 0.002),
+            pybamm.Event(
+                "Zero electrolyte concentration cut-off", pybamm.min(c_e) - 0.002
+            ),
         ]
 
         ######################
@@ -454,18 +482,23 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             "Carbon specific surface area [m-1]": geo["a_C"],
             "Double-layer specific area [m-1]": geo["a_dl"],
         }
-        for name, J in J_far.items():
-            self.variables[f"{name} current [A]"] = as_cell_current(J)
-            self.variables[f"Sodium in {name.lower()} [mol]"] = Na_stored[name]
+        for store, J in J_far.items():
+            self.variables[f"{store} current [A]"] = as_cell_current(J)
+            self.variables[f"Sodium in {store.lower()} [mol]"] = Na_stored[store]
         if opts["Sb phase"]:
             self.variables["Sb alloying current [A]"] = sum(
                 self.variables[f"Sb step {j} current [A]"]
                 for j in range(1, opts["Sb steps"] + 1)
             )
-            x_Na = sum(P(sb_step_names(j)["fraction"]) * th for j, (th, _) in enumerate(theta_Sb, 1))
+            x_Na = sum(
+                P(sb_step_names(j)["fraction"]) * th
+                for j, (th, _) in enumerate(theta_Sb, 1)
+            )
             x_Na = x_Na * P("Sodium per Sb at full sodiation")
             self.variables["Sb sodiation state x in NaxSb"] = x_Na
-            self.variables["Average Sb sodiation state x in NaxSb"] = pybamm.x_average(x_Na)
+            self.variables["Average Sb sodiation state x in NaxSb"] = pybamm.x_average(
+                x_Na
+            )
             self.variables["Sb particle radius [m]"] = pybamm.PrimaryBroadcast(
                 geo["R_Sb"], "working electrode"
             )
@@ -508,7 +541,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             "L_w": L_w,
             "A": A,
             "m_active": loading * A,
-            "eps_e": pybamm.PrimaryBroadcast(P("Working electrode porosity"), "working electrode"),
+            "eps_e": pybamm.PrimaryBroadcast(
+                P("Working electrode porosity"), "working electrode"
+            ),
             "eps_C": eps_C,
             "eps_Sb": comp.eps_Sb,
             "eps_inert": comp.eps_inert,
@@ -531,7 +566,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
                 / P("Sb molar mass [kg.mol-1]")
             )
         if self.sim_options["surface storage"]:
-            geo["Q_ss"] = 3600 * P("Surface storage capacity [mA.h.g-1]") * rho_composite_v
+            geo["Q_ss"] = (
+                3600 * P("Surface storage capacity [mA.h.g-1]") * rho_composite_v
+            )
         return geo
 
     # ------------------------------------------------------------------
@@ -568,8 +605,39 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
 
     @property
     def default_solver(self):
-        return pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8)
+        return pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-6)
 
     @property
     def default_quick_plot_variables(self):
         return ["Voltage [V]", "Current [A]", "Electrolyte concentration [mol.m-3]"]
+
+
+def parameter_values(
+    parameter_set, options=None, initial_voltage=None, branch="desodiation"
+):
+    """Validated ``pybamm.ParameterValues`` for the model, at rest at
+    ``initial_voltage`` (default: the set's "Initial voltage [V]").
+
+    Checks the set has every parameter the model (with these options) reads, adds
+    the equilibrium initial state and the nominal capacity (full capacity of all
+    stores, used by PyBaMM for C-rates).
+    """
+    from sim.physics.capacity import full_capacity
+    from sim.physics.initial_state import equilibrium
+
+    options = validate_options(options)
+    parameter_set.required(required_parameters(options) + ["Initial voltage [V]"])
+    pv = parameter_set.to_pybamm()
+    V0 = pv["Initial voltage [V]"] if initial_voltage is None else initial_voltage
+    pv.update(equilibrium(pv, V0, options, branch), check_already_exists=False)
+    full = full_capacity(pv, options)
+    specific = sum(v for k, v in full.items() if k != "Double layer per volt")
+    mass_g = pv["SbQD@C mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
+    pv.update(
+        {
+            "Current function [A]": 0.0,
+            "Nominal cell capacity [A.h]": specific * mass_g / 1e3,
+        },
+        check_already_exists=False,
+    )
+    return pv

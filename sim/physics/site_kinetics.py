@@ -29,8 +29,8 @@ expression ``C = j(U0_sod)`` only when negative::
 Between the branch isotherms both are switched off and no current flows: the rest
 potential depends on history, and CV peaks sit at U0_sod (cathodic) and U0_des
 (anodic) nearly independently of the scan rate. With ``U0_sod = U0_des`` the site is
-an ordinary reversible site. The smooth max/min uses a scale ``eps`` far below any
-relevant current, so the leak inside the band is negligible (bounded by eps / 2).
+an ordinary reversible site. The smooth max/min, x (1 + tanh(x/eps)) / 2, is exactly zero at
+equilibrium and exponentially small inside the band.
 
 Solid diffusion. The surface occupancy differs from the particle average by the
 quadratic-profile approximation (Subramanian et al., J. Electrochem. Soc. 152 (2005)
@@ -77,9 +77,18 @@ def branch_current(theta_avg, phi, U0, w, K, gamma, f):
     return K * (theta_avg * two_cosh - _exp(-a)) / (1 + K * gamma * two_cosh)
 
 
+def _tanh(x):
+    return (
+        pybamm.tanh(x) if isinstance(x, pybamm.Symbol) else __import__("numpy").tanh(x)
+    )
+
+
 def smooth_positive_part(x, eps):
-    """(x + sqrt(x^2 + eps^2)) / 2: max(x, 0) smoothed on the scale eps."""
-    return (x + _sqrt(x**2 + eps**2)) / 2
+    """max(x, 0) smoothed on the scale eps: x (1 + tanh(x / eps)) / 2.
+
+    Exactly 0 at x = 0 (no leak current at equilibrium) and exponentially small for
+    x < 0 (inside the hysteresis band)."""
+    return x * (1 + _tanh(x / eps)) / 2
 
 
 def hysteretic_site_current(theta_avg, phi, U0_sod, U0_des, w, K, gamma, f, eps):

@@ -1,0 +1,44 @@
+"""Numbers reported by the source papers, with where they come from.
+
+This is the project's own copy of every reported value its experiments compare
+against (users do not have the papers' supplementary data). Each entry:
+``key: (value, unit, source)``.
+
+Paper A ("Qiu2021"): Qiu et al., Small Methods 5 (2021) 2100188, SbQD@C anode.
+"""
+
+QIU2021 = {
+    "CV anodic peak": (0.77, "V", "Qiu2021 Fig. 5a text (Na3Sb -> Sb)"),
+    "CV cathodic peak 1": (0.70, "V", "Qiu2021 Fig. 5a text, cycles 2-5 (a-NaxSb)"),
+    "CV cathodic peak 2": (0.50, "V", "Qiu2021 Fig. 5a text, cycles 2-5 (Na3Sb)"),
+    "CV first-cycle SEI peak": (0.26, "V", "Qiu2021 Fig. 5a text, 1st cathodic scan"),
+    "CV scan rate Fig. 5a": (0.1, "mV.s-1", "Qiu2021 Fig. 5a"),
+    "CV window": ((0.01, 2.5), "V", "Qiu2021 Fig. 5a"),
+    "b-values": ((0.70, 0.84, 0.77), "-", "Qiu2021 Fig. S3"),
+    "capacitive fraction": (
+        (49.4, 58.5, 65.2, 69.1, 75.0),
+        "%",
+        "Qiu2021 Fig. 5g at 0.1, 0.3, 0.5, 0.7, 0.9 mV/s",
+    ),
+    "rate capacity": (
+        (573, 478, 462, 434, 404, 278),
+        "mA.h.g-1",
+        "Qiu2021 Fig. 7c at 0.1, 0.2, 0.5, 1.0, 2.0, 5.0 A/g",
+    ),
+    "capacity after 100 cycles at 1 A/g": (374.8, "mA.h.g-1", "Qiu2021 Fig. 7"),
+    "retention after 100 cycles at 1 A/g": (92.8, "%", "Qiu2021 Fig. 7"),
+    "capacity after 160 cycles at 0.1 A/g": (492.9, "mA.h.g-1", "Qiu2021 Fig. 7"),
+    "retention after 160 cycles at 0.1 A/g": (95.9, "%", "Qiu2021 Fig. 7"),
+    "tau0 SbQD@C": (0.05, "s", "Qiu2021 Fig. 6 (phase -45 deg)"),
+    "tau0 commercial Sb": (0.1, "s", "Qiu2021 Fig. 6 (phase -45 deg)"),
+}
+
+
+def value(key):
+    """Reported value for ``key``."""
+    return QIU2021[key][0]
+
+
+def source(key):
+    """Where the reported value comes from."""
+    return QIU2021[key][2]

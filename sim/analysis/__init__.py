@@ -1,0 +1,1 @@
+"""Analysis of curves given as plain arrays: works on simulated and measured data."""
