@@ -390,7 +390,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             "right": (-j_C / (F * D_C), "Neumann"),
         }
         self.initial_conditions[c_C] = P("Initial carbon stoichiometry") * c_C_max
-        for j, ((theta, c_site), j_site) in enumerate(zip(theta_Sb, j_Sb), start=1):
+        for j, ((theta, c_site), j_site) in enumerate(
+            zip(theta_Sb, j_Sb, strict=True), start=1
+        ):
             self.rhs[theta] = -3 * j_site / (geo["R_Sb"] * F * c_site)
             self.initial_conditions[theta] = P(f"Initial Sb step {j} occupancy")
         if opts["surface storage"]:

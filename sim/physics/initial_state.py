@@ -26,13 +26,16 @@ R = pybamm.constants.R.value
 
 
 def _evaluate(pv, name, x):
-    return float(pv[name](pybamm.Scalar(x)).evaluate())
+    return float(np.ravel(pv[name](pybamm.Scalar(x)).evaluate())[0])
 
 
 def carbon_stoichiometry_at(pv, voltage):
     """Stoichiometry where the carbon OCP equals ``voltage``."""
     lo, hi = 1e-12, 1 - 1e-9
-    g = lambda s: _evaluate(pv, "Carbon OCP [V]", s) - voltage
+
+    def g(s):
+        return _evaluate(pv, "Carbon OCP [V]", s) - voltage
+
     if g(lo) < 0 or g(hi) > 0:
         raise ProtocolError(
             f"potential {voltage} V is outside the carbon OCP range "

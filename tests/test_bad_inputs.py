@@ -1,0 +1,130 @@
+"""Users' mistakes get the project's own error naming what is wrong and what is
+allowed, before any model is built; the CLI exits nonzero without a traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+import parameters
+from sim.analysis.cv import find_sweep_peaks, split_sweeps, sweep_direction
+from sim.errors import DataError, ParameterError, ProtocolError
+from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+from sim.protocols import CyclicVoltammetry, run_cv
+
+
+@pytest.mark.parametrize(
+    "name,value,allowed",
+    [
+        ("Working electrode porosity", 1.3, "(0, 1)"),
+        ("Separator thickness [m]", -1e-6, "> 0"),
+        ("Sb particle radius [m]", 0.0, "> 0"),
+        ("Carbon rate constant [m.s-1]", -1e-11, "> 0"),
+        ("Carbon insertion capacity [mA.h.g-1]", -250.0, "> 0"),
+        ("Sb density [kg.m-3]", float("nan"), "> 0"),
+    ],
+)
+def test_nonphysical_values_raise_parameter_error(sbqd, name, value, allowed):
+    bad = sbqd.updated({name: value})
+    with pytest.raises(ParameterError) as err:
+        parameter_values(bad)
+    msg = str(err.value)
+    assert name in msg and allowed in msg
+
+
+def test_mass_fractions_above_one_are_rejected(sbqd):
+    bad = sbqd.updated({"Binder mass fraction in electrode": 0.4})
+    with pytest.raises(ParameterError, match="sum to 1"):
+        parameter_values(bad)
+
+
+def test_hysteresis_order_is_checked(sbqd):
+    bad = sbqd.updated({"Sb step 2 sodiation potential [V]": 0.9})
+    with pytest.raises(ParameterError, match="desodiation potential"):
+        parameter_values(bad)
+
+
+def test_unknown_parameter_name_suggests_close_match(sbqd):
+    with pytest.raises(ParameterError, match="Working electrode porosity"):
+        sbqd.updated({"Working electrode porosty": 0.4})
+
+
+def test_unknown_parameter_set_lists_available():
+    with pytest.raises(ParameterError, match="SbQD@C"):
+        parameters.get("SbQD")
+
+
+def test_unknown_model_option():
+    with pytest.raises(ParameterError, match="allowed options"):
+        SbCarbonHalfCell({"Sb stepz": 2})
+    with pytest.raises(ParameterError, match="integer 1..6"):
+        SbCarbonHalfCell({"Sb steps": 0})
+
+
+def test_missing_parameter_is_named(sbqd):
+    from sim.parameter_set import ParameterSet
+
+    params = {n: sbqd.param(n) for n in sbqd.names() if n != "Sb diffusivity [m2.s-1]"}
+    incomplete = ParameterSet("incomplete", "test", params)
+    with pytest.raises(ParameterError, match="Sb diffusivity"):
+        parameter_values(incomplete)
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        (dict(v_high=2.5, v_low=0.01, scan_rate=0.0), "scan rate"),
+        (dict(v_high=0.01, v_low=2.5, scan_rate=1e-4), "lower vertex"),
+        (dict(v_high=3.5, v_low=0.01, scan_rate=1e-4), "outside the cell's allowed"),
+        (dict(v_high=2.5, v_low=0.01, scan_rate=1e-4, cycles=0), "cycles"),
+    ],
+)
+def test_impossible_cv_protocols(sbqd, kwargs, match):
+    pv = parameter_values(sbqd)
+    with pytest.raises(ProtocolError, match=match):
+        run_cv(SbCarbonHalfCell(), pv, CyclicVoltammetry(**kwargs))
+
+
+def test_cv_analysis_rejects_unusable_data():
+    with pytest.raises(DataError, match="equal length"):
+        split_sweeps([1, 2, 3], [1, 2])
+    with pytest.raises(DataError, match="monotonic"):
+        sweep_direction([1.0, 0.5, 0.7, 0.2])
+    with pytest.raises(DataError, match="finite"):
+        find_sweep_peaks([1.0] * 5 + [float("nan")] * 6, list(range(11)))
+
+
+def test_cli_params_prints_every_value_with_source():
+    r = subprocess.run(
+        [sys.executable, "-m", "sim", "params", "SbQD@C"],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0
+    ps = parameters.get("SbQD@C")
+    for name in ps.names():
+        assert name in r.stdout
+    assert "Qiu2021" in r.stdout and "assumption:" in r.stdout
+
+
+def test_cli_unknown_experiment_exits_2_without_output(tmp_path):
+    out = tmp_path / "res"
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            "reproduce",
+            "--only",
+            "qiu2021_fig5z",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines()[0].startswith("error:")
+    assert "qiu2021_fig5a" in r.stderr  # names what is allowed
+    assert not out.exists() or not any(out.iterdir())

@@ -1,0 +1,89 @@
+"""Conservation of charge and sodium, and the capacity implied by the parameters."""
+
+import numpy as np
+import pybamm
+import pytest
+
+from sim.models.sb_carbon_half_cell import (
+    SbCarbonHalfCell,
+    parameter_values,
+    validate_options,
+)
+from sim.physics.capacity import window_capacity
+from sim.protocols import (
+    CyclicVoltammetry,
+    GalvanostaticSodiation,
+    run_cv,
+    run_galvanostatic_sodiation,
+)
+
+F = pybamm.constants.F.value
+STORES = ["Sb step 1", "Sb step 2", "Carbon insertion", "Surface storage"]
+
+
+@pytest.fixture(scope="module")
+def cv_solution(sbqd):
+    """One CV cycle at 0.5 mV/s (faster than Fig. 5a: more double-layer charge and
+    more electrolyte polarisation, a harder test)."""
+    pv = parameter_values(sbqd)
+    return run_cv(
+        SbCarbonHalfCell(),
+        pv,
+        CyclicVoltammetry(2.5, 0.01, 5e-4, cycles=1),
+        variables=[
+            "Discharge capacity [A.h]",
+            "Double-layer charge [C]",
+            "Sodium in solid phases [mol]",
+            "Sodium in electrolyte [mol]",
+            "Faradaic current [A]",
+            "Double-layer current [A]",
+            *[f"{s} current [A]" for s in STORES],
+        ],
+    )
+
+
+def _delta(x, k):
+    return x[k] - x[0]
+
+
+def test_charge_conservation_over_a_cv(cv_solution):
+    s = cv_solution
+    q = s["Discharge capacity [A.h]"] * 3600  # C passed, sodiation positive
+    stored = s["Sodium in solid phases [mol]"] * F + s["Double-layer charge [C]"]
+    k = int(np.argmax(q))  # end of the cathodic sweep: the largest charge passed
+    assert q[k] > 0.5  # coulombs: a real amount of sodiation happened
+    for idx in (k, -1):
+        assert abs(_delta(stored, idx) - _delta(q, idx)) <= 1e-3 * q[k]
+
+
+def test_sodium_conservation_over_a_cv(cv_solution):
+    """Na from the counter electrode ends up in the solid or the electrolyte."""
+    s = cv_solution
+    q = s["Discharge capacity [A.h]"] * 3600
+    n_total = s["Sodium in solid phases [mol]"] + s["Sodium in electrolyte [mol]"]
+    k = int(np.argmax(q))
+    for idx in (k, -1):
+        assert abs(_delta(n_total, idx) * F - _delta(q, idx)) <= 1e-3 * q[k]
+
+
+def test_current_components_sum_to_total(cv_solution):
+    s = cv_solution
+    parts = sum(s[f"{name} current [A]"] for name in STORES)
+    np.testing.assert_allclose(parts, s["Faradaic current [A]"], rtol=1e-9, atol=1e-12)
+    total = s["Faradaic current [A]"] + s["Double-layer current [A]"]
+    scale = np.max(np.abs(s["Current [A]"]))
+    assert np.max(np.abs(total - s["Current [A]"])) < 1e-3 * scale
+
+
+def test_slow_sodiation_delivers_the_capacity_implied_by_parameters(sbqd):
+    options = validate_options(None)
+    pv = parameter_values(sbqd, initial_voltage=2.5)
+    expected = sum(window_capacity(pv, options, 2.5, 0.01).values())
+    curves, _ = run_galvanostatic_sodiation(
+        SbCarbonHalfCell(), pv, GalvanostaticSodiation(0.005, 0.01)
+    )
+    delivered = curves["Specific capacity [mA.h.g-1]"][-1]
+    assert curves["Voltage [V]"][-1] == pytest.approx(0.01, abs=2e-3)
+    assert delivered == pytest.approx(expected, rel=0.02)
+    # the budget itself: Sb 437 + carbon 84.5 + surface ~52 + double layer ~7
+    assert expected == pytest.approx(580.6, abs=1.0)
