@@ -111,7 +111,14 @@ def _window(pv):
 
 
 def run_cv(
-    model, parameter_values, protocol, *, solver=None, progress=None, variables=()
+    model,
+    parameter_values,
+    protocol,
+    *,
+    solver=None,
+    progress=None,
+    variables=(),
+    var_pts=None,
 ):
     """Run a CV and return a dict of numpy arrays: time, voltage, current, the
     cycle number and sweep index of every point, plus any extra ``variables``.
@@ -126,6 +133,7 @@ def run_cv(
         parameter_values=parameter_values,
         experiment=protocol.experiment(),
         solver=solver,
+        var_pts=var_pts,
     )
     n_sweeps = len(protocol.sweeps())
 
