@@ -95,17 +95,17 @@ def get_parameter_set() -> ParameterSet:
         "Electrode area [m2]": Param(
             1.44e-4, "m2", f"{QIU} experimental: ~1.44 cm2 disc", "positive"
         ),
-        "SbQD@C mass loading [kg.m-2]": Param(
+        "Active material mass loading [kg.m-2]": Param(
             loading,
             "kg.m-2",
             f"{QIU} experimental: 0.5-1.0 mg per 1.44 cm2 electrode; "
             "assumption: midpoint 0.75 mg of SbQD@C",
             "positive",
         ),
-        "Sb mass fraction in composite": Param(
-            0.662, "-", f"{QIU} TGA, text after Eq. 1", "fraction"
+        "Sb mass fraction in active material": Param(
+            0.662, "-", f"{QIU} TGA, text after Eq. 1", "fraction_closed"
         ),
-        "Composite mass fraction in electrode": Param(
+        "Active material mass fraction in electrode": Param(
             0.70, "-", f"{QIU} experimental: 70:15:15 SbQD@C:CMC:Super P", "fraction"
         ),
         "Conductive additive mass fraction in electrode": Param(
@@ -117,7 +117,7 @@ def get_parameter_set() -> ParameterSet:
         "Sb density [kg.m-3]": Param(
             6697.0, "kg.m-3", "CRC Handbook of Chemistry and Physics (Sb)", "positive"
         ),
-        "Composite carbon density [kg.m-3]": Param(
+        "Active-material carbon density [kg.m-3]": Param(
             2000.0,
             "kg.m-3",
             "assumption: skeletal density of amorphous carbon (1.8-2.1 g/cm3)",
@@ -366,7 +366,7 @@ def get_parameter_set() -> ParameterSet:
 
     def mass_fractions_sum_to_one(v):
         total = (
-            v["Composite mass fraction in electrode"]
+            v["Active material mass fraction in electrode"]
             + v["Conductive additive mass fraction in electrode"]
             + v["Binder mass fraction in electrode"]
         )
@@ -392,7 +392,7 @@ def get_parameter_set() -> ParameterSet:
         Constraint(
             "electrode mass fractions (composite + additive + binder) sum to 1",
             (
-                "Composite mass fraction in electrode",
+                "Active material mass fraction in electrode",
                 "Conductive additive mass fraction in electrode",
                 "Binder mass fraction in electrode",
             ),

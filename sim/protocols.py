@@ -201,7 +201,9 @@ def run_galvanostatic_sodiation(model, parameter_values, protocol, *, solver=Non
     """Return arrays of time, voltage, current and specific capacity."""
     protocol.validate(_window(parameter_values))
     pv = parameter_values.copy()
-    mass_g = pv["SbQD@C mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
+    mass_g = (
+        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
+    )
     current = protocol.specific_current * mass_g
     pv.update({"Lower voltage cut-off [V]": protocol.v_cutoff})
     capacity_Ah = pv["Nominal cell capacity [A.h]"]

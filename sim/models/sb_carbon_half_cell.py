@@ -108,13 +108,13 @@ def required_parameters(options=None):
     options = validate_options(options)
     names = [
         "Electrode area [m2]",
-        "SbQD@C mass loading [kg.m-2]",
-        "Sb mass fraction in composite",
-        "Composite mass fraction in electrode",
+        "Active material mass loading [kg.m-2]",
+        "Sb mass fraction in active material",
+        "Active material mass fraction in electrode",
         "Conductive additive mass fraction in electrode",
         "Binder mass fraction in electrode",
         "Sb density [kg.m-3]",
-        "Composite carbon density [kg.m-3]",
+        "Active-material carbon density [kg.m-3]",
         "Conductive additive density [kg.m-3]",
         "Binder density [kg.m-3]",
         "Working electrode porosity",
@@ -197,7 +197,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         ######################
         geo = self._electrode_geometry()
         L_w, A = geo["L_w"], geo["A"]
-        m_active = geo["m_active"]  # kg of SbQD@C composite
+        m_active = geo[
+            "m_active"
+        ]  # kg of active material (SbQD@C composite, or bulk Sb)
 
         ######################
         # Variables
@@ -520,22 +522,22 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         capacities.
         """
         F = pybamm.constants.F
-        loading = P("SbQD@C mass loading [kg.m-2]")
+        loading = P("Active material mass loading [kg.m-2]")
         comp = composition(
             loading=loading,
-            w_Sb=P("Sb mass fraction in composite"),
-            w_composite=P("Composite mass fraction in electrode"),
+            w_Sb=P("Sb mass fraction in active material"),
+            w_active=P("Active material mass fraction in electrode"),
             w_additive=P("Conductive additive mass fraction in electrode"),
             w_binder=P("Binder mass fraction in electrode"),
             rho_Sb=P("Sb density [kg.m-3]"),
-            rho_carbon=P("Composite carbon density [kg.m-3]"),
+            rho_carbon=P("Active-material carbon density [kg.m-3]"),
             rho_additive=P("Conductive additive density [kg.m-3]"),
             rho_binder=P("Binder density [kg.m-3]"),
             porosity=P("Working electrode porosity"),
         )
         L_w = comp.thickness
         A = P("Electrode area [m2]")
-        rho_composite_v = loading / L_w  # kg of SbQD@C per m3 of electrode
+        rho_active_v = loading / L_w  # kg of active material per m3 of electrode
         R_C = P("Carbon particle radius [m]")
         eps_C = comp.eps_carbon
         geo = {
@@ -554,9 +556,9 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             # mA.h.g-1 -> C.kg-1 is x 3600; per m3 of carbon: x density
             "c_C_max": 3600
             * P("Carbon insertion capacity [mA.h.g-1]")
-            * P("Composite carbon density [kg.m-3]")
+            * P("Active-material carbon density [kg.m-3]")
             / F,
-            "a_dl": P("BET specific surface area [m2.kg-1]") * rho_composite_v,
+            "a_dl": P("BET specific surface area [m2.kg-1]") * rho_active_v,
         }
         if self.sim_options["Sb phase"]:
             R_Sb = P("Sb particle radius [m]")
@@ -568,9 +570,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
                 / P("Sb molar mass [kg.mol-1]")
             )
         if self.sim_options["surface storage"]:
-            geo["Q_ss"] = (
-                3600 * P("Surface storage capacity [mA.h.g-1]") * rho_composite_v
-            )
+            geo["Q_ss"] = 3600 * P("Surface storage capacity [mA.h.g-1]") * rho_active_v
         return geo
 
     # ------------------------------------------------------------------
@@ -634,7 +634,9 @@ def parameter_values(
     pv.update(equilibrium(pv, V0, options, branch), check_already_exists=False)
     full = full_capacity(pv, options)
     specific = sum(v for k, v in full.items() if k != "Double layer per volt")
-    mass_g = pv["SbQD@C mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
+    mass_g = (
+        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
+    )
     pv.update(
         {
             "Current function [A]": 0.0,

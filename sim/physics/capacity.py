@@ -1,9 +1,9 @@
-"""Capacity budget of the Sb/C electrode, per gram of SbQD@C composite, from its
-parameters alone (no simulation): what each store can hold, and what it takes up at
+"""Capacity budget of the Sb/C electrode, per gram of active material (the SbQD@C
+composite, as the paper quotes it, or bulk Sb), from its parameters alone (no simulation): what each store can hold, and what it takes up at
 equilibrium between two potentials. Used for the nominal capacity of a cell, the
 capacity test, and the README's budget.
 
-Units: mAh per gram of composite (1 mAh/g = 3.6 C/g = 3600 C/kg).
+Units: mAh per gram of active material (1 mAh/g = 3.6 C/g = 3600 C/kg).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ C_PER_KG_PER_MAH_PER_G = 3600.0
 
 
 def full_capacity(pv, options):
-    """Capacity of each store when completely filled [mAh/g of composite]; the
+    """Capacity of each store when completely filled [mAh/g of active material]; the
     double layer is given per volt [mAh/g/V]."""
-    w_Sb = pv["Sb mass fraction in composite"]
+    w_Sb = pv["Sb mass fraction in active material"]
     out = {"Carbon insertion": (1 - w_Sb) * pv["Carbon insertion capacity [mA.h.g-1]"]}
     if options["Sb phase"]:
         n, M = pv["Sodium per Sb at full sodiation"], pv["Sb molar mass [kg.mol-1]"]
@@ -40,7 +40,7 @@ def window_capacity(pv, options, v_high, v_low):
     full = full_capacity(pv, options)
     hi = equilibrium(pv, v_high, options, "desodiation")
     lo = equilibrium(pv, v_low, options, "sodiation")
-    w_Sb = pv["Sb mass fraction in composite"]
+    w_Sb = pv["Sb mass fraction in active material"]
     out = {
         "Carbon insertion": (1 - w_Sb)
         * pv["Carbon insertion capacity [mA.h.g-1]"]

@@ -54,7 +54,7 @@ class Composition:
 def composition(
     loading,
     w_Sb,
-    w_composite,
+    w_active,
     w_additive,
     w_binder,
     rho_Sb,
@@ -65,13 +65,13 @@ def composition(
 ):
     """Electrode composition from its recipe.
 
-    loading : mass of active composite (SbQD@C) per electrode area [kg.m-2]
-    w_Sb : Sb mass fraction of the composite [-]
-    w_composite, w_additive, w_binder : mass fractions in the dry electrode [-]
+    loading : mass of active material (e.g. SbQD@C composite) per electrode area [kg.m-2]
+    w_Sb : Sb mass fraction of the active material (1 for bulk Sb) [-]
+    w_active, w_additive, w_binder : mass fractions in the dry electrode [-]
     rho_* : densities [kg.m-3]
     porosity : electrolyte-filled volume fraction of the electrode [-]
     """
-    m_total = loading / w_composite
+    m_total = loading / w_active
     return Composition(
         V_Sb=loading * w_Sb / rho_Sb,
         V_carbon=loading * (1 - w_Sb) / rho_carbon,
