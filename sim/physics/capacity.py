@@ -1,6 +1,7 @@
 """Capacity budget of the Sb/C electrode, per gram of active material (the SbQD@C
-composite, as the paper quotes it, or bulk Sb), from its parameters alone (no simulation): what each store can hold, and what it takes up at
-equilibrium between two potentials. Used for the nominal capacity of a cell, the
+composite, as the paper quotes it, or bulk Sb), from its parameters alone (no
+simulation): what each store can hold, and what it takes up at equilibrium between
+two potentials. Used for the nominal capacity of a cell, the
 capacity test, and the README's budget.
 
 Units: mAh per gram of active material (1 mAh/g = 3.6 C/g = 3600 C/kg).
