@@ -65,7 +65,7 @@ def _cmd_params(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with all subcommands."""
-    parser = argparse.ArgumentParser(
+    parser = _OneLineErrorParser(
         prog="sim",
         description=(
             "Physics-based simulator for Sb/C sodium-ion anodes and composite "
@@ -74,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'sim COMMAND --help' for help on one command.",
     )
     parser.add_argument("--version", action="version", version=f"sbc-sim {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_OneLineErrorParser
+    )
 
     reproduce = sub.add_parser(
         "reproduce",
@@ -129,11 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print_error(exc: SimError) -> None:
-    """Print a user error as ``error: <first line>`` plus further lines."""
-    lines = str(exc).splitlines() or [type(exc).__name__]
-    print(f"error: {lines[0]}", file=sys.stderr)
-    for line in lines[1:]:
-        print(line, file=sys.stderr)
+    """Print a user error as one line: ``error: <message>`` (several problems
+    are joined with '; ')."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    print(f"error: {'; '.join(lines) or type(exc).__name__}", file=sys.stderr)
+
+
+class _OneLineErrorParser(argparse.ArgumentParser):
+    """argparse prints usage plus the error; print one line and how to get help."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

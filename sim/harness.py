@@ -353,6 +353,7 @@ def _run_one(
     print(f"[{exp.name}] start: {exp.title}", file=stream)
     stream.flush()
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{exp.name}-", dir=out_dir))
+    _chmod_default(tmp, directory=True)  # mkdtemp makes 0700; results are shared
     result: ExperimentResult | None = None
     try:
         result = exp.fn(progress)
@@ -429,11 +430,20 @@ def _markdown(
     return "\n".join(lines)
 
 
+def _chmod_default(path: Path, *, directory: bool) -> None:
+    """Give a temporary file or folder the permissions a plain ``open``/``mkdir``
+    would (0666/0777 less the umask), since it becomes a user-visible result."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, (0o777 if directory else 0o666) & ~umask)
+
+
 def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     """Write ``path`` via a temporary file in the same folder, then rename."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".tmp-{path.name}-", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    _chmod_default(tmp, directory=False)  # mkstemp makes 0600
     try:
         write(tmp)
         os.replace(tmp, path)

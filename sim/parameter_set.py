@@ -54,6 +54,7 @@ RULES: dict[str, Rule] = {
     "nonnegative": Rule("must be >= 0", lambda v: v >= 0),
     "fraction": Rule("must be in (0, 1)", lambda v: 0 < v < 1),
     "fraction_closed": Rule("must be in [0, 1]", lambda v: 0 <= v <= 1),
+    "fraction_nonzero": Rule("must be in (0, 1]", lambda v: 0 < v <= 1),
     "temperature": Rule("must be in (0, 1000) K", lambda v: 0 < v < 1000),
     "any": Rule("must be a finite number", lambda v: True),
     "nonzero": Rule("must be a finite number other than 0", lambda v: v != 0),

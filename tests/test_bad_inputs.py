@@ -128,3 +128,52 @@ def test_cli_unknown_experiment_exits_2_without_output(tmp_path):
     assert r.stderr.strip().splitlines()[0].startswith("error:")
     assert "qiu2021_fig5a" in r.stderr  # names what is allowed
     assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Working electrode porosity",
+        "Active material mass loading [kg.m-2]",
+        "Sb step 1 desodiation potential [V]",
+        "Ambient temperature [K]",
+    ],
+)
+def test_input_not_allowed_where_mesh_or_start_state_needs_a_number(sbqd, name):
+    with pytest.raises(ParameterError, match="cannot be '\\[input\\]'"):
+        parameter_values(sbqd.updated({name: "[input]"}))
+
+
+def test_model_steps_must_match_parameter_set(sbqd):
+    with pytest.raises(ParameterError, match="defines 2 Sb alloying step"):
+        parameter_values(sbqd, options={"Sb steps": 1})
+
+
+def test_zero_surface_storage_capacity_is_rejected(sbqd):
+    # switch the store off with the model option, not with a zero capacity
+    with pytest.raises(ParameterError, match="Surface storage capacity"):
+        parameter_values(sbqd.updated({"Surface storage capacity [mA.h.g-1]": 0.0}))
+
+
+def test_initial_voltage_outside_window_is_rejected(sbqd):
+    with pytest.raises(ParameterError, match="initial voltage inside"):
+        parameter_values(sbqd.updated({"Initial voltage [V]": 3.0}))
+
+
+def test_missing_cut_off_is_named(sbqd):
+    from sim.parameter_set import ParameterSet
+
+    keep = [n for n in sbqd.names() if n != "Lower voltage cut-off [V]"]
+    incomplete = ParameterSet("no cut-off", "test", {n: sbqd.param(n) for n in keep})
+    with pytest.raises(ParameterError, match="Lower voltage cut-off"):
+        parameter_values(incomplete)
+
+
+def test_broken_data_table_raises_data_error(tmp_path, monkeypatch):
+    import parameters.qiu2021_sbqd_carbon as mod
+
+    bad = tmp_path / "hard_carbon_ocp_Chayambuka2022.csv"
+    bad.write_text("sto,U\n0.1,1.0\n0.05,oops\n")
+    monkeypatch.setattr(mod, "_DATA", str(tmp_path))
+    with pytest.raises(DataError, match="hard_carbon_ocp"):
+        mod.hard_carbon_ocp_Chayambuka2022_extended(0.5)

@@ -154,7 +154,7 @@ def test_reproduce_error_from_experiment(fake_registry, tmp_path, capsys):
     out = tmp_path / "res"
     assert cli.main(["reproduce", "--only", "broken", "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "error: bad protocol\nstep 2 has no end condition\n" in err
+    assert "error: bad protocol; step 2 has no end condition\n" in err  # one line
     assert "Traceback" not in err
     assert list(out.iterdir()) == []
 

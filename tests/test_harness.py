@@ -319,3 +319,17 @@ def test_readme_example_experiment_runs(tmp_path, monkeypatch):
     ]
     curves = read_csv(tmp_path / "example2024_fig1" / "curves.csv")
     np.testing.assert_allclose(curves["Voltage [V]"], [1.5, 0.8, 0.01])
+
+
+def test_outputs_get_ordinary_permissions(registry, tmp_path):
+    """Regression: tempfile made results 0600 files in 0700 folders."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        harness.run(["fake"], tmp_path, registry=registry, stream=io.StringIO())
+    finally:
+        os.umask(old)
+    assert (tmp_path / "fake").stat().st_mode & 0o777 == 0o755
+    for f in ("comparison.csv", "comparison.md", "fake/curves.csv"):
+        assert (tmp_path / f).stat().st_mode & 0o777 == 0o644

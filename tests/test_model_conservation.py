@@ -85,5 +85,6 @@ def test_slow_sodiation_delivers_the_capacity_implied_by_parameters(sbqd):
     delivered = curves["Specific capacity [mA.h.g-1]"][-1]
     assert curves["Voltage [V]"][-1] == pytest.approx(0.01, abs=2e-3)
     assert delivered == pytest.approx(expected, rel=0.02)
-    # the budget itself: Sb 437 + carbon 84.5 + surface ~52 + double layer ~7
-    assert expected == pytest.approx(580.6, abs=1.0)
+    # the budget itself closes to the reported 573 mAh/g (Qiu2021 Fig. 7c):
+    # Sb 437.2 + carbon 84.5 + surface sites 44.5 + double layer 7.2
+    assert expected == pytest.approx(573.3, abs=0.5)

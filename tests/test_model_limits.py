@@ -1,7 +1,12 @@
 """Limiting case: with the Sb phase and the surface storage switched off, the Sb/C
 model is a one-phase DFN half cell with a double layer. It must agree with PyBaMM's
-own DFN ({"working electrode": "positive", "surface form": "differential"}) on the
-same parameters: voltage within 2 mV through a 1C galvanostatic sodiation."""
+own DFN half cell on the same parameters: voltage within 2 mV through a 1C
+galvanostatic sodiation to the 0.01 V cut-off.
+
+Two comparisons: with the double layer on both sides (PyBaMM's "surface form":
+"differential"), and with PyBaMM's default DFN({"working electrode": "positive"}),
+which has no double layer, against our model with a 1000x smaller double-layer
+capacity (ours always has one: it is how capacitive current enters)."""
 
 import numpy as np
 import pybamm
@@ -85,8 +90,10 @@ def pybamm_dfn_parameters(pv, model):
             "Ambient temperature [K]": pv["Ambient temperature [K]"],
             "Initial temperature [K]": pv["Ambient temperature [K]"],
             "Reference temperature [K]": pv["Ambient temperature [K]"],
-            "Lower voltage cut-off [V]": 0.01,
-            "Upper voltage cut-off [V]": 2.5,
+            # our model's safety events sit 5 mV outside its cut-offs (protocols
+            # terminate exactly); give PyBaMM the same effective limits
+            "Lower voltage cut-off [V]": pv["Lower voltage cut-off [V]"] - 5e-3,
+            "Upper voltage cut-off [V]": pv["Upper voltage cut-off [V]"] + 5e-3,
             "Contact resistance [Ohm]": 0.0,
             "Number of electrodes connected in parallel to make a cell": 1.0,
         },
@@ -95,21 +102,26 @@ def pybamm_dfn_parameters(pv, model):
     return base
 
 
-@pytest.fixture(scope="module")
-def carbon_only_runs(sbqd):
-    ps = sbqd.updated({"Series resistance [Ohm]": 0.0})
+@pytest.fixture(scope="module", params=["differential", "false"])
+def carbon_only_runs(sbqd, request):
+    surface_form = request.param
+    changes = {"Series resistance [Ohm]": 0.0}
+    if surface_form == "false":
+        changes["Double-layer capacity [F.m-2]"] = 1e-4
+    ps = sbqd.updated(changes)
     model = SbCarbonHalfCell(CARBON_ONLY)
     # start at rest at 0.9 V (carbon sto ~ 0.06), sodiate at 1C of the carbon
     pv = parameter_values(ps, options=CARBON_ONLY, initial_voltage=0.9)
     I_1C = pv["Nominal cell capacity [A.h]"]
     pv["Current function [A]"] = I_1C
     pv["Lower voltage cut-off [V]"] = 0.01
-    t_eval = np.linspace(0, 3000, 301)
+    t_eval = np.linspace(0, 4000, 401)  # the 0.01 V cut-off comes first
     ours = pybamm.Simulation(model, parameter_values=pv).solve(t_eval)
 
-    dfn = pybamm.lithium_ion.DFN(
-        {"working electrode": "positive", "surface form": "differential"}
-    )
+    options = {"working electrode": "positive"}
+    if surface_form == "differential":
+        options["surface form"] = "differential"
+    dfn = pybamm.lithium_ion.DFN(options)
     pv_dfn = pybamm_dfn_parameters(pv, model)
     pv_dfn["Current function [A]"] = I_1C
     var_pts = {**dfn.default_var_pts, "x_s": 12, "x_p": 16, "r_p": 10}
@@ -121,14 +133,18 @@ def carbon_only_runs(sbqd):
 
 def test_carbon_only_model_matches_pybamm_dfn_within_2_mV(carbon_only_runs):
     ours, theirs = carbon_only_runs
+    # both runs end at the cut-off, at the same time (within 0.5 %)
+    assert ours.t[-1] < 4000 and theirs.t[-1] < 4000
+    assert ours.t[-1] == pytest.approx(theirs.t[-1], rel=5e-3)
     t_end = min(ours.t[-1], theirs.t[-1])
-    assert t_end > 1500  # most of a 1C sodiation, well into the plateau
-    t = np.linspace(0, t_end * 0.999, 200)
+    # from 1 s on: at t = 0 a cell with a double layer is still at open circuit and
+    # charges it within R C_dl (ms), whereas PyBaMM's surface form "false" jumps
+    t = np.linspace(1.0, t_end, 300)
     V_ours = ours["Voltage [V]"](t)
     V_theirs = theirs["Voltage [V]"](t)
     assert np.max(np.abs(V_ours - V_theirs)) < 2e-3
-    # and the run really is a 1C sodiation through most of the carbon's range
-    assert V_ours[0] > 0.85 and V_ours[-1] < 0.1
+    # and the run really is a 1C sodiation through the carbon's whole range
+    assert V_ours[0] > 0.85 and V_ours[-1] < 0.011
 
 
 def test_carbon_only_electrolyte_matches_pybamm_dfn(carbon_only_runs):

@@ -36,8 +36,10 @@ currents reported in [A] carry the sign of "Current [A]".
 
 Geometry quantities (porosity, volume fractions, particle radii, specific areas,
 thickness) are computed once, in :meth:`SbCarbonHalfCell._electrode_geometry`, from
-the electrode recipe via :mod:`sim.physics.electrode_composition`; the volume-change
-physics (Sb swells 3.9x) replaces them there by sodiation-dependent expressions.
+the electrode recipe via :mod:`sim.physics.electrode_composition`. The mesh is laid
+on the pristine electrode; volume change (Sb swells 3.9x) is meant to enter there as
+sodiation-dependent fractions, radius and area, with thickness change as a stretch
+of that reference coordinate (a Lagrangian description), not by moving the mesh.
 
 The model works with ``pybamm.Experiment`` (current, voltage and voltage-function
 steps), and with ``"[input]"`` parameters for everything that does not change the
@@ -138,6 +140,8 @@ def required_parameters(options=None):
         "Thermodynamic factor",
         "Sodium metal exchange-current density [A.m-2]",
         "Ambient temperature [K]",
+        "Lower voltage cut-off [V]",
+        "Upper voltage cut-off [V]",
     ]
     if options["Sb phase"]:
         names += [
@@ -155,6 +159,46 @@ def required_parameters(options=None):
             "Surface storage isotherm width",
             "Surface storage rate constant [s-1]",
         ]
+    return names
+
+
+# Parameters that set the mesh or the equilibrium start state: they are evaluated
+# before the model is solved, so they cannot be "[input]" (solve-time) parameters.
+NOT_INPUT = (
+    "Electrode area [m2]",
+    "Active material mass loading [kg.m-2]",
+    "Sb mass fraction in active material",
+    "Active material mass fraction in electrode",
+    "Conductive additive mass fraction in electrode",
+    "Binder mass fraction in electrode",
+    "Sb density [kg.m-3]",
+    "Active-material carbon density [kg.m-3]",
+    "Conductive additive density [kg.m-3]",
+    "Binder density [kg.m-3]",
+    "Working electrode porosity",
+    "Separator thickness [m]",
+    "Carbon particle radius [m]",
+    "Carbon OCP [V]",
+    "Carbon insertion capacity [mA.h.g-1]",
+    "Ambient temperature [K]",
+    "Surface storage standard potential [V]",
+    "Surface storage isotherm width",
+    "Surface storage capacity [mA.h.g-1]",
+    "Sodium per Sb at full sodiation",
+    "Sb molar mass [kg.mol-1]",
+    "BET specific surface area [m2.kg-1]",
+    "Double-layer capacity [F.m-2]",
+    "Lower voltage cut-off [V]",
+    "Upper voltage cut-off [V]",
+    "Initial voltage [V]",
+)
+
+
+def _not_input(options):
+    names = list(NOT_INPUT)
+    for j in range(1, options["Sb steps"] + 1):
+        n = sb_step_names(j)
+        names += [n["fraction"], n["U_sod"], n["U_des"], n["w"]]
     return names
 
 
@@ -424,9 +468,16 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         self.initial_conditions[Q] = pybamm.Scalar(0)
         R_series = P("Series resistance [Ohm]")
         voltage = pybamm.boundary_value(phi_s, "right") - I * R_series
+        # safety events 5 mV outside the cut-offs (a cell at rest exactly at a
+        # cut-off must still solve); protocols terminate steps at the cut-offs
+        margin = 5e-3
         self.events += [
-            pybamm.Event("Minimum voltage [V]", voltage - self.param.voltage_low_cut),
-            pybamm.Event("Maximum voltage [V]", self.param.voltage_high_cut - voltage),
+            pybamm.Event(
+                "Minimum voltage [V]", voltage - self.param.voltage_low_cut + margin
+            ),
+            pybamm.Event(
+                "Maximum voltage [V]", self.param.voltage_high_cut + margin - voltage
+            ),
             pybamm.Event(
                 "Minimum carbon surface stoichiometry", pybamm.min(sto_C_surf) - 1e-12
             ),
@@ -488,7 +539,8 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         }
         for store, J in J_far.items():
             self.variables[f"{store} current [A]"] = as_cell_current(J)
-            self.variables[f"Sodium in {store.lower()} [mol]"] = Na_stored[store]
+            label = store if store.startswith("Sb") else store.lower()
+            self.variables[f"Sodium in {label} [mol]"] = Na_stored[store]
         if opts["Sb phase"]:
             self.variables["Sb alloying current [A]"] = sum(
                 self.variables[f"Sb step {j} current [A]"]
@@ -614,6 +666,36 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         return ["Voltage [V]", "Current [A]", "Electrolyte concentration [mol.m-3]"]
 
 
+def _check_sb_steps(parameter_set, n_steps):
+    """The set must define exactly the model's steps, with fractions summing to 1."""
+    defined = 0
+    while f"Sb step {defined + 1} capacity fraction" in parameter_set:
+        defined += 1
+    if defined != n_steps:
+        raise ParameterError(
+            f"parameter set '{parameter_set.name}' defines {defined} Sb alloying "
+            f"step(s) but the model option 'Sb steps' is {n_steps}; they must agree"
+        )
+    fractions = [
+        parameter_set[sb_step_names(j)["fraction"]] for j in range(1, n_steps + 1)
+    ]
+    numeric = all(isinstance(f, (int, float)) for f in fractions)
+    if numeric and abs(sum(fractions) - 1) > 1e-6:
+        raise ParameterError(
+            f"Sb step capacity fractions {fractions} sum to {sum(fractions):.6g}: "
+            "they must sum to 1 (every Sb atom ends as Na3Sb)"
+        )
+    for j in range(1, n_steps + 1):
+        n = sb_step_names(j)
+        u_sod, u_des = parameter_set[n["U_sod"]], parameter_set[n["U_des"]]
+        if u_sod > u_des:
+            raise ParameterError(
+                f"parameter '{n['U_sod']}' = {u_sod} V is above '{n['U_des']}' = "
+                f"{u_des} V: the sodiation potential must not exceed the desodiation "
+                "potential (hysteresis band)"
+            )
+
+
 def parameter_values(
     parameter_set, options=None, initial_voltage=None, branch="desodiation"
 ):
@@ -629,6 +711,18 @@ def parameter_values(
 
     options = validate_options(options)
     parameter_set.required(required_parameters(options) + ["Initial voltage [V]"])
+    fixed = [
+        n
+        for n in _not_input(options)
+        if n in parameter_set and parameter_set[n] == "[input]"
+    ]
+    if fixed:
+        raise ParameterError(
+            f"parameter(s) {fixed} cannot be '[input]': they set the mesh or the "
+            "equilibrium start state, which are computed before solving; give numbers"
+        )
+    if options["Sb phase"]:
+        _check_sb_steps(parameter_set, options["Sb steps"])
     pv = parameter_set.to_pybamm()
     V0 = pv["Initial voltage [V]"] if initial_voltage is None else initial_voltage
     pv.update(equilibrium(pv, V0, options, branch), check_already_exists=False)

@@ -24,7 +24,11 @@ def full_capacity(pv, options):
     out = {"Carbon insertion": (1 - w_Sb) * pv["Carbon insertion capacity [mA.h.g-1]"]}
     if options["Sb phase"]:
         n, M = pv["Sodium per Sb at full sodiation"], pv["Sb molar mass [kg.mol-1]"]
-        out["Sb"] = w_Sb * n * F / M / C_PER_KG_PER_MAH_PER_G
+        steps = sum(
+            pv[f"Sb step {j} capacity fraction"]
+            for j in range(1, options["Sb steps"] + 1)
+        )
+        out["Sb"] = w_Sb * n * F / M / C_PER_KG_PER_MAH_PER_G * steps
     if options["surface storage"]:
         out["Surface storage"] = pv["Surface storage capacity [mA.h.g-1]"]
     out["Double layer per volt"] = (

@@ -27,8 +27,9 @@ expression ``C = j(U0_sod)`` only when negative::
     j = smooth_max(A, 0) + smooth_min(C, 0)
 
 Between the branch isotherms both are switched off and no current flows: the rest
-potential depends on history, and CV peaks sit at U0_sod (cathodic) and U0_des
-(anodic) nearly independently of the scan rate. With ``U0_sod = U0_des`` the site is
+potential depends on history, and the *thermodynamic* part of the CV peak positions
+(U0_sod cathodic, U0_des anodic) does not depend on the scan rate; ohmic, kinetic and
+counter-electrode polarisation still move the measured peaks with the current. With ``U0_sod = U0_des`` the site is
 an ordinary reversible site. The smooth max/min, x (1 + tanh(x/eps)) / 2, is exactly zero at
 equilibrium and exponentially small inside the band.
 
