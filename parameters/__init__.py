@@ -13,7 +13,7 @@ available sets is cheap::
 
     import parameters
 
-    parameters.available()          # ['SbQD@C']
+    parameters.available()          # ['SbQD@C', 'commercial Sb']
     pset = parameters.get("sbqd@c")  # names are case-insensitive
 """
 
@@ -27,6 +27,7 @@ from sim.parameter_set import ParameterSet
 
 _REGISTRY: dict[str, str] = {
     "SbQD@C": "parameters.qiu2021_sbqd_carbon:get_parameter_set",
+    "commercial Sb": "parameters.commercial_sb:get_parameter_set",
 }
 
 

@@ -11,12 +11,14 @@ Capacity budget (MODELLING_NOTES, arithmetic): Sb -> Na3Sb is 3F/M_Sb = 660 mAh/
 i.e. 437 mAh/g of composite at 66.2 wt%. Bulk Na insertion into the 33.8 wt% carbon at
 250 mAh/g(carbon) (the lower end of the 250-300 mAh/g the paper quotes for carbons)
 adds 84.5 mAh/g, the double layer on 103.79 m2/g at 10 uF/cm2 over 2.49 V 7.2 mAh/g.
-The reported 573 mAh/g at 0.1 A/g (Fig. 7c) needs 44 mAh/g more inside the
-0.01-2.5 V window; it is assigned to fast surface/defect sites of the functional
-carbon (Sb-O-C and mesopore-surface sites, which the paper invokes for its
-"capacitive" storage). That is a calibration of one material property to one
-reported number, stated here and in the comparison table. The budget is then 573
-mAh/g at equilibrium; a galvanostatic test at 0.1 A/g delivers slightly less.
+The paper reports two reversible capacities at 0.1 A/g: 573 mAh/g in the rate test
+(Fig. 7c) and 514 mAh/g at the start of the 160-cycle test (492.9 / 0.959, Fig. 7b).
+Fast surface/defect sites of the functional carbon (Sb-O-C and mesopore-surface
+sites, which the paper invokes for its "capacitive" storage) supply what the model
+needs on top of Sb and carbon to deliver their mean, 543.5 mAh/g, at 0.1 A/g: 19.5
+mAh/g inside the window. That is a calibration of one material property to the
+reported capacities, stated here and in the comparison table. The equilibrium budget
+is 548.4 mAh/g; a galvanostatic test at 0.1 A/g delivers 543.
 """
 
 from __future__ import annotations
@@ -227,10 +229,13 @@ def get_parameter_set() -> ParameterSet:
             "positive",
         ),
         "Sb diffusivity [m2.s-1]": Param(
-            1e-17,
+            5e-16,
             "m2.s-1",
-            "assumption: order of GITT values reported for Na in Sb "
-            "(1e-14..1e-12 cm2/s); irrelevant for 3 nm dots (R^2/D ~ 0.2 s)",
+            "assumption: micrometric Sb delivers ~600 mAh/g at C/2 in Na cells "
+            "(Darwiche et al., J. Am. Chem. Soc. 134 (2012) 20805), which needs "
+            "R^2/D < ~1 h, i.e. D > ~3e-16 m2/s for R ~ 1 um; within the 1e-14.."
+            "1e-10 cm2/s scatter of GITT values. A property of NaxSb, the same for "
+            "both Sb materials; irrelevant for 3 nm dots (R^2/D ~ 5 ms)",
             "positive",
         ),
         "Sb step 1 capacity fraction": Param(
@@ -287,6 +292,43 @@ def get_parameter_set() -> ParameterSet:
         "Sb step 2 rate constant [m.s-1]": Param(
             1e-11, "m.s-1", "assumption: as step 1", "positive"
         ),
+        # ---- volume change and damage ------------------------------------------
+        "NaSb molar volume per Sb [m3.mol-1]": Param(
+            35.9e-6,
+            "m3.mol-1",
+            "literature value for NaSb (monoclinic), per mol Sb, as collected in the "
+            "project's modelling notes; V(Na3Sb)/V(Sb) = 3.9 (Qiu2021: ~390 %)",
+            "positive",
+        ),
+        "Na3Sb molar volume per Sb [m3.mol-1]": Param(
+            71.0e-6,
+            "m3.mol-1",
+            "hexagonal Na3Sb, a = 5.366 A, c = 9.515 A, Z = 2 -> 71.4 cm3/mol Sb "
+            "(crystal structure); 71.0 cm3/mol used",
+            "positive",
+        ),
+        "Buffer pore volume [m3.kg-1]": Param(
+            0.25e-3,
+            "m3.kg-1",
+            "assumption: meso/macropore volume of the carbon framework that Sb can "
+            "grow into, per kg of SbQD@C (porous carbons: 0.2-1 cm3/g); full "
+            "sodiation of the 66.2 wt% Sb needs 0.287 cm3/g",
+            "nonnegative",
+        ),
+        "Buffer relaxation time [s]": Param(
+            600.0,
+            "s",
+            "assumption: time for plastic flow of NaxSb into the pores (strain-rate "
+            "sensitive flow, cf. Pharr et al. 2014 for lithiated Si)",
+            "positive",
+        ),
+        "Sb isolation coefficient": Param(
+            0.00456,
+            "-",
+            "fitted (qiu2021_fig7bd_cycling): fraction of connected Sb isolated per "
+            "unit unbuffered volumetric strain swept",
+            "nonnegative",
+        ),
         # ---- carbon phase ------------------------------------------------------
         "Carbon insertion capacity [mA.h.g-1]": Param(
             250.0,
@@ -324,12 +366,13 @@ def get_parameter_set() -> ParameterSet:
         ),
         # ---- fast surface storage and double layer ---------------------------
         "Surface storage capacity [mA.h.g-1]": Param(
-            49.0,
+            21.5,
             "mA.h.g-1",
-            "calibrated: closes the capacity budget to 573 mAh/g at 0.1 A/g "
-            f"({QIU} Fig. 7c): 573 - 437.2 (Sb) - 84.5 (carbon) - 7.2 (double layer) "
-            "= 44.1 mAh/g inside 0.01-2.5 V, i.e. 49 mAh/g of sites of which 91 % "
-            "lie in the window",
+            "calibrated: Qiu2021 reports two reversible capacities at 0.1 A/g, 573 "
+            "mAh/g (rate test, Fig. 7c) and 514 = 492.9/0.959 (start of the 160-"
+            "cycle test, Fig. 7b); this one free capacity is set so that the "
+            "model's 0.1 A/g capacity is their mean, 543.5 mAh/g (Sb 437.2 + "
+            "carbon 84.5 + double layer 7.2 + 19.5 of these sites in the window)",
             "positive",
         ),
         "Surface storage standard potential [V]": Param(

@@ -206,12 +206,15 @@ class ParameterSet:
         params: Mapping[str, Param],
         citations: Iterable[str] = (),
         constraints: Iterable[Constraint] = (),
+        model_options: Mapping[str, Any] | None = None,
     ) -> None:
         self.name = name
         self.description = description
         self._params: dict[str, Param] = dict(params)
         self.citations: list[str] = list(citations)
         self.constraints: list[Constraint] = list(constraints)
+        # model options the material needs (e.g. no surface storage for bulk Sb)
+        self.model_options: dict[str, Any] = dict(model_options or {})
         for key, param in self._params.items():
             if not isinstance(param, Param):
                 raise TypeError(
@@ -372,6 +375,7 @@ class ParameterSet:
             params,
             citations=self.citations,
             constraints=self.constraints,
+            model_options=self.model_options,
         )
 
     def to_pybamm(
@@ -428,6 +432,8 @@ class ParameterSet:
         if self.constraints:
             lines.append("Constraints:")
             lines += [f"  - {c.description}" for c in self.constraints]
+        if self.model_options:
+            lines.append(f"Model options: {self.model_options}")
         lines.append("")
         header = ("name", "value", "unit", "source")
         rows = [header, *self.rows()]

@@ -106,6 +106,14 @@ def _ramp(v0, rate):
     return v
 
 
+def check_termination(solution, what):
+    """Raise ProtocolError if a *model* event (not the protocol's own cut-off or
+    duration) stopped the run, e.g. the electrode running out of porosity."""
+    term = str(solution.termination)
+    if term.startswith("event:") and "[experiment]" not in term:
+        raise ProtocolError(f"{what} stopped early: {term.removeprefix('event: ')}")
+
+
 def _window(pv):
     return (pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"])
 
@@ -143,6 +151,7 @@ def run_cv(
 
     callbacks = _ProgressCallback(callback_progress) if progress else None
     sol = sim.solve(callbacks=callbacks)
+    check_termination(sol, "the CV")
     if len(sol.cycles) != n_sweeps:
         raise ProtocolError(
             f"the CV stopped after {len(sol.cycles)} of {n_sweeps} sweeps "
@@ -220,5 +229,6 @@ def run_galvanostatic_sodiation(model, parameter_values, protocol, *, solver=Non
     )
     sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp, solver=solver)
     sol = sim.solve()
+    check_termination(sol, "the galvanostatic sodiation")
     names = ["Time [s]", "Voltage [V]", "Current [A]", "Specific capacity [mA.h.g-1]"]
     return {n: np.asarray(sol[n].entries) for n in names}, sol

@@ -35,6 +35,7 @@ def cv_solution(sbqd):
             "Double-layer charge [C]",
             "Sodium in solid phases [mol]",
             "Sodium in electrolyte [mol]",
+            "Salt exchanged with reservoir [mol]",
             "Faradaic current [A]",
             "Double-layer current [A]",
             *[f"{s} current [A]" for s in STORES],
@@ -57,10 +58,18 @@ def test_charge_conservation_over_a_cv(cv_solution):
 
 
 def test_sodium_conservation_over_a_cv(cv_solution):
-    """Na from the counter electrode ends up in the solid or the electrolyte."""
+    """Na from the counter electrode ends up in the solid, the electrolyte in the
+    pores, or (with the electrolyte the swelling Sb pushes out) the cell's
+    reservoir."""
     s = cv_solution
     q = s["Discharge capacity [A.h]"] * 3600
-    n_total = s["Sodium in solid phases [mol]"] + s["Sodium in electrolyte [mol]"]
+    n_total = (
+        s["Sodium in solid phases [mol]"]
+        + s["Sodium in electrolyte [mol]"]
+        + s["Salt exchanged with reservoir [mol]"]
+    )
+    # the exchange is not negligible: without it the balance would fail
+    assert np.ptp(s["Salt exchanged with reservoir [mol]"]) * F > 2e-3 * np.max(q)
     k = int(np.argmax(q))
     for idx in (k, -1):
         assert abs(_delta(n_total, idx) * F - _delta(q, idx)) <= 1e-3 * q[k]
@@ -85,6 +94,6 @@ def test_slow_sodiation_delivers_the_capacity_implied_by_parameters(sbqd):
     delivered = curves["Specific capacity [mA.h.g-1]"][-1]
     assert curves["Voltage [V]"][-1] == pytest.approx(0.01, abs=2e-3)
     assert delivered == pytest.approx(expected, rel=0.02)
-    # the budget itself closes to the reported 573 mAh/g (Qiu2021 Fig. 7c):
-    # Sb 437.2 + carbon 84.5 + surface sites 44.5 + double layer 7.2
-    assert expected == pytest.approx(573.3, abs=0.5)
+    # the budget itself: Sb 437.2 + carbon 84.5 + surface sites 19.5 + double
+    # layer 7.2 (calibrated so that 0.1 A/g delivers 543.5, see the parameter set)
+    assert expected == pytest.approx(548.4, abs=0.5)

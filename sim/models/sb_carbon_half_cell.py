@@ -54,6 +54,7 @@ import pybamm
 from sim.errors import ParameterError
 from sim.physics.electrode_composition import composition, specific_area_spheres
 from sim.physics.site_kinetics import hysteretic_site_current
+from sim.physics.volume_change import molar_volume_ratio, smooth_min
 
 P = pybamm.Parameter
 
@@ -67,7 +68,12 @@ R_CARBON = pybamm.SpatialVariable(
     coord_sys="spherical polar",
 )
 
-DEFAULT_OPTIONS = {"Sb steps": 2, "Sb phase": True, "surface storage": True}
+DEFAULT_OPTIONS = {
+    "Sb steps": 2,
+    "Sb phase": True,
+    "surface storage": True,
+    "volume change": True,
+}
 
 
 def validate_options(options):
@@ -86,7 +92,7 @@ def validate_options(options):
         raise ParameterError(
             f"model option 'Sb steps' = {n!r}: must be an integer 1..6"
         )
-    for key in ("Sb phase", "surface storage"):
+    for key in ("Sb phase", "surface storage", "volume change"):
         if not isinstance(merged[key], bool):
             raise ParameterError(
                 f"model option {key!r} = {merged[key]!r}: must be True/False"
@@ -152,6 +158,14 @@ def required_parameters(options=None):
         ]
         for j in range(1, options["Sb steps"] + 1):
             names += list(sb_step_names(j).values())
+    if options["Sb phase"] and options["volume change"]:
+        names += [
+            "NaSb molar volume per Sb [m3.mol-1]",
+            "Na3Sb molar volume per Sb [m3.mol-1]",
+            "Buffer pore volume [m3.kg-1]",
+            "Buffer relaxation time [s]",
+            "Sb isolation coefficient",
+        ]
     if options["surface storage"]:
         names += [
             "Surface storage capacity [mA.h.g-1]",
@@ -212,6 +226,11 @@ def initial_state_names(options=None):
         ]
     if options["surface storage"]:
         names += ["Initial surface storage occupancy"]
+    if options["Sb phase"] and options["volume change"]:
+        names += [
+            "Initial connected Sb fraction",
+            "Initial sodium in isolated Sb [mol.m-3]",
+        ]
     return names
 
 
@@ -277,12 +296,29 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         )
 
         ######################
+        # Sb state and volume change (reference configuration: the pristine electrode)
+        ######################
+        theta_Sb = []
+        if opts["Sb phase"]:
+            for j in range(1, opts["Sb steps"] + 1):
+                theta_Sb.append(
+                    pybamm.Variable(
+                        f"Sb step {j} occupancy", domain="working electrode"
+                    )
+                )
+        vol = self._volume_change(theta_Sb, geo)
+        lam = vol["lambda"]  # local stretch dx/dX on the electrode
+        lam_all = pybamm.concatenation(pybamm.PrimaryBroadcast(1, "separator"), lam)
+
+        ######################
         # Electrolyte properties
         ######################
         c_e0 = P("Initial concentration in electrolyte [mol.m-3]")
         eps_s = pybamm.PrimaryBroadcast(P("Separator porosity"), "separator")
-        eps_w = geo["eps_e"]
+        V_e_w = vol["V_e"]  # electrolyte volume per reference electrode volume
+        eps_w = V_e_w / lam  # porosity in the current configuration
         eps = pybamm.concatenation(eps_s, eps_w)
+        V_e = pybamm.concatenation(eps_s, V_e_w)
         tor = pybamm.concatenation(
             eps_s ** P("Separator Bruggeman coefficient"),
             eps_w ** P("Working electrode Bruggeman coefficient"),
@@ -300,12 +336,12 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         c_e_ratio_w = c_e_w / c_e0
 
         ######################
-        # Interfacial currents (anodic positive) [A.m-3 of electrode]
+        # Interfacial currents (anodic positive) per REFERENCE electrode volume
         ######################
-        J_far = {}  # name -> volumetric faradaic current
-        stored_Na = {}  # name -> mol per electrode volume (for conservation)
+        J_far = {}  # name -> volumetric faradaic current [A.m-3]
+        stored_Na = {}  # name -> mol per reference electrode volume
 
-        # Carbon phase: Butler-Volmer, diffusion in spheres
+        # Carbon phase: Butler-Volmer, diffusion in spheres (carbon does not swell)
         c_C_max = geo["c_C_max"]
         c_C_surf = pybamm.surf(c_C)
         sto_C_surf = c_C_surf / c_C_max
@@ -324,21 +360,19 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         J_far["Carbon insertion"] = geo["a_C"] * j_C
         stored_Na["Carbon insertion"] = geo["eps_C"] * pybamm.r_average(c_C)
 
-        # Sb phase: hysteretic alloying sites
-        theta_Sb = []
+        # Sb phase: hysteretic alloying sites on the connected (active) Sb
         j_Sb = []
+        c_sites0 = []
         if opts["Sb phase"]:
-            R_Sb = geo["R_Sb"]
-            c_Sb_max = geo["c_Sb_max"]
+            v = vol["v"]
+            R_Sb = geo["R_Sb"] * v ** (1 / 3)  # swollen particle radius
             D_Sb = P("Sb diffusivity [m2.s-1]")
-            for j in range(1, opts["Sb steps"] + 1):
+            for j, theta in enumerate(theta_Sb, start=1):
                 n = sb_step_names(j)
-                theta = pybamm.Variable(
-                    f"Sb step {j} occupancy", domain="working electrode"
-                )
-                c_site = P(n["fraction"]) * c_Sb_max
-                K_ref = F * P(n["k"]) * c_site
-                K = K_ref * c_e_ratio_w**0.5
+                c_site0 = P(n["fraction"]) * geo["c_Sb_max"]  # per pristine Sb volume
+                c_site = c_site0 / v  # per current Sb volume
+                K_ref = F * P(n["k"]) * c_site0
+                K = F * P(n["k"]) * c_site * c_e_ratio_w**0.5
                 gamma = R_Sb / (5 * D_Sb * F * c_site)
                 j_site = hysteretic_site_current(
                     theta,
@@ -351,17 +385,19 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
                     f,
                     eps=1e-6 * K_ref,
                 )
-                theta_Sb.append((theta, c_site))
                 j_Sb.append(j_site)
-                J_far[f"Sb step {j}"] = geo["a_Sb"] * j_site
-                stored_Na[f"Sb step {j}"] = geo["eps_Sb"] * c_site * theta
+                c_sites0.append(c_site0)
+                J_far[f"Sb step {j}"] = vol["a_Sb"] * j_site
+                stored_Na[f"Sb step {j}"] = geo["eps_Sb"] * vol["s"] * c_site0 * theta
+            if vol["n_trap"] is not None:
+                stored_Na["Isolated Sb"] = vol["n_trap"]
 
         # Surface storage: one broad reversible site, volumetric capacity Q_ss
         if opts["surface storage"]:
             theta_ss = pybamm.Variable(
                 "Surface storage occupancy", domain="working electrode"
             )
-            Q_ss = geo["Q_ss"]  # C per m3 of electrode
+            Q_ss = geo["Q_ss"]  # C per m3 of reference electrode
             J_ss = hysteretic_site_current(
                 theta_ss,
                 delta_phi,
@@ -379,16 +415,19 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         J_faradaic = sum(J_far.values())
 
         ######################
-        # Charge conservation
+        # Charge conservation (gradients in the current configuration: d/dx = d/dX/lambda)
         ######################
         sigma_w = P("Working electrode conductivity [S.m-1]")
         i_cell = (
             pybamm.FunctionParameter("Current function [A]", {"Time [s]": pybamm.t}) / A
         )
-        i_s = -sigma_w * pybamm.grad(phi_s)
+        i_s = -sigma_w * pybamm.grad(phi_s) / lam
         self.boundary_conditions[phi_s] = {
             "left": (pybamm.Scalar(0), "Neumann"),
-            "right": (-i_cell / sigma_w, "Neumann"),
+            "right": (
+                -i_cell * pybamm.boundary_value(lam, "right") / sigma_w,
+                "Neumann",
+            ),
         }
         J_total = -pybamm.div(i_s)  # all interfacial current, faradaic + double layer
         # phi_s is tied to phi_e by the surface potential difference (a state)
@@ -402,6 +441,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
                 2 * (1 - t_plus) * chi * Rg * T / F * pybamm.grad(c_e) / c_e
                 - pybamm.grad(phi_e)
             )
+            / lam_all
         )
         scale = L_w**2
         self.algebraic[phi_e] = scale * (
@@ -436,29 +476,42 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             "right": (-j_C / (F * D_C), "Neumann"),
         }
         self.initial_conditions[c_C] = P("Initial carbon stoichiometry") * c_C_max
-        for j, ((theta, c_site), j_site) in enumerate(
-            zip(theta_Sb, j_Sb, strict=True), start=1
+        for j, (theta, j_site, c_site0) in enumerate(
+            zip(theta_Sb, j_Sb, c_sites0, strict=True), start=1
         ):
-            self.rhs[theta] = -3 * j_site / (geo["R_Sb"] * F * c_site)
+            # per active Sb atom: area grows as v^(2/3) while the sites stay
+            self.rhs[theta] = (
+                -3 * vol["v"] ** (2 / 3) * j_site / (geo["R_Sb"] * F * c_site0)
+            )
             self.initial_conditions[theta] = P(f"Initial Sb step {j} occupancy")
         if opts["surface storage"]:
             self.rhs[theta_ss] = -J_ss / Q_ss
             self.initial_conditions[theta_ss] = P("Initial surface storage occupancy")
+        self._volume_change_equations(vol, theta_Sb, c_sites0, geo)
 
         ######################
         # Electrolyte concentration
         ######################
-        N_e = -tor * D_e * pybamm.grad(c_e) + t_plus * i_e / F
+        # Pores that Sb fills expel electrolyte to the cell's flooded reservoir and
+        # refill from it when Sb shrinks. Salt leaves/enters with the local
+        # concentration; advection across the electrode is negligible (Peclet
+        # number q L / D ~ 1e-5), so it is not resolved:
+        #   d(V_e c)/dt = -div N + J_far/F + c dV_e/dt  =>  V_e dc/dt = -div N + J_far/F
+        N_e = -tor * D_e * pybamm.grad(c_e) / lam_all + t_plus * i_e / F
         J_far_e = pybamm.concatenation(
             pybamm.PrimaryBroadcast(0, "separator"), J_faradaic
         )
-        self.rhs[c_e] = (-pybamm.div(N_e) + J_far_e / F) / eps
+        self.rhs[c_e] = (-pybamm.div(N_e) + J_far_e / F) / V_e
         D_e_left = pybamm.boundary_value(tor * D_e, "left")
         self.boundary_conditions[c_e] = {
             "left": (-(1 - t_plus) * i_cell / (F * D_e_left), "Neumann"),
             "right": (pybamm.Scalar(0), "Neumann"),
         }
         self.initial_conditions[c_e] = c_e0
+        if vol["dV_e_dt"] is not None:
+            n_res = pybamm.Variable("Salt exchanged with reservoir [mol]")
+            self.rhs[n_res] = -A * pybamm.Integral(c_e_w * vol["dV_e_dt"], X_W)
+            self.initial_conditions[n_res] = pybamm.Scalar(0)
 
         ######################
         # Capacity counter, voltage, events
@@ -488,6 +541,11 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             pybamm.Event(
                 "Zero electrolyte concentration cut-off", pybamm.min(c_e) - 0.002
             ),
+            pybamm.Event(
+                "Electrolyte-filled porosity exhausted: the Sb expansion has filled "
+                "the buffer pores and the electrode porosity (porosity < 0.02)",
+                pybamm.min(eps_w) - 0.02,
+            ),
         ]
 
         ######################
@@ -498,6 +556,11 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
 
         def over_electrode(J):
             return A * pybamm.Integral(J, x_w)
+
+        def electrode_average(field):
+            # over the pristine electrode (pybamm.x_average does not know the custom
+            # domain names); for Sb-borne quantities this is the average per Sb atom
+            return pybamm.Integral(field, x_w) / L_w
 
         def as_cell_current(J):  # volumetric anodic current -> [A], sodiation positive
             return -over_electrode(J)
@@ -530,8 +593,16 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             "Faradaic current [A]": as_cell_current(J_faradaic),
             "Double-layer charge [C]": dl_charge,
             "Sodium in solid phases [mol]": Q_solid,
-            "Sodium in electrolyte [mol]": A * pybamm.Integral(eps * c_e, x_all),
-            "Working electrode thickness [m]": L_w,
+            "Sodium in electrolyte [mol]": A * pybamm.Integral(V_e * c_e, x_all),
+            "Pristine electrode thickness [m]": L_w,
+            "Electrode thickness [m]": vol["thickness"],
+            "Working electrode thickness [m]": vol["thickness"],
+            "Electrode thickness change [%]": 100 * (vol["thickness"] / L_w - 1),
+            "Local stretch": lam,
+            "Position in pristine electrode [m]": pybamm.PrimaryBroadcast(
+                0, "working electrode"
+            )
+            + X_W,
             "Working electrode porosity": eps_w,
             "Electrolyte volume fraction": eps,
             "Carbon specific surface area [m-1]": geo["a_C"],
@@ -539,30 +610,173 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         }
         for store, J in J_far.items():
             self.variables[f"{store} current [A]"] = as_cell_current(J)
-            label = store if store.startswith("Sb") else store.lower()
-            self.variables[f"Sodium in {label} [mol]"] = Na_stored[store]
+        for store, n_store in Na_stored.items():
+            label = store if store.startswith("Sb") else store[0].lower() + store[1:]
+            self.variables[f"Sodium in {label} [mol]"] = n_store
+        if vol["dV_e_dt"] is not None:
+            self.variables["Salt exchanged with reservoir [mol]"] = n_res
         if opts["Sb phase"]:
             self.variables["Sb alloying current [A]"] = sum(
                 self.variables[f"Sb step {j} current [A]"]
                 for j in range(1, opts["Sb steps"] + 1)
             )
-            x_Na = sum(
-                P(sb_step_names(j)["fraction"]) * th
-                for j, (th, _) in enumerate(theta_Sb, 1)
-            )
-            x_Na = x_Na * P("Sodium per Sb at full sodiation")
+            x_Na = vol["x_Na"]
             self.variables["Sb sodiation state x in NaxSb"] = x_Na
-            self.variables["Average Sb sodiation state x in NaxSb"] = pybamm.x_average(
+            self.variables["Average Sb sodiation state x in NaxSb"] = electrode_average(
                 x_Na
             )
-            self.variables["Sb particle radius [m]"] = pybamm.PrimaryBroadcast(
-                geo["R_Sb"], "working electrode"
+            self.variables["Sb particle radius [m]"] = geo["R_Sb"] * vol["v"] ** (
+                1 / 3
+            ) + pybamm.PrimaryBroadcast(0, "working electrode")
+            # per current electrode volume
+            self.variables["Sb specific surface area [m-1]"] = vol["a_Sb"] / lam
+            self.variables["Sb volume ratio V/V0"] = vol["v"]
+            self.variables["Sb volume fraction"] = (
+                geo["eps_Sb"] * (1 + vol["dV_Sb"] / geo["eps_Sb"]) / lam
             )
-            self.variables["Sb specific surface area [m-1]"] = geo["a_Sb"]
-            for j, (th, _) in enumerate(theta_Sb, 1):
+            self.variables["Buffered Sb expansion"] = vol["absorbed"]
+            self.variables["Unbuffered Sb expansion"] = vol["excess"]
+            self.variables["Connected Sb fraction"] = vol[
+                "s"
+            ] + pybamm.PrimaryBroadcast(0, "working electrode")
+            self.variables["Average connected Sb fraction"] = electrode_average(
+                self.variables["Connected Sb fraction"]
+            )
+            for j, th in enumerate(theta_Sb, 1):
                 self.variables[f"Sb step {j} occupancy"] = th
         if opts["surface storage"]:
             self.variables["Surface storage occupancy"] = theta_ss
+
+    # ------------------------------------------------------------------
+    def _volume_change(self, theta_Sb, geo):
+        """Sb volume change and the electrode's response, per reference volume.
+
+        See :mod:`sim.physics.volume_change`. Returns a dict of expressions: Na per
+        Sb ``x_Na``, volume ratio ``v``, Sb expansion ``dV_Sb``, buffered
+        (``absorbed``) and unbuffered (``excess``) parts, stretch ``lambda``,
+        electrolyte volume ``V_e``, Sb surface per reference volume ``a_Sb``,
+        connected Sb fraction ``s``, isolated-Sb sodium ``n_trap``, thickness, and
+        the state variables (created here, equations set in
+        :meth:`_volume_change_equations`). With the option off (or no Sb phase)
+        the stretch is 1 and nothing depends on sodiation: the foundation model.
+        """
+        opts = self.sim_options
+        one = pybamm.PrimaryBroadcast(1, "working electrode")
+        zero = pybamm.PrimaryBroadcast(0, "working electrode")
+        eps_e0 = geo["eps_e"]
+        out = {
+            "x_Na": None,
+            "v": one,
+            "dV_Sb": zero,
+            "absorbed": zero,
+            "excess": zero,
+            "lambda": one,
+            "V_e": eps_e0,
+            "s": pybamm.Scalar(1),
+            "n_trap": None,
+            "u": None,
+            "dV_e_dt": None,
+            "a_Sb": geo.get("a_Sb"),
+            "thickness": geo["L_w"],
+        }
+        if not opts["Sb phase"]:
+            return out
+        n_full = P("Sodium per Sb at full sodiation")
+        x_Na = n_full * sum(
+            P(sb_step_names(j)["fraction"]) * th for j, th in enumerate(theta_Sb, 1)
+        )
+        out["x_Na"] = x_Na
+        if not opts["volume change"]:
+            return out
+
+        V_Sb = P("Sb molar mass [kg.mol-1]") / P("Sb density [kg.m-3]")
+        V_NaSb = P("NaSb molar volume per Sb [m3.mol-1]")
+        V_Na3Sb = P("Na3Sb molar volume per Sb [m3.mol-1]")
+        v = molar_volume_ratio(x_Na, V_Sb, V_NaSb, V_Na3Sb)
+        eps_Sb0 = geo["eps_Sb"]
+        s_conn = pybamm.Variable("Connected Sb fraction", domain="working electrode")
+        n_trap = pybamm.Variable(
+            "Sodium in isolated Sb [mol.m-3]", domain="working electrode"
+        )
+        u = pybamm.Variable("Buffer filling", domain="working electrode")
+        # expansion of connected Sb at its state, plus isolated Sb frozen at the state
+        # it was cut off in (linear in its trapped sodium: mean partial molar volume)
+        V_Na_mean = (V_Na3Sb - V_Sb) / n_full
+        dV_Sb = eps_Sb0 * s_conn * (v - 1) + n_trap * V_Na_mean
+        b = P("Buffer pore volume [m3.kg-1]") * geo["rho_active_v"]
+        smooth = 1e-4  # volume fraction over which min() is rounded
+        absorbed = smooth_min(u, dV_Sb, smooth)
+        excess = dV_Sb - absorbed
+        lam = 1 + excess
+        out.update(
+            {
+                "v": v,
+                "dV_Sb": dV_Sb,
+                "absorbed": absorbed,
+                "excess": excess,
+                "lambda": lam,
+                "V_e": eps_e0 - absorbed,
+                "s": s_conn,
+                "n_trap": n_trap,
+                "u": u,
+                "u_target": smooth_min(dV_Sb, b, smooth),
+                "a_Sb": 3 * eps_Sb0 * s_conn * v ** (2 / 3) / geo["R_Sb"],
+                "thickness": pybamm.Integral(lam, X_W),
+                "V_Sb": V_Sb,
+                "V_NaSb": V_NaSb,
+                "V_Na3Sb": V_Na3Sb,
+                "smooth": smooth,
+            }
+        )
+        return out
+
+    def _volume_change_equations(self, vol, theta_Sb, c_sites0, geo):
+        """Equations of the buffer filling, the connected Sb fraction and the sodium
+        trapped in isolated Sb (only with the volume change on)."""
+        if vol["u"] is None:
+            return
+        u, s_conn, n_trap = vol["u"], vol["s"], vol["n_trap"]
+        tau_b = P("Buffer relaxation time [s]")
+        self.rhs[u] = (vol["u_target"] - u) / tau_b
+        # at rest the buffer holds what it can of the expansion of isolated Sb
+        b = P("Buffer pore volume [m3.kg-1]") * geo["rho_active_v"]
+        V_Na_mean = (vol["V_Na3Sb"] - vol["V_Sb"]) / P(
+            "Sodium per Sb at full sodiation"
+        )
+        n_trap0 = P("Initial sodium in isolated Sb [mol.m-3]")
+        self.initial_conditions[u] = smooth_min(n_trap0 * V_Na_mean, b, 1e-4)
+
+        # d(excess)/dt from sodiation and buffer filling (isolation itself moves no
+        # volume: isolated Sb keeps its state), written out with the chain rule
+        n_full = P("Sodium per Sb at full sodiation")
+        dx_dt = n_full * sum(
+            P(sb_step_names(j)["fraction"]) * self.rhs[th]
+            for j, th in enumerate(theta_Sb, 1)
+        )
+        x = vol["x_Na"]
+        V_Sb, V_NaSb, V_Na3Sb = vol["V_Sb"], vol["V_NaSb"], vol["V_Na3Sb"]
+        slope_lo = (V_NaSb - V_Sb) / V_Sb
+        slope_hi = (V_Na3Sb - V_NaSb) / 2 / V_Sb
+        below = pybamm.sigmoid(x, 1, 200)  # ~1 for x < 1
+        dv_dx = slope_lo * (1 - below) + slope_hi * below
+        dV_dt = geo["eps_Sb"] * s_conn * dv_dx * dx_dt
+        a, bb, sm = u, vol["dV_Sb"], vol["smooth"]
+        root = pybamm.sqrt((a - bb) ** 2 + sm**2)
+        d_min_du = (1 - (a - bb) / root) / 2
+        d_min_dV = (1 + (a - bb) / root) / 2
+        d_excess_dt = dV_dt * (1 - d_min_dV) - d_min_du * self.rhs[u]
+        swing = pybamm.sqrt(d_excess_dt**2 + (1e-12) ** 2)  # |d excess/dt|, smooth
+        beta = P("Sb isolation coefficient")
+        self.rhs[s_conn] = -beta * s_conn * swing
+        self.initial_conditions[s_conn] = P("Initial connected Sb fraction")
+        # sodium in the Sb that is cut off
+        Na_per_connected = geo["eps_Sb"] * sum(
+            c0 * th for c0, th in zip(c_sites0, theta_Sb, strict=True)
+        )
+        self.rhs[n_trap] = -self.rhs[s_conn] * Na_per_connected
+        self.initial_conditions[n_trap] = n_trap0
+        # electrolyte volume change, for the reservoir salt balance
+        vol["dV_e_dt"] = -(d_min_du * self.rhs[u] + d_min_dV * dV_dt)
 
     # ------------------------------------------------------------------
     def _electrode_geometry(self):
@@ -611,6 +825,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             * P("Active-material carbon density [kg.m-3]")
             / F,
             "a_dl": P("BET specific surface area [m2.kg-1]") * rho_active_v,
+            "rho_active_v": rho_active_v,
         }
         if self.sim_options["Sb phase"]:
             R_Sb = P("Sb particle radius [m]")
@@ -709,7 +924,7 @@ def parameter_values(
     from sim.physics.capacity import full_capacity
     from sim.physics.initial_state import equilibrium
 
-    options = validate_options(options)
+    options = validate_options({**parameter_set.model_options, **(options or {})})
     parameter_set.required(required_parameters(options) + ["Initial voltage [V]"])
     fixed = [
         n

@@ -68,6 +68,11 @@ def equilibrium(pv, voltage, options, branch="desodiation"):
                     f,
                 )
             )
+    if options["Sb phase"] and options.get("volume change"):
+        # a fresh electrode: all Sb connected, none isolated (cycling protocols
+        # that skip cycles overwrite these with the damage reached so far)
+        out["Initial connected Sb fraction"] = 1.0
+        out["Initial sodium in isolated Sb [mol.m-3]"] = 0.0
     if options["surface storage"]:
         out["Initial surface storage occupancy"] = float(
             isotherm(

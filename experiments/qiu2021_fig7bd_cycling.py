@@ -1,0 +1,238 @@
+"""Qiu2021 Fig. 7b,d: long cycling of SbQD@C at 0.1 A/g (160 cycles) and 1 A/g (100
+cycles), and of commercial Sb at the same rates.
+
+Fade is the loss of connected Sb driven by the volume change the buffer does not
+take (:mod:`sim.physics.volume_change`), one mechanism and one coefficient for both
+materials. That coefficient ("Sb isolation coefficient") is fitted to ONE number,
+the SbQD@C retention after 160 cycles at 0.1 A/g (:func:`fit_isolation_coefficient`,
+``python -m experiments.qiu2021_fig7bd_cycling --fit``); everything else here (1 A/g
+retention, the capacities, commercial Sb) is then a prediction.
+
+Retention is the reversible (desodiation) capacity of the last cycle over that of
+cycle 1 (the model has no first-cycle SEI loss, so cycle 1 is already reversible).
+Cycles are skipped (every ``SKIP``-th is simulated, see :mod:`sim.cycling`);
+``curves.csv`` holds the simulated cycles only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import matplotlib.pyplot as plt
+
+import parameters
+from experiments import reported
+from sim.cycling import GalvanostaticCycling, run_cycling
+from sim.harness import Comparison, ExperimentResult, register
+from sim.models.sb_carbon_half_cell import (
+    SbCarbonHalfCell,
+    parameter_values,
+    validate_options,
+)
+
+SKIP = 5
+RUNS = [  # material, specific current [A/g], cycles
+    ("SbQD@C", 0.1, 160),
+    ("SbQD@C", 1.0, 100),
+    ("commercial Sb", 0.1, 160),
+    ("commercial Sb", 1.0, 100),
+]
+
+
+def simulate(material, rate, cycles, skip=SKIP, parameter_set=None, progress=None):
+    """Cycle one material; returns the dict of :func:`sim.cycling.run_cycling`."""
+    ps = parameter_set or parameters.get(material)
+    model = SbCarbonHalfCell(validate_options(ps.model_options))
+    return run_cycling(
+        model,
+        parameter_values(ps),
+        GalvanostaticCycling(rate, cycles, skip),
+        progress=progress,
+    )
+
+
+def retention(curves):
+    c = curves["Specific capacity [mA.h.g-1]"]
+    return 100 * c[-1] / c[0]
+
+
+def fit_isolation_coefficient(target=None, skip=10):
+    """Fit the Sb isolation coefficient to the SbQD@C retention after 160 cycles at
+    0.1 A/g (Qiu2021: 95.9 %). Returns (beta, retention reached)."""
+    from scipy.optimize import brentq
+
+    target = (
+        reported.value("retention after 160 cycles at 0.1 A/g")
+        if target is None
+        else target
+    )
+    base = parameters.get("SbQD@C")
+
+    def miss(beta):
+        ps = base.updated({"Sb isolation coefficient": beta})
+        return retention(simulate("SbQD@C", 0.1, 160, skip, ps)) - target
+
+    beta = brentq(miss, 1e-4, 0.05, xtol=1e-5)
+    return beta, miss(beta) + target
+
+
+@register(
+    "qiu2021_fig7bd_cycling",
+    title="Capacity fade over long cycling, SbQD@C vs commercial Sb (Qiu2021 Fig. 7b,d)",
+    source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 7b,d and 7a",
+)
+def run(progress):
+    results = {}
+    t0 = time.perf_counter()
+    for k, (material, rate, cycles) in enumerate(RUNS):
+
+        def sub(frac, msg, k=k, material=material, rate=rate):
+            progress((k + frac) / len(RUNS), f"{material} {rate} A/g: {msg}")
+
+        results[(material, rate)] = simulate(material, rate, cycles, progress=sub)
+    runtime = time.perf_counter() - t0
+
+    cols = {
+        "Material": [],
+        "Current density [A.g-1]": [],
+        "Cycle number": [],
+        "Specific capacity [mA.h.g-1]": [],
+        "Sodiation capacity [mA.h.g-1]": [],
+        "Coulombic efficiency [%]": [],
+        "Connected Sb fraction [-]": [],
+    }
+    for (material, rate), r in results.items():
+        n = len(r["Cycle number"])
+        cols["Material"] += [material] * n
+        cols["Current density [A.g-1]"] += [rate] * n
+        cols["Cycle number"] += list(r["Cycle number"])
+        cols["Specific capacity [mA.h.g-1]"] += list(r["Specific capacity [mA.h.g-1]"])
+        cols["Sodiation capacity [mA.h.g-1]"] += list(
+            r["Sodiation capacity [mA.h.g-1]"]
+        )
+        cols["Coulombic efficiency [%]"] += list(r["Coulombic efficiency [%]"])
+        cols["Connected Sb fraction [-]"] += list(r["Connected Sb fraction"])
+
+    sb_slow, sb_fast = results[("SbQD@C", 0.1)], results[("SbQD@C", 1.0)]
+    cs_slow, cs_fast = results[("commercial Sb", 0.1)], results[("commercial Sb", 1.0)]
+
+    def cap(r):
+        return float(r["Specific capacity [mA.h.g-1]"][-1])
+
+    comparisons = [
+        Comparison(
+            "SbQD@C retention after 160 cycles at 0.1 A/g (fitted: sets the isolation "
+            "coefficient)",
+            reported.value("retention after 160 cycles at 0.1 A/g"),
+            retention(sb_slow),
+            "%",
+            2.0,
+            reported.source("retention after 160 cycles at 0.1 A/g"),
+        ),
+        Comparison(
+            "SbQD@C retention after 100 cycles at 1 A/g (predicted)",
+            reported.value("retention after 100 cycles at 1 A/g"),
+            retention(sb_fast),
+            "%",
+            2.0,
+            reported.source("retention after 100 cycles at 1 A/g"),
+        ),
+        Comparison(
+            "SbQD@C capacity after 160 cycles at 0.1 A/g",
+            reported.value("capacity after 160 cycles at 0.1 A/g"),
+            cap(sb_slow),
+            "mA.h.g-1",
+            "10%",
+            reported.source("capacity after 160 cycles at 0.1 A/g"),
+        ),
+        Comparison(
+            "SbQD@C capacity after 100 cycles at 1 A/g",
+            reported.value("capacity after 100 cycles at 1 A/g"),
+            cap(sb_fast),
+            "mA.h.g-1",
+            "10%",
+            reported.source("capacity after 100 cycles at 1 A/g"),
+        ),
+        Comparison(
+            "commercial Sb retains less than SbQD@C at 0.1 A/g and at 1 A/g",
+            "commercial Sb fades faster",
+            bool(
+                retention(cs_slow) < retention(sb_slow)
+                and retention(cs_fast) < retention(sb_fast)
+            ),
+            "-",
+            None,
+            "Qiu2021 Fig. 7a,b (commercial Sb control)",
+        ),
+    ]
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
+    for ax, rate in zip(axes, (0.1, 1.0), strict=True):
+        for material, color in (("SbQD@C", "C0"), ("commercial Sb", "C3")):
+            r = results[(material, rate)]
+            ax.plot(
+                r["Cycle number"],
+                r["Specific capacity [mA.h.g-1]"],
+                "o-",
+                ms=3,
+                color=color,
+                label=f"{material} (retention {retention(r):.1f} %)",
+            )
+        key = (
+            "capacity after 160 cycles at 0.1 A/g"
+            if rate == 0.1
+            else "capacity after 100 cycles at 1 A/g"
+        )
+        n = 160 if rate == 0.1 else 100
+        ax.plot([n], [reported.value(key)], "k*", ms=12, label="Qiu2021 SbQD@C")
+        ax.set_title(f"{rate} A g$^{{-1}}$")
+        ax.set_xlabel("Cycle number")
+        ax.legend(fontsize=8)
+    axes[0].set_ylabel("Reversible specific capacity [mA h g$^{-1}$]")
+    axes[0].set_ylim(bottom=0)
+    fig.tight_layout()
+
+    figp, axp = plt.subplots(figsize=(6, 4.2))
+    for (material, rate), r in results.items():
+        for cycle, q, V in r["voltage profiles"]:
+            axp.plot(q, V, lw=1, label=f"{material} {rate} A/g, cycle {cycle}")
+    axp.set_xlabel("Specific capacity [mA h g$^{-1}$]")
+    axp.set_ylabel("Potential vs Na$^+$/Na [V]")
+    axp.legend(fontsize=6)
+    figp.tight_layout()
+
+    notes = (
+        f"Runtime of the four cycling runs: {runtime:.1f} s (every {SKIP}th cycle "
+        "simulated; damage extrapolated between them, see `sim/cycling.py`). "
+        "Retention = last cycle / cycle 1 (reversible capacity). The isolation "
+        "coefficient (fraction of connected Sb lost per unit unbuffered volumetric "
+        "strain swept) is fitted to the 0.1 A/g retention only; the 1 A/g retention "
+        "follows from the buffer's relaxation time (assumed, 600 s): at 1 A/g the "
+        "pores cannot take the expansion as fast as it comes. The 1 A/g capacity is "
+        "too high because the model's rate capability is: it loses ~4 % from 0.1 to "
+        "1 A/g where the paper's cells lose 21-25 % (573/514 -> 434/404 mAh/g). What "
+        "limits the real electrode at 1 A/g (the rate-test issue) is not in the "
+        "model yet; no factor was tuned to hide it."
+    )
+    return ExperimentResult(
+        curves=cols,
+        figures={"figure.png": fig, "voltage_profiles.png": figp},
+        comparisons=comparisons,
+        notes=notes,
+    )
+
+
+def _main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--fit", action="store_true", help="fit the isolation coefficient"
+    )
+    args = parser.parse_args()
+    if args.fit:
+        beta, reached = fit_isolation_coefficient()
+        print(f"Sb isolation coefficient = {beta:.5f} (retention {reached:.2f} %)")
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,191 @@
+"""Volume change (issue 3): analytic limits, exact fall-back to the rigid model,
+porosity exhaustion, sodium conservation with damage, and cycle skipping."""
+
+import numpy as np
+import pybamm
+import pytest
+
+import parameters
+from sim.errors import ProtocolError
+from sim.models.sb_carbon_half_cell import (
+    SbCarbonHalfCell,
+    parameter_values,
+    validate_options,
+)
+from sim.physics.electrode_composition import composition
+from sim.physics.volume_change import molar_volume_ratio, thickness_change_no_buffer
+from sim.protocols import (
+    CyclicVoltammetry,
+    GalvanostaticSodiation,
+    run_cv,
+    run_galvanostatic_sodiation,
+)
+
+F = pybamm.constants.F.value
+
+
+def _eps_Sb0(ps):
+    comp = composition(
+        loading=ps["Active material mass loading [kg.m-2]"],
+        w_Sb=ps["Sb mass fraction in active material"],
+        w_active=ps["Active material mass fraction in electrode"],
+        w_additive=ps["Conductive additive mass fraction in electrode"],
+        w_binder=ps["Binder mass fraction in electrode"],
+        rho_Sb=ps["Sb density [kg.m-3]"],
+        rho_carbon=ps["Active-material carbon density [kg.m-3]"],
+        rho_additive=ps["Conductive additive density [kg.m-3]"],
+        rho_binder=ps["Binder density [kg.m-3]"],
+        porosity=ps["Working electrode porosity"],
+    )
+    return comp.eps_Sb
+
+
+def _slow_sodiation(ps, rate=0.02, variables=()):
+    pv = parameter_values(ps)
+    _, sol = run_galvanostatic_sodiation(
+        SbCarbonHalfCell(validate_options(ps.model_options)),
+        pv,
+        GalvanostaticSodiation(rate, 0.01),
+    )
+    return sol
+
+
+def test_molar_volume_ratio_end_members():
+    V_Sb = 0.12176 / 6697
+    assert molar_volume_ratio(0.0, V_Sb, 35.9e-6, 71.0e-6) == pytest.approx(1.0)
+    assert molar_volume_ratio(1.0, V_Sb, 35.9e-6, 71.0e-6) == pytest.approx(
+        35.9e-6 / V_Sb
+    )
+    assert molar_volume_ratio(3.0, V_Sb, 35.9e-6, 71.0e-6) == pytest.approx(
+        3.905, abs=1e-3
+    )
+
+
+def test_no_buffer_thickness_change_matches_analytic(sbqd):
+    ps = sbqd.updated(
+        {"Buffer pore volume [m3.kg-1]": 0.0, "Sb isolation coefficient": 0.0}
+    )
+    sol = _slow_sodiation(ps)
+    x = sol["Sb sodiation state x in NaxSb"].entries[:, -1]
+    assert np.ptp(x) < 0.01 and x.mean() > 2.9  # uniform and (nearly) full
+    V_Sb = ps["Sb molar mass [kg.mol-1]"] / ps["Sb density [kg.m-3]"]
+    v = molar_volume_ratio(
+        x.mean(),
+        V_Sb,
+        ps["NaSb molar volume per Sb [m3.mol-1]"],
+        ps["Na3Sb molar volume per Sb [m3.mol-1]"],
+    )
+    expected = 100 * thickness_change_no_buffer(_eps_Sb0(ps), v)
+    simulated = sol["Electrode thickness change [%]"].entries[-1]
+    assert expected > 25  # ~28 %: a large, finite volume change
+    assert simulated == pytest.approx(expected, rel=0.01)
+
+
+def test_large_buffer_keeps_thickness_and_takes_porosity(sbqd):
+    ps = sbqd.updated(
+        {
+            "Buffer pore volume [m3.kg-1]": 1e-3,  # more than the expansion
+            "Buffer relaxation time [s]": 1.0,  # quasi-static buffer
+            "Sb isolation coefficient": 0.0,
+        }
+    )
+    sol = _slow_sodiation(ps)
+    assert abs(sol["Electrode thickness change [%]"].entries).max() < 0.05
+    eps0 = ps["Working electrode porosity"]
+    gained = _eps_Sb0(ps) * (sol["Sb volume ratio V/V0"].entries[:, -1] - 1)
+    porosity = sol["Working electrode porosity"].entries[:, -1]
+    assert gained.mean() > 0.2
+    np.testing.assert_allclose(porosity, eps0 - gained, atol=2e-4)
+
+
+def test_exhausted_porosity_stops_the_run_with_a_clear_error(sbqd):
+    ps = sbqd.updated(
+        {
+            "Working electrode porosity": 0.2,  # less than the Sb expansion (~0.28)
+            "Buffer pore volume [m3.kg-1]": 1e-3,
+            "Buffer relaxation time [s]": 1.0,
+        }
+    )
+    with pytest.raises(ProtocolError, match="porosity exhausted"):
+        _slow_sodiation(ps, rate=0.1)
+
+
+def test_volume_change_terms_vanish_when_sb_does_not_swell(sbqd):
+    """With V(NaxSb) = V(Sb) and no damage the volume-change model must give the
+    rigid (foundation) model's answer: the option changes nothing else."""
+    V_Sb = sbqd["Sb molar mass [kg.mol-1]"] / sbqd["Sb density [kg.m-3]"]
+    rigid_like = sbqd.updated(
+        {
+            "NaSb molar volume per Sb [m3.mol-1]": V_Sb,
+            "Na3Sb molar volume per Sb [m3.mol-1]": V_Sb,
+            "Sb isolation coefficient": 0.0,
+        }
+    )
+    cv = CyclicVoltammetry(2.5, 0.01, 5e-4, points_per_sweep=200)
+    with_vc = run_cv(SbCarbonHalfCell(), parameter_values(rigid_like), cv)
+    off = {"volume change": False}
+    without = run_cv(
+        SbCarbonHalfCell(off), parameter_values(rigid_like, options=off), cv
+    )
+    scale = np.max(np.abs(without["Current [A]"]))
+    assert (
+        np.max(np.abs(with_vc["Current [A]"] - without["Current [A]"])) < 1e-4 * scale
+    )
+
+
+def test_sodium_conserved_with_swelling_and_damage():
+    """Commercial Sb, no buffer, strong damage: Na in connected + isolated Sb +
+    electrolyte + salt exchanged with the reservoir balances the charge passed."""
+    ps = parameters.get("commercial Sb").updated({"Sb isolation coefficient": 0.05})
+    options = validate_options(ps.model_options)
+    pv = parameter_values(ps)
+    mass_g = (
+        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
+    )
+    I = 0.5 * mass_g
+    exp = pybamm.Experiment(
+        [
+            (
+                pybamm.step.current(I, termination="0.01 V", period=60),
+                pybamm.step.current(-I, termination="2.5 V", period=60),
+            )
+        ]
+    )
+    sol = pybamm.Simulation(
+        SbCarbonHalfCell(options), parameter_values=pv, experiment=exp
+    ).solve()
+    s_end = sol["Average connected Sb fraction"].entries[-1]
+    assert s_end < 0.97  # damage really happened
+    q = sol["Discharge capacity [A.h]"].entries * 3600
+    n_total = (
+        sol["Sodium in solid phases [mol]"].entries
+        + sol["Sodium in electrolyte [mol]"].entries
+        + sol["Salt exchanged with reservoir [mol]"].entries
+    )
+    k = int(np.argmax(q))
+    for idx in (k, -1):
+        assert abs((n_total[idx] - n_total[0]) * F - (q[idx] - q[0])) <= 1e-3 * q[k]
+    # and the charge balance: solid stores + double layer
+    stored = (
+        sol["Sodium in solid phases [mol]"].entries * F
+        + sol["Double-layer charge [C]"].entries
+    )
+    for idx in (k, -1):
+        assert abs((stored[idx] - stored[0]) - (q[idx] - q[0])) <= 1e-3 * q[k]
+    # isolated Sb keeps its sodium: it is in the solid total, not lost
+    assert sol["Sodium in isolated Sb [mol]"].entries[-1] > 0
+
+
+def test_cycle_skipping_matches_simulating_every_cycle():
+    from sim.cycling import GalvanostaticCycling, run_cycling
+
+    ps = parameters.get("SbQD@C").updated({"Sb isolation coefficient": 0.03})
+    pv = parameter_values(ps)
+    model = SbCarbonHalfCell()
+    every = run_cycling(model, pv, GalvanostaticCycling(1.0, 20, skip=1))
+    skipped = run_cycling(model, pv, GalvanostaticCycling(1.0, 20, skip=5))
+    c_every = every["Specific capacity [mA.h.g-1]"]
+    c_skip = skipped["Specific capacity [mA.h.g-1]"]
+    assert list(skipped["Cycle number"]) == [1, 6, 11, 16, 20]
+    assert c_every[-1] < 0.93 * c_every[0]  # a real amount of fade to compare
+    assert c_skip[-1] == pytest.approx(c_every[-1], rel=0.01)
