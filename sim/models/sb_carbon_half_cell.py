@@ -111,21 +111,27 @@ def sb_step_names(j):
     }
 
 
+# The electrode recipe: it sets the geometry (and so the mesh)
+RECIPE = (
+    "Electrode area [m2]",
+    "Active material mass loading [kg.m-2]",
+    "Sb mass fraction in active material",
+    "Active material mass fraction in electrode",
+    "Conductive additive mass fraction in electrode",
+    "Binder mass fraction in electrode",
+    "Sb density [kg.m-3]",
+    "Active-material carbon density [kg.m-3]",
+    "Conductive additive density [kg.m-3]",
+    "Binder density [kg.m-3]",
+    "Working electrode porosity",
+)
+
+
 def required_parameters(options=None):
     """Names of the parameters the model reads, for the given options."""
     options = validate_options(options)
     names = [
-        "Electrode area [m2]",
-        "Active material mass loading [kg.m-2]",
-        "Sb mass fraction in active material",
-        "Active material mass fraction in electrode",
-        "Conductive additive mass fraction in electrode",
-        "Binder mass fraction in electrode",
-        "Sb density [kg.m-3]",
-        "Active-material carbon density [kg.m-3]",
-        "Conductive additive density [kg.m-3]",
-        "Binder density [kg.m-3]",
-        "Working electrode porosity",
+        *RECIPE,
         "Working electrode Bruggeman coefficient",
         "Working electrode conductivity [S.m-1]",
         "Separator thickness [m]",
@@ -179,17 +185,7 @@ def required_parameters(options=None):
 # Parameters that set the mesh or the equilibrium start state: they are evaluated
 # before the model is solved, so they cannot be "[input]" (solve-time) parameters.
 NOT_INPUT = (
-    "Electrode area [m2]",
-    "Active material mass loading [kg.m-2]",
-    "Sb mass fraction in active material",
-    "Active material mass fraction in electrode",
-    "Conductive additive mass fraction in electrode",
-    "Binder mass fraction in electrode",
-    "Sb density [kg.m-3]",
-    "Active-material carbon density [kg.m-3]",
-    "Conductive additive density [kg.m-3]",
-    "Binder density [kg.m-3]",
-    "Working electrode porosity",
+    *RECIPE,
     "Separator thickness [m]",
     "Carbon particle radius [m]",
     "Carbon OCP [V]",
