@@ -47,6 +47,12 @@ def get_parameter_set() -> ParameterSet:
                 "assumption: micrometre powder (Qiu2021 gives no size), 2 um diameter",
                 "positive",
             ),
+            "Sb diffusion length [m]": Param(
+                R_BULK,
+                "m",
+                "bare particles: Na diffuses over the particle radius",
+                "positive",
+            ),
             "BET specific surface area [m2.kg-1]": Param(
                 3 / (RHO_SB * R_BULK),
                 "m2.kg-1",

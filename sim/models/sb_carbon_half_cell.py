@@ -158,6 +158,7 @@ def required_parameters(options=None):
     if options["Sb phase"]:
         names += [
             "Sb particle radius [m]",
+            "Sb diffusion length [m]",
             "Sb molar mass [kg.mol-1]",
             "Sodium per Sb at full sodiation",
             "Sb diffusivity [m2.s-1]",
@@ -361,15 +362,21 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         c_sites0 = []
         if opts["Sb phase"]:
             v = vol["v"]
-            R_Sb = geo["R_Sb"] * v ** (1 / 3)  # swollen particle radius
+            R0_Sb = geo["R_Sb"]
             D_Sb = P("Sb diffusivity [m2.s-1]")
+            # distance Na travels in the solid to reach the Sb: the particle radius
+            # for bare particles, the composite grain radius for dots inside carbon
+            L_D = P("Sb diffusion length [m]")
             for j, theta in enumerate(theta_Sb, start=1):
                 n = sb_step_names(j)
                 c_site0 = P(n["fraction"]) * geo["c_Sb_max"]  # per pristine Sb volume
                 c_site = c_site0 / v  # per current Sb volume
                 K_ref = F * P(n["k"]) * c_site0
                 K = F * P(n["k"]) * c_site * c_e_ratio_w**0.5
-                gamma = R_Sb / (5 * D_Sb * F * c_site)
+                # quadratic profile over L_D (swelling with the Sb), written per Sb
+                # surface: theta_surf = theta_avg - (L^2/(15 D)) |dtheta/dt|; for
+                # L_D = R0 it is R v^(1/3) / (5 D F c_site) of a single particle
+                gamma = L_D**2 * v ** (4 / 3) / (5 * D_Sb * R0_Sb * F * c_site0)
                 j_site = hysteretic_site_current(
                     theta,
                     delta_phi,

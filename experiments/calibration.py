@@ -1,0 +1,165 @@
+"""Calibration of the SbQD@C parameters the paper does not give, in one place and
+reproducible: ``python -m experiments.calibration [capacity|peaks|fade|all]``.
+
+Each step fits as few parameters as the data can carry, to reported numbers named
+here; everything else in ``sim reproduce`` is a consequence. The fitted values are
+written into ``parameters/qiu2021_sbqd_carbon.py`` by hand, with this module named
+as their source.
+
+1. ``capacity``: composite-grain radius L (the Sb diffusion length, = carbon particle
+   radius) and the fast-surface-site capacity, by least squares of relative errors
+   over the fresh-cell capacities Qiu2021 reports: the rate test (573, 478, 462,
+   434, 404, 278 mAh/g at 0.1-5 A/g) and the first cycles of the two cycling tests
+   (514 at 0.1 A/g = 492.9/0.959; 404 at 1 A/g = 374.8/0.928). These eight are not
+   mutually consistent (two different values at 0.1 and at 1 A/g, and a 17 % drop
+   from 0.1 to 0.2 A/g that no transport law pairs with the flat 0.2-2 A/g range);
+   the least-squares compromise is reported, not hidden.
+2. ``peaks``: the sodiation potentials of the two Sb steps and the desodiation
+   potential (both steps, keeping their 20 mV offset), so that the simulated Fig. 5a
+   peaks (cycle 2, 0.1 mV/s) sit at 0.70, 0.50 and 0.77 V. The Fig. 5a rows are
+   therefore fitted, not predicted.
+3. ``fade``: the Sb isolation coefficient, to the SbQD@C retention after 160 cycles
+   at 0.1 A/g (95.9 %); see :mod:`experiments.qiu2021_fig7bd_cycling`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+import parameters
+from experiments import reported
+from sim.cycling import GalvanostaticCycling, run_cycling
+from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+
+RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
+
+
+def fresh_capacities(ps, rates=RATES):
+    """Reversible capacity of the first cycle at each specific current [mAh/g]."""
+    model = SbCarbonHalfCell()
+    pv = parameter_values(ps.updated({"Sb isolation coefficient": 0.0}))
+    return np.array(
+        [
+            run_cycling(model, pv, GalvanostaticCycling(r, 1))[
+                "Specific capacity [mA.h.g-1]"
+            ][0]
+            for r in rates
+        ]
+    )
+
+
+def reported_fresh_capacities():
+    """(rate index, value) pairs of the reported fresh-cell capacities."""
+    rate_test = reported.value("rate capacity")
+    data = list(enumerate(rate_test))
+    data.append(
+        (
+            0,
+            reported.value("capacity after 160 cycles at 0.1 A/g")
+            / reported.value("retention after 160 cycles at 0.1 A/g")
+            * 100,
+        )
+    )
+    data.append(
+        (
+            3,
+            reported.value("capacity after 100 cycles at 1 A/g")
+            / reported.value("retention after 100 cycles at 1 A/g")
+            * 100,
+        )
+    )
+    return data
+
+
+def fit_capacity(base=None):
+    """Least squares over (grain radius [um], surface-site capacity [mAh/g])."""
+    from scipy.optimize import least_squares
+
+    base = base or parameters.get("SbQD@C")
+    data = reported_fresh_capacities()
+    y = np.array([v for _, v in data])
+
+    def residuals(p):
+        L, q = p[0] * 1e-6, p[1]
+        ps = base.updated(
+            {
+                "Sb diffusion length [m]": L,
+                "Carbon particle radius [m]": L,
+                "Surface storage capacity [mA.h.g-1]": q,
+            }
+        )
+        c = fresh_capacities(ps)
+        return np.array([c[i] for i, _ in data]) / y - 1
+
+    x0 = [
+        base["Sb diffusion length [m]"] * 1e6,
+        base["Surface storage capacity [mA.h.g-1]"],
+    ]
+    res = least_squares(
+        residuals, x0, bounds=([0.2, 1.0], [2.0, 100.0]), diff_step=0.02
+    )
+    return res.x[0] * 1e-6, res.x[1], res.fun
+
+
+def fit_peaks(base=None, iterations=6, damping=0.8):
+    """Shift the site potentials until the simulated cycle-2 peaks are on target
+    (damped fixed-point iteration; a step's sodiation potential is kept at least
+    10 mV below its desodiation potential)."""
+    from experiments.qiu2021_fig5a import cycle_peaks, simulate
+    from sim.analysis.cv import peaks_near
+
+    ps = base or parameters.get("SbQD@C")
+    names = {
+        "sod1": "Sb step 1 sodiation potential [V]",
+        "sod2": "Sb step 2 sodiation potential [V]",
+        "des1": "Sb step 1 desodiation potential [V]",
+        "des2": "Sb step 2 desodiation potential [V]",
+    }
+    targets = {
+        "sod1": ("cathodic", reported.value("CV cathodic peak 1")),
+        "sod2": ("cathodic", reported.value("CV cathodic peak 2")),
+        "des": ("anodic", reported.value("CV anodic peak")),
+    }
+    for _ in range(iterations):
+        peaks = cycle_peaks(simulate(parameter_set=ps, cycles=2), 2)
+        miss = {}
+        for key, (direction, target) in targets.items():
+            p = peaks_near(peaks[direction], target, 0.12)
+            miss[key] = target - p.potential
+        des1 = ps[names["des1"]] + damping * miss["des"]
+        des2 = ps[names["des2"]] + damping * miss["des"]
+        sod1 = min(ps[names["sod1"]] + damping * miss["sod1"], des1 - 0.01)
+        sod2 = min(ps[names["sod2"]] + damping * miss["sod2"], des2 - 0.01)
+        ps = ps.updated(
+            {
+                names["sod1"]: sod1,
+                names["sod2"]: sod2,
+                names["des1"]: des1,
+                names["des2"]: des2,
+            }
+        )
+    return {n: ps[n] for n in names.values()}, miss
+
+
+def main(argv=None):
+    steps = (argv or sys.argv[1:]) or ["all"]
+    if "capacity" in steps or "all" in steps:
+        L, q, err = fit_capacity()
+        print(f"grain radius L = {L:.3e} m, surface-site capacity = {q:.2f} mAh/g")
+        print("relative errors [%]:", np.round(100 * err, 1))
+    if "peaks" in steps or "all" in steps:
+        values, miss = fit_peaks()
+        for n, v in values.items():
+            print(f"{n} = {v:.4f}")
+        print("last peak misses [V]:", {k: round(v, 4) for k, v in miss.items()})
+    if "fade" in steps or "all" in steps:
+        from experiments.qiu2021_fig7bd_cycling import fit_isolation_coefficient
+
+        beta, reached = fit_isolation_coefficient()
+        print(f"Sb isolation coefficient = {beta:.5f} (retention {reached:.2f} %)")
+
+
+if __name__ == "__main__":
+    main()
