@@ -18,10 +18,14 @@ cycling in the tests):
    multiplied by ``r`` per cycle, since its loss rate is proportional to ``s``;
    ``n`` grows by ``dn`` per cycle), and go to 1.
 
-With ``skip = 1`` every cycle is simulated (still restarting each cycle from rest
-at the upper cut-off, as a cycler's short rest would). The damage profile across
-the electrode is replaced by its average at each restart, fine for the thin
-electrodes here (the tests compare with continuous cycling).
+With ``skip = 1`` every cycle is simulated, each restarting from equilibrium at the
+upper cut-off with the damage reached so far. A restart forgets what a continuous
+run carries from cycle to cycle (sodium left in slow stores after the charge, the
+electrolyte profile, the buffer filling), so only the *reversible* (desodiation)
+capacity is reported: it agrees with continuous cycling within ~0.2 % (tested),
+whereas a restart's sodiation capacity and coulombic efficiency would be
+artefacts. The damage profile across the electrode is replaced by its average at
+each restart, fine for the thin electrodes here.
 """
 
 from __future__ import annotations
@@ -80,9 +84,9 @@ def _one_cycle_experiment(current, v_low, v_high, period):
 def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None):
     """Cycle a cell; returns a dict of numpy arrays, one entry per *simulated*
     cycle: "Cycle number", "Specific capacity [mA.h.g-1]" (reversible,
-    desodiation), "Sodiation capacity [mA.h.g-1]", "Connected Sb fraction",
-    "Coulombic efficiency [%]"; plus "voltage profiles": a list of (cycle,
-    capacity array, voltage array) for the first and last simulated cycles.
+    desodiation) and "Connected Sb fraction" (at the start of the cycle); plus
+    "voltage profiles": a list of (cycle, capacity array, voltage array) for the
+    first and last simulated cycles.
     """
     protocol.validate()
     pv = parameter_values.copy()
@@ -96,7 +100,7 @@ def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None
         pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
     )
     current = protocol.specific_current * mass_g
-    # duration bound per step: 3x the time to pass the nominal capacity
+    # output spacing: a fraction of the time to pass the nominal capacity
     t_nominal = 3600 * pv["Nominal cell capacity [A.h]"] / current
     period = t_nominal / protocol.points_per_step
     pv.update({S0: "[input]", N0: "[input]"})
@@ -112,7 +116,7 @@ def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None
         set(range(1, protocol.cycles + 1, protocol.skip)) | {protocol.cycles}
     )
     s, n = 1.0, 0.0
-    rows = {k: [] for k in ("cycle", "desod", "sod", "s", "ce")}
+    rows = {k: [] for k in ("cycle", "desod", "s")}
     profiles = []
     t0 = time.perf_counter()
     for i, cycle in enumerate(simulated):
@@ -130,9 +134,7 @@ def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None
         desod = float(q_des[0] - q_des[-1])
         rows["cycle"].append(cycle)
         rows["desod"].append(desod)
-        rows["sod"].append(sod)
         rows["s"].append(s)
-        rows["ce"].append(100 * desod / sod if sod > 0 else np.nan)
         if i in (0, len(simulated) - 1):
             V = np.r_[
                 sod_step["Voltage [V]"].entries, desod_step["Voltage [V]"].entries
@@ -158,8 +160,6 @@ def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None
     return {
         "Cycle number": np.asarray(rows["cycle"]),
         "Specific capacity [mA.h.g-1]": np.asarray(rows["desod"]),
-        "Sodiation capacity [mA.h.g-1]": np.asarray(rows["sod"]),
         "Connected Sb fraction": np.asarray(rows["s"]),
-        "Coulombic efficiency [%]": np.asarray(rows["ce"]),
         "voltage profiles": profiles,
     }

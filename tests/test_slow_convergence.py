@@ -37,6 +37,6 @@ def _peaks(sbqd, factor):
 def test_cv_peaks_converge_with_mesh(sbqd):
     assert {X_S, X_W, R_CARBON} == set(SbCarbonHalfCell().default_var_pts)
     coarse, fine = _peaks(sbqd, 1), _peaks(sbqd, 4)
-    assert coarse.shape == fine.shape and len(coarse) >= 4
+    assert coarse.shape == fine.shape and len(coarse) >= 3
     assert np.max(np.abs(coarse[:, 0] - fine[:, 0])) < 5e-3
     np.testing.assert_allclose(coarse[:, 1], fine[:, 1], rtol=0.02)

@@ -607,6 +607,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             )
             + X_W,
             "Working electrode porosity": eps_w,
+            "Average porosity": pybamm.Integral(V_e_w, X_W) / pybamm.Integral(lam, X_W),
             "Electrolyte volume fraction": eps,
             "Carbon specific surface area [m-1]": geo["a_C"],
             "Double-layer specific area [m-1]": geo["a_dl"],
@@ -760,8 +761,8 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         V_Sb, V_NaSb, V_Na3Sb = vol["V_Sb"], vol["V_NaSb"], vol["V_Na3Sb"]
         slope_lo = (V_NaSb - V_Sb) / V_Sb
         slope_hi = (V_Na3Sb - V_NaSb) / 2 / V_Sb
-        below = pybamm.sigmoid(x, 1, 200)  # ~1 for x < 1
-        dv_dx = slope_lo * (1 - below) + slope_hi * below
+        below = pybamm.sigmoid(x, 1, 200)  # ~1 for x < 1 (between Sb and NaSb)
+        dv_dx = slope_lo * below + slope_hi * (1 - below)
         dV_dt = geo["eps_Sb"] * s_conn * dv_dx * dx_dt
         a, bb, sm = u, vol["dV_Sb"], vol["smooth"]
         root = pybamm.sqrt((a - bb) ** 2 + sm**2)
