@@ -594,6 +594,10 @@ def get_parameter_set() -> ParameterSet:
             "Ponrouch2012: Ponrouch et al., Energy Environ. Sci. 5 (2012) 8572",
             "Subramanian2005: Subramanian et al., J. Electrochem. Soc. 152 (2005) A2002",
             "Verbrugge2017: Verbrugge et al., J. Electrochem. Soc. 164 (2017) E3243",
+            "Darwiche2012: Darwiche et al., J. Am. Chem. Soc. 134 (2012) 20805",
+            "Cromer1959: Cromer, Acta Cryst. 12 (1959) 41 (NaSb structure)",
+            "Pharr2014: Pharr, Suo, Vlassak, J. Power Sources 270 (2014) 569",
+            "Bruggeman1935: Bruggeman, Ann. Phys. 416 (1935) 636",
         ],
         constraints=constraints,
     )
