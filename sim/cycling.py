@@ -163,3 +163,103 @@ def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None
         "Connected Sb fraction": np.asarray(rows["s"]),
         "voltage profiles": profiles,
     }
+
+
+@dataclass(frozen=True)
+class RateTest:
+    """Rate-capability test: ``cycles_per_rate`` galvanostatic cycles at each
+    specific current [A/g] in turn, as cyclers run it (continuously, no restarts),
+    then ``return_cycles`` cycles back at the first rate."""
+
+    rates: tuple
+    cycles_per_rate: int = 5
+    return_cycles: int = 5
+    points_per_step: int = 80
+
+    def validate(self):
+        if len(self.rates) < 1:
+            raise ProtocolError("a rate test needs at least one specific current")
+        for c in self.rates:
+            GalvanostaticCycling(c, 1).validate()
+        for name in ("cycles_per_rate", "return_cycles", "points_per_step"):
+            v = getattr(self, name)
+            if (
+                not isinstance(v, int)
+                or isinstance(v, bool)
+                or v < (0 if name == "return_cycles" else 1)
+            ):
+                raise ProtocolError(f"{name} = {v!r}: must be a non-negative integer")
+
+    def schedule(self):
+        """Specific current of every cycle, in order."""
+        sched = [c for c in self.rates for _ in range(self.cycles_per_rate)]
+        return sched + [self.rates[0]] * self.return_cycles
+
+
+def run_rate_test(model, parameter_values, protocol, *, progress=None, solver=None):
+    """Run a rate test continuously; returns per-point curves ("Current density
+    [A.g-1]", "Cycle number", "Time [s]", "Voltage [V]", "Specific capacity
+    [mA.h.g-1]" counted from the start of each step: sodiation up, desodiation
+    from its end back down) and per-cycle reversible capacities."""
+    protocol.validate()
+    pv = parameter_values
+    v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
+    mass_g = (
+        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
+    )
+    steps = []
+    for c in protocol.schedule():
+        current = c * mass_g
+        period = (
+            3600
+            * pv["Nominal cell capacity [A.h]"]
+            / current
+            / protocol.points_per_step
+        )
+        steps.append(
+            (
+                pybamm.step.current(current, termination=f"{v_low} V", period=period),
+                pybamm.step.current(-current, termination=f"{v_high} V", period=period),
+            )
+        )
+    sim = pybamm.Simulation(
+        model,
+        parameter_values=pv,
+        experiment=pybamm.Experiment(steps),
+        solver=solver or model.default_solver,
+    )
+    t0 = time.perf_counter()
+    sol = sim.solve()
+    check_termination(sol, "the rate test")
+    if len(sol.cycles) != len(steps):
+        raise ProtocolError(
+            f"the rate test stopped after {len(sol.cycles)} of {len(steps)} cycles "
+            f"({sol.termination})"
+        )
+    if progress:
+        progress(1.0, f"{len(steps)} cycles ({time.perf_counter() - t0:.1f} s)")
+    cols = {
+        k: []
+        for k in (
+            "Current density [A.g-1]",
+            "Cycle number",
+            "Step",
+            "Time [s]",
+            "Voltage [V]",
+            "Specific capacity [mA.h.g-1]",
+        )
+    }
+    reversible = []
+    for k, (c, cyc) in enumerate(zip(protocol.schedule(), sol.cycles, strict=True), 1):
+        for name, step in zip(("sodiation", "desodiation"), cyc.steps, strict=True):
+            q = step["Specific capacity [mA.h.g-1]"].entries
+            n = len(q)
+            cols["Current density [A.g-1]"] += [c] * n
+            cols["Cycle number"] += [k] * n
+            cols["Step"] += [name] * n
+            cols["Time [s]"] += list(step["Time [s]"].entries)
+            cols["Voltage [V]"] += list(step["Voltage [V]"].entries)
+            cols["Specific capacity [mA.h.g-1]"] += list(np.abs(q - q[0]))
+        q = cyc.steps[1]["Specific capacity [mA.h.g-1]"].entries
+        reversible.append(float(q[0] - q[-1]))
+    return cols, np.asarray(reversible)

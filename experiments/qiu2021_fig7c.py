@@ -1,0 +1,233 @@
+"""Qiu2021 Fig. 7c (rate capability) and Fig. 5b (charge/discharge profiles and
+dQ/dV at 0.1 A/g), SbQD@C, with commercial Sb's rate test beside it (Fig. 7a).
+
+Rate test: 5 galvanostatic cycles at each of 0.1, 0.2, 0.5, 1, 2, 5 A/g, then 5
+back at 0.1 A/g, between 0.01 and 2.5 V, run continuously (as a cycler does). The
+reversible capacity at a rate is the desodiation capacity of the last cycle at that
+rate (the paper shows each rate's cycles; which one it quotes is not stated).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import parameters
+from experiments import reported
+from sim.analysis.dqdv import dqdv, dqdv_peaks
+from sim.cycling import RateTest, run_rate_test
+from sim.harness import Comparison, ExperimentResult, register
+from sim.models.sb_carbon_half_cell import (
+    SbCarbonHalfCell,
+    parameter_values,
+    validate_options,
+)
+
+RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
+PROTOCOL = RateTest(RATES, cycles_per_rate=5, return_cycles=5)
+_CACHE: dict = {}
+
+
+def simulate(material, parameter_set=None, progress=None):
+    """Rate test of one material: (curves, reversible capacity per cycle)."""
+    if parameter_set is None and material in _CACHE:
+        return _CACHE[material]
+    ps = parameter_set or parameters.get(material)
+    out = run_rate_test(
+        SbCarbonHalfCell(validate_options(ps.model_options)),
+        parameter_values(ps),
+        PROTOCOL,
+        progress=progress,
+    )
+    if parameter_set is None:
+        _CACHE[material] = out
+    return out
+
+
+def capacity_at_each_rate(reversible, protocol=PROTOCOL):
+    """Reversible capacity of the last cycle at each rate (and of the return)."""
+    n = protocol.cycles_per_rate
+    at_rate = [reversible[(k + 1) * n - 1] for k in range(len(protocol.rates))]
+    back = reversible[-1] if protocol.return_cycles else np.nan
+    return np.asarray(at_rate), back
+
+
+@register(
+    "qiu2021_fig7c",
+    title="Rate capability 0.1-5 A/g, SbQD@C and commercial Sb (Qiu2021 Fig. 7c, 7a)",
+    source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 7a,c",
+)
+def run_7c(progress):
+    res = {}
+    for k, material in enumerate(("SbQD@C", "commercial Sb")):
+        res[material] = simulate(
+            material,
+            progress=lambda f, m, k=k, material=material: progress(
+                (k + f) / 2, f"{material}: {m}"
+            ),
+        )
+    cols = {"Material": []}
+    for material, (c, _) in res.items():
+        cols["Material"] += [material] * len(c["Time [s]"])
+        for key, values in c.items():
+            cols.setdefault(key, []).extend(values)
+    caps_sb, back_sb = capacity_at_each_rate(res["SbQD@C"][1])
+    caps_cs, _ = capacity_at_each_rate(res["commercial Sb"][1])
+    rows = [
+        Comparison(
+            f"SbQD@C reversible capacity at {rate} A/g (last of 5 cycles)",
+            ref,
+            float(sim),
+            "mA.h.g-1",
+            "10%",
+            reported.source("rate capacity"),
+        )
+        for rate, ref, sim in zip(
+            RATES, reported.value("rate capacity"), caps_sb, strict=True
+        )
+    ]
+    lower = caps_cs < caps_sb
+    rows.append(
+        Comparison(
+            "commercial Sb lower than SbQD@C at every rate (rates where it is: "
+            f"{int(lower.sum())} of {len(RATES)})",
+            "lower at every rate",
+            bool(np.all(lower)),
+            "-",
+            None,
+            "Qiu2021 Fig. 7a",
+        )
+    )
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.3))
+    cmap = plt.cm.plasma(np.linspace(0, 0.85, len(RATES)))
+    for material, marker in (("SbQD@C", "o"), ("commercial Sb", "s")):
+        rev = res[material][1]
+        sched = np.asarray(PROTOCOL.schedule())
+        for rate, color in zip(RATES, cmap, strict=True):
+            sel = sched == rate
+            cyc = np.flatnonzero(sel) + 1
+            axes[0].plot(
+                cyc,
+                rev[sel],
+                marker,
+                color=color,
+                ms=4,
+                mfc="none" if marker == "s" else color,
+            )
+    for rate, color in zip(RATES, cmap, strict=True):
+        axes[0].plot([], [], "o", color=color, label=f"{rate} A g$^{{-1}}$")
+    axes[0].plot([], [], "ko", label="SbQD@C")
+    axes[0].plot([], [], "ks", mfc="none", label="commercial Sb")
+    ref_cycles = np.arange(1, len(RATES) + 1) * PROTOCOL.cycles_per_rate
+    axes[0].plot(
+        ref_cycles, reported.value("rate capacity"), "k*", ms=10, label="Qiu2021 SbQD@C"
+    )
+    axes[0].set_xlabel("Cycle number")
+    axes[0].set_ylabel("Reversible specific capacity [mA h g$^{-1}$]")
+    axes[0].legend(fontsize=7, ncol=2)
+    c, _ = res["SbQD@C"]
+    cyc = np.asarray(c["Cycle number"])
+    for rate, color in zip(RATES, cmap, strict=True):
+        k = RATES.index(rate) * PROTOCOL.cycles_per_rate + PROTOCOL.cycles_per_rate
+        sel = cyc == k
+        axes[1].plot(
+            np.asarray(c["Specific capacity [mA.h.g-1]"])[sel],
+            np.asarray(c["Voltage [V]"])[sel],
+            color=color,
+            label=f"{rate} A/g",
+        )
+    axes[1].set_xlabel("Specific capacity [mA h g$^{-1}$]")
+    axes[1].set_ylabel("Potential vs Na$^+$/Na [V]")
+    axes[1].set_title("SbQD@C, last cycle at each rate")
+    axes[1].legend(fontsize=7)
+    fig.tight_layout()
+    notes = (
+        f"Back at 0.1 A/g after 5 A/g: {back_sb:.0f} mAh/g. The 0.1 A/g row cannot "
+        "pass with a parameter set that also meets the 0.2-5 A/g rows: the paper's "
+        "17 % drop from 0.1 to 0.2 A/g, followed by a nearly flat range, fits no "
+        "transport law (a diffusion limitation that gives the 0.2-5 A/g values, "
+        "with composite grains of 0.64 um, loses only ~1.5 % between 0.1 and 0.2 "
+        "A/g). It more likely carries first-cycle capacity. Per gram, bulk Sb "
+        "(660 mAh/g theoretical) out-stores the composite at low rates in the model; "
+        "the paper's commercial Sb was lower at every rate, which the model only "
+        "reproduces at high rate (1 um particles are diffusion limited). A fresh "
+        "micrometre Sb cell in the model does not fade fast enough in 30 cycles to "
+        "fall below SbQD@C at 0.1-1 A/g."
+    )
+    return ExperimentResult(
+        curves=cols, figures={"figure.png": fig}, comparisons=rows, notes=notes
+    )
+
+
+@register(
+    "qiu2021_fig5b",
+    title="Charge/discharge profiles and dQ/dV at 0.1 A/g, SbQD@C (Qiu2021 Fig. 5b)",
+    source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 5b",
+)
+def run_5b(progress):
+    c, _ = simulate("SbQD@C", progress=progress)
+    cyc = np.asarray(c["Cycle number"])
+    step = np.asarray(c["Step"])
+    V = np.asarray(c["Voltage [V]"])
+    Q = np.asarray(c["Specific capacity [mA.h.g-1]"])
+    cycle = 2  # second cycle at 0.1 A/g, as the paper's Fig. 5b
+    out = {
+        k: []
+        for k in (
+            "Step",
+            "Voltage [V]",
+            "Specific capacity [mA.h.g-1]",
+            "dQ/dV [mA.h.g-1.V-1]",
+        )
+    }
+    peaks = {}
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
+    for name, color in (("sodiation", "C0"), ("desodiation", "C3")):
+        sel = (cyc == cycle) & (step == name)
+        grid, dq = dqdv(V[sel], Q[sel])
+        peaks[name] = dqdv_peaks(grid, dq)
+        out["Step"] += [name] * len(grid)
+        out["Voltage [V]"] += list(grid)
+        out["Specific capacity [mA.h.g-1]"] += list(
+            np.interp(grid, np.sort(V[sel]), Q[sel][np.argsort(V[sel])])
+        )
+        out["dQ/dV [mA.h.g-1.V-1]"] += list(dq)
+        axes[0].plot(Q[sel], V[sel], color=color, label=name)
+        sign = -1 if name == "sodiation" else 1
+        axes[1].plot(grid, sign * dq, color=color, label=name)
+    axes[0].set_xlabel("Specific capacity [mA h g$^{-1}$]")
+    axes[0].set_ylabel("Potential vs Na$^+$/Na [V]")
+    axes[0].set_title("SbQD@C, 0.1 A/g, cycle 2")
+    axes[0].legend()
+    axes[1].set_xlabel("Potential vs Na$^+$/Na [V]")
+    axes[1].set_ylabel("dQ/dV [mA h g$^{-1}$ V$^{-1}$] (sodiation < 0)")
+    for key in ("CV anodic peak", "CV cathodic peak 1", "CV cathodic peak 2"):
+        axes[1].axvline(reported.value(key), color="0.6", ls=":")
+    fig.tight_layout()
+
+    def nearest(values, target):
+        return min(values, key=lambda v: abs(v - target)) if values else np.nan
+
+    rows = [
+        Comparison(
+            f"dQ/dV {label} peak at 0.1 A/g vs the CV peak (Fig. 5a)",
+            reported.value(key),
+            nearest(peaks[step_name], reported.value(key)),
+            "V",
+            0.05,
+            reported.source(key),
+        )
+        for key, step_name, label in (
+            ("CV anodic peak", "desodiation", "desodiation"),
+            ("CV cathodic peak 1", "sodiation", "sodiation (a-NaxSb)"),
+            ("CV cathodic peak 2", "sodiation", "sodiation (Na3Sb)"),
+        )
+    ]
+    return ExperimentResult(
+        curves=out,
+        figures={"figure.png": fig},
+        comparisons=rows,
+        notes="dQ/dV by Savitzky-Golay differentiation of the resampled capacity "
+        "(sim/analysis/dqdv.py, works on measured data too); cycle 2 at 0.1 A/g.",
+    )
