@@ -93,3 +93,11 @@ def peaks_near(peaks, potential, window):
     """The largest-|current| peak within ``window`` V of ``potential``, or None."""
     near = [p for p in peaks if abs(p.potential - potential) <= window]
     return max(near, key=lambda p: abs(p.current)) if near else None
+
+
+def nearest_peak(peaks, potential, window):
+    """The peak closest to ``potential`` within ``window`` V, or None. Use this to
+    follow one peak across scan rates (``peaks_near`` picks the largest, which can
+    jump to a neighbour)."""
+    near = [p for p in peaks if abs(p.potential - potential) <= window]
+    return min(near, key=lambda p: abs(p.potential - potential)) if near else None
