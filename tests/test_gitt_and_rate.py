@@ -1,0 +1,99 @@
+"""GITT analysis (Weppner-Huggins) against an exact semi-infinite case, GITT
+protocol errors, and rate capacities recomputed from the exported curves."""
+
+import numpy as np
+import pybamm
+import pytest
+
+from sim.analysis.gitt import find_pulses, weppner_huggins
+from sim.errors import DataError, ProtocolError
+from sim.gitt import GITTProtocol, run_gitt
+from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+
+
+def _slab_pulse(D, L, current_density, pulse, rest, n=400):
+    """1-D slab of thickness L (sealed at x = 0), flux in at x = L during a pulse;
+    'voltage' = linear OCP of the surface concentration: a single-phase host."""
+    x = pybamm.SpatialVariable("x", domain="slab", coord_sys="cartesian")
+    c = pybamm.Variable("c", domain="slab")
+    m = pybamm.BaseModel()
+    t = pybamm.t
+    flux = current_density * (t > 10) * (t < 10 + pulse)  # mol m-2 s-1, into the slab
+    m.rhs = {c: pybamm.div(D * pybamm.grad(c))}
+    m.boundary_conditions = {
+        c: {"left": (0, "Neumann"), "right": (flux / D, "Neumann")}
+    }
+    m.initial_conditions = {c: 1000.0}
+    m.variables = {
+        "V": 3.0 - 1e-4 * pybamm.surf(c),
+        "I": flux + 0 * pybamm.surf(c),
+    }
+    geo = pybamm.Geometry({"slab": {x: {"min": 0, "max": L}}})
+    mesh = pybamm.Mesh(geo, {"slab": pybamm.Uniform1DSubMesh}, {x: n})
+    pybamm.Discretisation(mesh, {"slab": pybamm.FiniteVolume()}).process_model(m)
+    t_eval = np.r_[
+        np.linspace(0, 10 + pulse, 1001),
+        np.linspace(11 + pulse, 10 + pulse + rest, 500),
+    ]
+    sol = pybamm.IDAKLUSolver(rtol=1e-8, atol=1e-10).solve(m, t_eval)
+    return sol.t, sol["V"].entries, sol["I"].entries
+
+
+def test_weppner_huggins_recovers_D_in_the_semi_infinite_limit():
+    D, L = 1e-14, 1e-5  # tau_d = L^2/D = 1e4 s; pulse 20 s: sqrt(D tau)/L = 0.045
+    t, V, I = _slab_pulse(D, L, 1e-6, pulse=20.0, rest=5e4)
+    pulse = find_pulses(t, I)[0]
+    D_wh = weppner_huggins(t, V, pulse, L, geometry="planar")
+    assert D_wh == pytest.approx(D, rel=0.10)
+    # negative control: the wrong geometry factor is far off
+    assert weppner_huggins(t, V, pulse, L, geometry="sphere") < 0.2 * D
+
+
+def test_find_pulses_rejects_unusable_records():
+    with pytest.raises(DataError, match="zero throughout"):
+        find_pulses([0, 1, 2, 3], [0, 0, 0, 0])
+    with pytest.raises(DataError, match="must not decrease"):
+        find_pulses([0, 2, 1, 3], [0, 1, 1, 0])
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        (dict(rest_time=0.0), "rest_time"),
+        (dict(pulse_time=-1.0), "pulse_time"),
+        (dict(specific_current=0.0), "specific_current"),
+    ],
+)
+def test_impossible_gitt_settings(sbqd, kwargs, match):
+    with pytest.raises(ProtocolError, match=match):
+        run_gitt(SbCarbonHalfCell(), parameter_values(sbqd), GITTProtocol(**kwargs))
+
+
+def test_gitt_pulse_that_hits_the_cut_off_at_once_is_refused(sbqd):
+    pv = parameter_values(sbqd, initial_voltage=0.012)  # start right at the cut-off
+    with pytest.raises(ProtocolError, match="cut-off at once"):
+        run_gitt(SbCarbonHalfCell(), pv, GITTProtocol(specific_current=5.0))
+
+
+def test_rate_capacities_recomputed_from_exported_curves(tmp_path):
+    from experiments.qiu2021_fig7c import PROTOCOL, RATES
+    from sim import harness
+    from sim.io import read_csv
+
+    harness.discover()
+    harness.run(["qiu2021_fig7c"], tmp_path)
+    c = read_csv(tmp_path / "qiu2021_fig7c" / "curves.csv")
+    table = read_csv(tmp_path / "comparison.csv")
+    mat = np.asarray(c["Material"])
+    step = np.asarray(c["Step"])
+    for k, rate in enumerate(RATES):
+        cycle = (k + 1) * PROTOCOL.cycles_per_rate  # last cycle at this rate
+        sel = (mat == "SbQD@C") & (c["Cycle number"] == cycle) & (step == "desodiation")
+        assert np.all(c["Current density [A.g-1]"][sel] == rate)
+        recomputed = c["Specific capacity [mA.h.g-1]"][sel].max()
+        row = [
+            i
+            for i, q in enumerate(table["quantity"])
+            if q.startswith(f"SbQD@C reversible capacity at {rate} A/g")
+        ][0]
+        assert recomputed == pytest.approx(float(table["simulated"][row]), rel=1e-3)
