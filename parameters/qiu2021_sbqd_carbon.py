@@ -38,7 +38,7 @@ import pybamm
 
 from sim.errors import DataError
 from sim.parameter_set import Constraint, Param, ParameterSet
-from sim.physics.electrode_composition import composition
+from sim.physics.electrode_composition import RECIPE_PARAMETERS, composition_from
 
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -500,18 +500,7 @@ def get_parameter_set() -> ParameterSet:
 
     def buffer_fits_in_pores(v):
         # the buffer is part of the electrolyte-filled porosity of the electrode
-        comp = composition(
-            loading=v["Active material mass loading [kg.m-2]"],
-            w_Sb=v["Sb mass fraction in active material"],
-            w_active=v["Active material mass fraction in electrode"],
-            w_additive=v["Conductive additive mass fraction in electrode"],
-            w_binder=v["Binder mass fraction in electrode"],
-            rho_Sb=v["Sb density [kg.m-3]"],
-            rho_carbon=v["Active-material carbon density [kg.m-3]"],
-            rho_additive=v["Conductive additive density [kg.m-3]"],
-            rho_binder=v["Binder density [kg.m-3]"],
-            porosity=v["Working electrode porosity"],
-        )
+        comp = composition_from(v)
         rho_active_v = v["Active material mass loading [kg.m-2]"] / comp.thickness
         return (
             v["Buffer pore volume [m3.kg-1]"] * rho_active_v
@@ -558,19 +547,7 @@ def get_parameter_set() -> ParameterSet:
         Constraint(
             "buffer pore volume (per electrode volume) at most the electrode "
             "porosity: the buffer pores are part of it",
-            (
-                "Buffer pore volume [m3.kg-1]",
-                "Working electrode porosity",
-                "Active material mass loading [kg.m-2]",
-                "Sb mass fraction in active material",
-                "Active material mass fraction in electrode",
-                "Conductive additive mass fraction in electrode",
-                "Binder mass fraction in electrode",
-                "Sb density [kg.m-3]",
-                "Active-material carbon density [kg.m-3]",
-                "Conductive additive density [kg.m-3]",
-                "Binder density [kg.m-3]",
-            ),
+            ("Buffer pore volume [m3.kg-1]", *RECIPE_PARAMETERS.values()),
             buffer_fits_in_pores,
         ),
         Constraint(

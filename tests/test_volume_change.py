@@ -12,7 +12,7 @@ from sim.models.sb_carbon_half_cell import (
     parameter_values,
     validate_options,
 )
-from sim.physics.electrode_composition import composition
+from sim.physics.electrode_composition import composition_from
 from sim.physics.volume_change import molar_volume_ratio, thickness_change_no_buffer
 from sim.protocols import (
     CyclicVoltammetry,
@@ -25,18 +25,7 @@ F = pybamm.constants.F.value
 
 
 def _composition(ps):
-    return composition(
-        loading=ps["Active material mass loading [kg.m-2]"],
-        w_Sb=ps["Sb mass fraction in active material"],
-        w_active=ps["Active material mass fraction in electrode"],
-        w_additive=ps["Conductive additive mass fraction in electrode"],
-        w_binder=ps["Binder mass fraction in electrode"],
-        rho_Sb=ps["Sb density [kg.m-3]"],
-        rho_carbon=ps["Active-material carbon density [kg.m-3]"],
-        rho_additive=ps["Conductive additive density [kg.m-3]"],
-        rho_binder=ps["Binder density [kg.m-3]"],
-        porosity=ps["Working electrode porosity"],
-    )
+    return composition_from(ps)
 
 
 def _eps_Sb0(ps):

@@ -52,7 +52,11 @@ from __future__ import annotations
 import pybamm
 
 from sim.errors import ParameterError
-from sim.physics.electrode_composition import composition, specific_area_spheres
+from sim.physics.electrode_composition import (
+    RECIPE_PARAMETERS,
+    composition_from,
+    specific_area_spheres,
+)
 from sim.physics.site_kinetics import hysteretic_site_current
 from sim.physics.volume_change import molar_volume_ratio, smooth_min
 
@@ -112,6 +116,7 @@ def sb_step_names(j):
 
 
 # The electrode recipe: it sets the geometry (and so the mesh)
+RECIPE = ("Electrode area [m2]", *RECIPE_PARAMETERS.values())
 RECIPE = (
     "Electrode area [m2]",
     "Active material mass loading [kg.m-2]",
@@ -793,18 +798,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         """
         F = pybamm.constants.F
         loading = P("Active material mass loading [kg.m-2]")
-        comp = composition(
-            loading=loading,
-            w_Sb=P("Sb mass fraction in active material"),
-            w_active=P("Active material mass fraction in electrode"),
-            w_additive=P("Conductive additive mass fraction in electrode"),
-            w_binder=P("Binder mass fraction in electrode"),
-            rho_Sb=P("Sb density [kg.m-3]"),
-            rho_carbon=P("Active-material carbon density [kg.m-3]"),
-            rho_additive=P("Conductive additive density [kg.m-3]"),
-            rho_binder=P("Binder density [kg.m-3]"),
-            porosity=P("Working electrode porosity"),
-        )
+        comp = composition_from({name: P(name) for name in RECIPE_PARAMETERS.values()})
         L_w = comp.thickness
         A = P("Electrode area [m2]")
         rho_active_v = loading / L_w  # kg of active material per m3 of electrode

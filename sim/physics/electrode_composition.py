@@ -84,3 +84,24 @@ def composition(
 def specific_area_spheres(eps, radius):
     """Surface area per electrode volume of spheres of a phase [m-1]: 3 eps / R."""
     return 3 * eps / radius
+
+
+#: parameter names of the electrode recipe, in the order of :func:`composition`
+RECIPE_PARAMETERS = {
+    "loading": "Active material mass loading [kg.m-2]",
+    "w_Sb": "Sb mass fraction in active material",
+    "w_active": "Active material mass fraction in electrode",
+    "w_additive": "Conductive additive mass fraction in electrode",
+    "w_binder": "Binder mass fraction in electrode",
+    "rho_Sb": "Sb density [kg.m-3]",
+    "rho_carbon": "Active-material carbon density [kg.m-3]",
+    "rho_additive": "Conductive additive density [kg.m-3]",
+    "rho_binder": "Binder density [kg.m-3]",
+    "porosity": "Working electrode porosity",
+}
+
+
+def composition_from(values):
+    """:func:`composition` from anything indexable by parameter name: a parameter
+    set or dict of numbers, or a mapping to PyBaMM symbols (as the model uses)."""
+    return composition(**{arg: values[name] for arg, name in RECIPE_PARAMETERS.items()})
