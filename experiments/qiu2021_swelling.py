@@ -21,6 +21,7 @@ from sim.models.sb_carbon_half_cell import (
     parameter_values,
     validate_options,
 )
+from sim.protocols import active_mass_g
 
 MATERIALS = ("SbQD@C", "commercial Sb")
 RATE = 0.1  # A/g
@@ -30,9 +31,7 @@ def simulate(material, rate=RATE, parameter_set=None):
     """One cycle; returns the PyBaMM solution and the sodiation-end time."""
     ps = parameter_set or parameters.get(material)
     pv = parameter_values(ps)
-    mass_g = (
-        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
-    )
+    mass_g = active_mass_g(pv)
     current = rate * mass_g
     period = 3600 * pv["Nominal cell capacity [A.h]"] / current / 200
     exp = pybamm.Experiment(

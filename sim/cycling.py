@@ -38,7 +38,7 @@ import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
-from sim.protocols import check_termination
+from sim.protocols import active_mass_g, check_termination
 
 S0 = "Initial connected Sb fraction"
 N0 = "Initial sodium in isolated Sb [mol.m-3]"
@@ -96,9 +96,7 @@ def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None
             "'volume change': True) and its damage state parameters"
         )
     v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
-    mass_g = (
-        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
-    )
+    mass_g = active_mass_g(pv)
     current = protocol.specific_current * mass_g
     # output spacing: a fraction of the time to pass the nominal capacity
     t_nominal = 3600 * pv["Nominal cell capacity [A.h]"] / current
@@ -204,9 +202,7 @@ def run_rate_test(model, parameter_values, protocol, *, progress=None, solver=No
     protocol.validate()
     pv = parameter_values
     v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
-    mass_g = (
-        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
-    )
+    mass_g = active_mass_g(pv)
     steps = []
     for c in protocol.schedule():
         current = c * mass_g

@@ -16,7 +16,7 @@ import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
-from sim.protocols import check_termination
+from sim.protocols import active_mass_g, check_termination
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,7 @@ def run_gitt(model, parameter_values, protocol):
     protocol.validate()
     pv = parameter_values
     v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
-    mass_g = (
-        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
-    )
+    mass_g = active_mass_g(pv)
     I = protocol.specific_current * mass_g
     dt_p = protocol.pulse_time / protocol.points_per_step
     dt_r = protocol.rest_time / protocol.points_per_step

@@ -106,6 +106,12 @@ def _ramp(v0, rate):
     return v
 
 
+def active_mass_g(parameter_values):
+    """Mass of active material in the cell [g]: loading x electrode area."""
+    pv = parameter_values
+    return pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
+
+
 def check_termination(solution, what):
     """Raise ProtocolError if a *model* event (not the protocol's own cut-off or
     duration) stopped the run, e.g. the electrode running out of porosity."""
@@ -210,9 +216,7 @@ def run_galvanostatic_sodiation(model, parameter_values, protocol, *, solver=Non
     """Return arrays of time, voltage, current and specific capacity."""
     protocol.validate(_window(parameter_values))
     pv = parameter_values.copy()
-    mass_g = (
-        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
-    )
+    mass_g = active_mass_g(pv)
     current = protocol.specific_current * mass_g
     pv.update({"Lower voltage cut-off [V]": protocol.v_cutoff})
     capacity_Ah = pv["Nominal cell capacity [A.h]"]

@@ -17,6 +17,7 @@ from sim.physics.volume_change import molar_volume_ratio, thickness_change_no_bu
 from sim.protocols import (
     CyclicVoltammetry,
     GalvanostaticSodiation,
+    active_mass_g,
     run_cv,
     run_galvanostatic_sodiation,
 )
@@ -154,9 +155,7 @@ def test_sodium_conserved_with_swelling_and_damage(material):
     ps = parameters.get(material).updated({"Sb isolation coefficient": beta})
     options = validate_options(ps.model_options)
     pv = parameter_values(ps)
-    mass_g = (
-        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
-    )
+    mass_g = active_mass_g(pv)
     I = 0.5 * mass_g
     exp = pybamm.Experiment(
         [
@@ -210,9 +209,7 @@ def test_restarted_cycles_match_continuous_cycling():
     model = SbCarbonHalfCell()
     n = 8
     restarted = run_cycling(model, pv, GalvanostaticCycling(1.0, n, skip=1))
-    mass_g = (
-        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
-    )
+    mass_g = active_mass_g(pv)
     I = 1.0 * mass_g
     exp = pybamm.Experiment(
         [

@@ -921,6 +921,7 @@ def parameter_values(
     """
     from sim.physics.capacity import full_capacity
     from sim.physics.initial_state import equilibrium
+    from sim.protocols import active_mass_g
 
     options = validate_options({**parameter_set.model_options, **(options or {})})
     parameter_set.required(required_parameters(options) + ["Initial voltage [V]"])
@@ -941,9 +942,7 @@ def parameter_values(
     pv.update(equilibrium(pv, V0, options, branch), check_already_exists=False)
     full = full_capacity(pv, options)
     specific = sum(v for k, v in full.items() if k != "Double layer per volt")
-    mass_g = (
-        pv["Active material mass loading [kg.m-2]"] * pv["Electrode area [m2]"] * 1e3
-    )
+    mass_g = active_mass_g(pv)
     pv.update(
         {
             "Current function [A]": 0.0,
