@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import find_peaks
 
+from sim.analysis._arrays import paired_arrays
 from sim.errors import DataError
 
 
@@ -24,18 +25,7 @@ class Peak:
 
 
 def _as_arrays(voltage, current):
-    V = np.asarray(voltage, dtype=float)
-    I = np.asarray(current, dtype=float)
-    if V.ndim != 1 or V.shape != I.shape:
-        raise DataError(
-            f"voltage and current must be 1-D arrays of equal length, got shapes "
-            f"{V.shape} and {I.shape}"
-        )
-    if V.size < 10:
-        raise DataError(f"a CV sweep needs at least 10 points, got {V.size}")
-    if not (np.all(np.isfinite(V)) and np.all(np.isfinite(I))):
-        raise DataError("voltage and current must be finite (found NaN or inf)")
-    return V, I
+    return paired_arrays(voltage, current, ("voltage", "current"), 10, "a CV sweep")
 
 
 def sweep_direction(voltage):

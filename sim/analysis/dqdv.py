@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import find_peaks, savgol_filter
 
+from sim.analysis._arrays import paired_arrays
 from sim.errors import DataError
 
 
@@ -22,19 +23,9 @@ def dqdv(voltage, capacity, n_points=400, window=21):
     voltage : [V]; capacity : charge passed so far in the step (any unit, e.g.
     mAh/g); dQ/dV is in capacity-unit per volt, positive for both directions.
     """
-    V = np.asarray(voltage, dtype=float)
-    Q = np.asarray(capacity, dtype=float)
-    if V.ndim != 1 or V.shape != Q.shape:
-        raise DataError(
-            f"voltage and capacity must be 1-D arrays of equal length, got {V.shape} "
-            f"and {Q.shape}"
-        )
-    if V.size < 2 * window:
-        raise DataError(
-            f"a step needs at least {2 * window} points for dQ/dV, got {V.size}"
-        )
-    if not (np.all(np.isfinite(V)) and np.all(np.isfinite(Q))):
-        raise DataError("voltage and capacity must be finite (found NaN or inf)")
+    V, Q = paired_arrays(
+        voltage, capacity, ("voltage", "capacity"), 2 * window, "a step for dQ/dV"
+    )
     order = np.argsort(V, kind="stable")
     Vs, idx = np.unique(V[order], return_index=True)
     Qs = Q[order][idx]
