@@ -31,6 +31,38 @@ QIU2021 = {
     "retention after 160 cycles at 0.1 A/g": (95.9, "%", "Qiu2021 Fig. 7"),
     "tau0 SbQD@C": (0.05, "s", "Qiu2021 Fig. 6 (phase -45 deg)"),
     "tau0 commercial Sb": (0.1, "s", "Qiu2021 Fig. 6 (phase -45 deg)"),
+    "EIS stops": (
+        ((2.5, 0.8, 0.5, 0.01), (0.5, 0.8, 2.5)),
+        "V",
+        "Qiu2021 Fig. 6a,c text: after ten cycles, 2.5, 0.8, 0.5, 0.01 V on "
+        "discharge and back on charge",
+    ),
+    "EIS formation cycles": (10, "-", "Qiu2021 Fig. 6 text: 'after ten cycles'"),
+    "Rct rises on sodiation": (
+        "Rct rises from 2.5 V to 0.01 V on discharge",
+        "-",
+        "Qiu2021 Fig. 6c text",
+    ),
+    "Rct falls on desodiation": (
+        "Rct falls from 0.01 V to 2.5 V on charge",
+        "-",
+        "Qiu2021 Fig. 6c text",
+    ),
+    "Rct recovers after a cycle": (
+        "Rct at 2.5 V nearly the same after a full cycle",
+        "-",
+        "Qiu2021 Fig. 6c,d text",
+    ),
+    "semicircle SbQD@C smaller": (
+        "semicircle of SbQD@C smaller than commercial Sb",
+        "-",
+        "Qiu2021 Fig. 6 text",
+    ),
+    "Warburg slope SbQD@C smaller": (
+        "Z' vs w^-1/2 slope (sigma) smaller for SbQD@C at low potential",
+        "-",
+        "Qiu2021 Fig. 6b,c,f text",
+    ),
 }
 
 

@@ -421,6 +421,31 @@ def get_parameter_set() -> ParameterSet:
             "assumption: 10 uF/cm2, typical of carbon/organic electrolyte interfaces",
             "positive",
         ),
+        # ---- electronic contact of the active grains (the impedance arc) --------
+        "Grain contact resistance [Ohm.m2]": Param(
+            2e-3,
+            "Ohm.m2",
+            "assumption: 20 Ohm cm2 per grain surface for desodiated Sb, which gives "
+            "arcs of tens of Ohm for these electrodes, the usual size for Sb/C "
+            "anodes in Na half cells (Qiu2021 Fig. 6a shows no numbers); particle-"
+            "contact element of Gaberscek et al., ESSL 11 (2008) A170",
+            "positive",
+        ),
+        "Grain contact capacitance [F.m-2]": Param(
+            0.01,
+            "F.m-2",
+            "assumption: 1 uF/cm2, a contact (space-charge) capacitance an order of "
+            "magnitude below a double layer",
+            "positive",
+        ),
+        "Na3Sb/Sb contact resistance ratio": Param(
+            10.0,
+            "-",
+            f"assumption: {QIU} Fig. 6c says the arc grows on sodiation because NaxSb "
+            "conducts worse than Sb (semiconducting Na3Sb vs metallic Sb) but gives "
+            "no number; a factor 10 between the end members, log-linear in x",
+            "positive",
+        ),
         # ---- electrolyte: 1 M NaClO4 in PC + 5 % FEC --------------------------
         "Initial concentration in electrolyte [mol.m-3]": Param(
             1000.0,
@@ -457,6 +482,12 @@ def get_parameter_set() -> ParameterSet:
             "A.m-2",
             "assumption: Na plating/stripping in carbonate electrolytes, charge-"
             "transfer resistance of tens of Ohm cm2 (RT/(F j0) = 26 Ohm cm2)",
+            "positive",
+        ),
+        "Sodium metal double-layer capacity [F.m-2]": Param(
+            0.1,
+            "F.m-2",
+            "assumption: 10 uF/cm2, typical of a metal/organic electrolyte interface",
             "positive",
         ),
         # ---- protocol defaults ---------------------------------------------------

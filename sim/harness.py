@@ -64,6 +64,7 @@ COMPARISON_COLUMNS = (
 
 _UNIT_COLUMN = re.compile(r"^.+ \[.+\]$")
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*%\s*$")
+_FACTOR = re.compile(r"^\s*x\s*(\d+(?:\.\d*)?|\.\d+)\s*$")
 
 
 def _is_number(value: Any) -> bool:
@@ -98,7 +99,10 @@ class Comparison:
             (case-insensitive).
         unit: Unit of ``reported``/``simulated``; ``"-"`` if dimensionless.
         tolerance: Absolute tolerance in ``unit`` (float), relative tolerance
-            as a string like ``"10%"`` (of ``reported``), or None for a claim.
+            as a string like ``"10%"`` (of ``reported``), a factor as a string
+            like ``"x1.5"`` (``reported/1.5 <= simulated <= 1.5 reported``, for
+            quantities known only to their order of magnitude), or None for a
+            claim.
         source: Where in the paper the reported value is, e.g. ``"Fig. 5a"``.
         experiment: Name of the experiment; set by :func:`run`.
 
@@ -126,9 +130,11 @@ class Comparison:
                 )
             return
         if isinstance(tol, str):
-            if not _RELATIVE.match(tol):
+            factor = _FACTOR.match(tol)
+            if not (_RELATIVE.match(tol) or (factor and float(factor.group(1)) >= 1)):
                 raise ValueError(
-                    f"tolerance {tol!r} of {self.quantity!r} is not like '10%'"
+                    f"tolerance {tol!r} of {self.quantity!r} is not like '10%' or "
+                    "'x1.5' (a factor >= 1)"
                 )
         elif not _is_number(tol) or not tol >= 0:
             raise ValueError(
@@ -153,6 +159,16 @@ class Comparison:
         if not _is_number(self.simulated) or not math.isfinite(float(self.simulated)):
             return False
         error = abs(float(self.simulated) - float(self.reported))
+        factor = isinstance(self.tolerance, str) and _FACTOR.match(self.tolerance)
+        if factor:
+            k, ref, sim = (
+                float(factor.group(1)),
+                float(self.reported),
+                float(self.simulated),
+            )
+            if ref <= 0 or sim <= 0:
+                return False
+            return ref / k <= sim <= ref * k
         if isinstance(self.tolerance, str):
             fraction = float(_RELATIVE.match(self.tolerance).group(1)) / 100
             return error <= fraction * abs(float(self.reported))
@@ -163,7 +179,8 @@ class Comparison:
         if self.tolerance is None:
             return "claim"
         if isinstance(self.tolerance, str):
-            return "±" + self.tolerance.strip().replace(" ", "")
+            text = self.tolerance.strip().replace(" ", "")
+            return f"×/÷{text[1:]}" if _FACTOR.match(text) else "±" + text
         return f"±{float(self.tolerance):.4g}"
 
     def as_row(self) -> dict[str, str]:

@@ -227,6 +227,11 @@ def test_discover_imports_every_module(tmp_path, monkeypatch):
         (200.0, 181.0, "10%", True, "±10%"),
         (200.0, 179.0, "10%", False, "±10%"),
         (-200.0, -219.0, "10%", True, "±10%"),
+        (0.05, 0.074, "x1.5", True, "×/÷1.5"),
+        (0.05, 0.034, "x1.5", True, "×/÷1.5"),
+        (0.05, 0.076, "x1.5", False, "×/÷1.5"),
+        (0.05, 0.033, "x1.5", False, "×/÷1.5"),
+        (0.05, -0.05, "x1.5", False, "×/÷1.5"),
         (1.0, math.nan, 0.05, False, "±0.05"),
         (1.0, "n/a", 0.05, False, "±0.05"),
         ("capacity fades", True, None, True, "claim"),
@@ -253,7 +258,13 @@ def test_comparison_formats_numbers_with_four_significant_digits():
 
 @pytest.mark.parametrize(
     ("reported", "simulated", "tolerance"),
-    [(1.0, 1.0, "ten percent"), (1.0, 1.0, -0.1), ("claim", 1.0, 0.1), (1, 2.0, None)],
+    [
+        (1.0, 1.0, "ten percent"),
+        (1.0, 1.0, -0.1),
+        ("claim", 1.0, 0.1),
+        (1, 2.0, None),
+        (1.0, 1.0, "x0.5"),
+    ],
 )
 def test_comparison_rejects_inconsistent_tolerance(reported, simulated, tolerance):
     with pytest.raises(ValueError):

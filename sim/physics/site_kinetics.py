@@ -30,8 +30,8 @@ Between the branch isotherms both are switched off and no current flows: the res
 potential depends on history, and the *thermodynamic* part of the CV peak positions
 (U0_sod cathodic, U0_des anodic) does not depend on the scan rate; ohmic, kinetic and
 counter-electrode polarisation still move the measured peaks with the current. With ``U0_sod = U0_des`` the site is
-an ordinary reversible site. The smooth max/min, x (1 + tanh(x/eps)) / 2, is exactly zero at
-equilibrium and exponentially small inside the band.
+an ordinary reversible site. The smooth max/min, (x + sqrt(x^2 + eps^2) - eps) / 2, is exactly zero at
+equilibrium, monotone, and its leaks from the two branches cancel inside the band.
 
 Solid diffusion. The surface occupancy differs from the particle average by the
 quadratic-profile approximation (Subramanian et al., J. Electrochem. Soc. 152 (2005)
@@ -78,18 +78,16 @@ def branch_current(theta_avg, phi, U0, w, K, gamma, f):
     return K * (theta_avg * two_cosh - _exp(-a)) / (1 + K * gamma * two_cosh)
 
 
-def _tanh(x):
-    return (
-        pybamm.tanh(x) if isinstance(x, pybamm.Symbol) else __import__("numpy").tanh(x)
-    )
-
-
 def smooth_positive_part(x, eps):
-    """max(x, 0) smoothed on the scale eps: x (1 + tanh(x / eps)) / 2.
+    """max(x, 0) smoothed on the scale eps: (x + sqrt(x^2 + eps^2) - eps) / 2.
 
-    Exactly 0 at x = 0 (no leak current at equilibrium) and exponentially small for
-    x < 0 (inside the hysteresis band)."""
-    return x * (1 + _tanh(x / eps)) / 2
+    Exactly 0 at x = 0 (no leak current at equilibrium), with a slope between 0
+    and 1 everywhere (monotone, so a linearised site never shows a negative
+    differential conductance, which matters for impedance), and
+    ``smooth_positive_part(x) - smooth_positive_part(-x) == x`` exactly, so a site
+    with ``U0_sod == U0_des`` is the unsmoothed reversible site. Inside the
+    hysteresis band both branches give -eps/2 + O(eps^2/|x|): they cancel."""
+    return (x + _sqrt(x**2 + eps**2) - eps) / 2
 
 
 def hysteretic_site_current(theta_avg, phi, U0_sod, U0_des, w, K, gamma, f, eps):
