@@ -22,6 +22,19 @@ as their source.
    therefore fitted, not predicted.
 3. ``fade``: the Sb isolation coefficient, to the SbQD@C retention after 160 cycles
    at 0.1 A/g (95.9 %); see :mod:`experiments.qiu2021_fig7bd_cycling`.
+
+The stored values were fitted before the grain-contact element (the impedance arc,
+issue 6) and the Na counter-electrode double layer were added. Re-running ``all``
+with them (2026-11-22) gives a grain radius of 0.6419 um (stored 0.643), surface
+sites of 9.24 mAh/g (8.67), Sb potentials 5 mV lower (sodiation 0.7157 / 0.5384 V,
+desodiation 0.7257 / 0.7057 V) and the same isolation coefficient (0.00391). They
+were not adopted: with the stored values the Sb/C rows moved by at most 10 mV or
+0.01 in b when the contact was added (one b-value row now misses its 0.07
+tolerance by 0.0001, one dQ/dV row now passes by 0.002), while the re-fitted
+potentials merge the 0.70 V cathodic peak into the 0.5 V one at 0.9 mV/s
+(Fig. 5c loses a peak), a sign that the peak fit (cycle 2 at 0.1 mV/s only) is
+not identifiable enough to be refitted blindly. Refitting the peaks over all scan
+rates is the better fix, and open.
 """
 
 from __future__ import annotations
