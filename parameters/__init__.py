@@ -13,7 +13,7 @@ available sets is cheap::
 
     import parameters
 
-    parameters.available()          # ['SbQD@C', 'commercial Sb']
+    parameters.available()          # ['SbQD@C', 'commercial Sb', 'PPSE', ...]
     pset = parameters.get("sbqd@c")  # names are case-insensitive
 """
 
@@ -28,6 +28,9 @@ from sim.parameter_set import ParameterSet
 _REGISTRY: dict[str, str] = {
     "SbQD@C": "parameters.qiu2021_sbqd_carbon:get_parameter_set",
     "commercial Sb": "parameters.commercial_sb:get_parameter_set",
+    "PPSE": "parameters.cheng2023_peo_gdooh:get_ppse",
+    "CNCSE": "parameters.cheng2023_peo_gdooh:get_cncse",
+    "CPCSE": "parameters.cheng2023_peo_gdooh:get_cpcse",
 }
 
 

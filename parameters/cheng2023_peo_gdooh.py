@@ -1,0 +1,330 @@
+"""PEO/LiTFSI polymer electrolytes, plain and filled with GdOOH (Cheng2023).
+
+Source paper: Y. Cheng et al., "Monodispersed Sub-1 nm Inorganic Cluster Chains in
+Polymers for Solid Electrolytes with Enhanced Li-Ion Transport", Adv. Mater. 2023,
+DOI 10.1002/adma.202303226 ("Cheng2023"). Three sets, one per electrolyte of the
+paper; one set serves every experiment:
+
+- ``PPSE``: PEO/LiTFSI;
+- ``CNCSE``: + 10 wt% GdOOH nanowires (70 nm x 500 nm);
+- ``CPCSE``: + 2.5 wt% GdOOH cluster chains (0.95 nm x 500 nm).
+
+Physics: :mod:`sim.physics.polymer_electrolyte` (VTF matrix with T0 tied to Tg,
+Arrhenius interface, transport functions) and :mod:`sim.physics.interface_conduction`
+(effective medium with interfacial shells, wt% -> vol%, dispersion limit).
+
+What the paper gives: filler sizes, the organic fraction (TGA), CPCSE's Tg, the
+7Li-NMR mobile fraction, conductivities, activation energies and transference
+numbers. What it does not give is labelled "assumption: why" or is fitted, in
+``experiments/calibration_cheng2023.py``
+(``python -m experiments.calibration_cheng2023``), each fit to named reported
+numbers:
+
+1. polymer VTF (A, B) to PPSE: 0.8e-4 S/cm at 60 C and Ea = 0.32 eV from an
+   Arrhenius fit over 20-80 C (the paper's Fig. 3f way);
+2. interfacial shell thickness to CPCSE's 50.7 % mobile (interfacial) Li+ (NMR),
+   taking Li+ uniformly distributed;
+3. Tg shift per unit interfacial fraction to CPCSE's Tg of -50.51 C;
+4. interface conductivity and activation energy to CPCSE's 5.2e-4 S/cm at room
+   temperature (taken as 25 C) and 1.6e-3 S/cm at 60 C.
+
+Everything about CNCSE (conductivity, Ea, Tg, optimum loading) and the cluster
+chains' optimum loading is then predicted; the interface values are shared by both
+fillers (same GdOOH surface, ligand and polymer).
+"""
+
+from __future__ import annotations
+
+import math
+
+from sim.parameter_set import Constraint, Param, ParameterSet
+from sim.physics.polymer_electrolyte import (
+    MICROSTRUCTURE_KEYS,
+    NAMES,
+    salt_concentration,
+    vogel_temperature_of,
+)
+
+CHENG = "Cheng2023"
+PPSE_CITATIONS = [
+    "Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226 (Cheng2023)",
+    "VTF with T0 = Tg - 50 K: Ratner, Polymer Electrolyte Reviews 1 (1987); "
+    "Angell, Chem. Rev. 90 (1990) 523",
+]
+CITATIONS = [
+    *PPSE_CITATIONS,
+    "Onsager, Ann. N.Y. Acad. Sci. 51 (1949) 627; Vroege & Lekkerkerker, "
+    "Rep. Prog. Phys. 55 (1992) 1241 (dispersion limit)",
+    "Bruggeman, Ann. Phys. 416 (1935) 636; Polder & van Santen, Physica 12 (1946) "
+    "257 (effective medium); Nan & Smith, Mater. Sci. Eng. B 10 (1991) 99 "
+    "(interfacial shells in composite polymer electrolytes)",
+]
+CALIBRATION = "experiments/calibration_cheng2023.py"
+ENTRIES = (
+    "PyBaMM electrolyte entries (sigma(c, T), D(c, T), t+, ...): "
+    "sim.physics.polymer_electrolyte.electrolyte_entries(set)"
+)
+
+EO_PER_LI = 20.0
+DENSITY = 1240.0
+GDOOH_DENSITY = 7000.0
+LIGAND_DENSITY = 850.0
+ORGANIC_FRACTION = 0.50
+CHAIN_DIAMETER = 0.95e-9
+
+
+def ligand_layer_thickness():
+    """Thickness [m] of a uniform layer holding the cluster chains' organic mass
+    (50 wt% by TGA) on a 0.95 nm GdOOH core at the densities of this module."""
+    volume_ratio = (
+        ORGANIC_FRACTION / (1 - ORGANIC_FRACTION) * GDOOH_DENSITY / LIGAND_DENSITY
+    )
+    return CHAIN_DIAMETER / 2 * (math.sqrt(1 + volume_ratio) - 1)
+
+
+# ---- fitted values (experiments/calibration_cheng2023.py) ----------------------
+VTF_PREFACTOR = 15.85  # S.m-1.K0.5, fitted
+VTF_B = 703.0  # K, fitted
+SHELL_THICKNESS = 8.326e-9  # m, fitted
+TG_SHIFT = -20.73  # K, fitted
+INTERFACE_SIGMA_25C = 0.1554  # S.m-1, fitted
+INTERFACE_EA = 0.2739  # eV, fitted
+
+
+def _common(t_plus: Param) -> dict[str, Param]:
+    """Matrix, salt and transport parameters shared by the three electrolytes."""
+    return {
+        NAMES["T_ambient"]: Param(
+            298.15,
+            "K",
+            "assumption: room temperature taken as 25 C (Cheng2023 does not state it)",
+            "temperature",
+        ),
+        NAMES["eo_per_li"]: Param(
+            EO_PER_LI,
+            "-",
+            "assumption: EO:Li = 20, a common PEO/LiTFSI ratio (Cheng2023 gives none)",
+            "positive",
+        ),
+        NAMES["density"]: Param(
+            DENSITY,
+            "kg.m-3",
+            "assumption: volume-additive PEO (~1.2 g/cm3; 1.13 amorphous, 1.24 "
+            "crystalline) and LiTFSI (1.33 g/cm3) at EO:Li 20",
+            "positive",
+        ),
+        NAMES["c0"]: Param(
+            salt_concentration(EO_PER_LI, DENSITY),
+            "mol.m-3",
+            "derived: EO:Li 20 at 1240 kg/m3 (PEO 44.05, LiTFSI 287.09 g/mol)",
+            "positive",
+        ),
+        NAMES["c_max"]: Param(
+            salt_concentration(12.0, DENSITY),
+            "mol.m-3",
+            "assumption: PEO/LiTFSI conductivity maximum near Li/EO = 0.085 "
+            "(EO:Li ~12; Teran et al., Solid State Ionics 203 (2011) 18), at the same "
+            "density; shapes sigma(c) only",
+            "positive",
+        ),
+        NAMES["A"]: Param(
+            VTF_PREFACTOR,
+            "S.m-1.K0.5",
+            f"fitted to PPSE 0.8e-4 S/cm at 60 C (Cheng2023 Fig. S17) and Ea 0.32 eV "
+            f"(Fig. 3f, Arrhenius fit 20-80 C) with T0 = Tg - 50 K ({CALIBRATION})",
+            "positive",
+        ),
+        NAMES["B"]: Param(
+            VTF_B,
+            "K",
+            f"fitted with the prefactor, same data ({CALIBRATION})",
+            "positive",
+        ),
+        NAMES["Tg"]: Param(
+            233.15,
+            "K",
+            "assumption: -40 C, typical DSC Tg of PEO/LiTFSI near EO:Li 20 "
+            "(-45..-35 C); Cheng2023 gives only that PPSE's Tg lies above CNCSE's and "
+            "CPCSE's (Fig. 3b)",
+            "temperature",
+        ),
+        NAMES["dT"]: Param(
+            50.0,
+            "K",
+            "literature rule T0 ~ Tg - 50 K for VTF fits of polymer electrolytes "
+            "(Ratner, Polymer Electrolyte Reviews 1, 1987; Angell, Chem. Rev. 90 "
+            "(1990) 523)",
+            "nonnegative",
+        ),
+        NAMES["t_plus"]: t_plus,
+        NAMES["chi"]: Param(
+            1.0,
+            "-",
+            "assumption: ideal solution, consistent with using Bruce-Vincent t+ as "
+            "the model's t+ (the two agree only then)",
+            "positive",
+        ),
+    }
+
+
+def _constraints(filled: bool) -> list[Constraint]:
+    keys = ["T_ambient", "Tg", "dT"]
+    if filled:
+        keys += ["dTg", *MICROSTRUCTURE_KEYS]
+    names = tuple(dict.fromkeys(NAMES[k] for k in keys))
+
+    def above_t0(v):
+        return v[NAMES["T_ambient"]] > vogel_temperature_of(v)
+
+    return [
+        Constraint(
+            "ambient temperature above the VTF T0 (Tg - offset; Tg of a filled "
+            "film lowered by its interfacial polymer)",
+            names,
+            above_t0,
+        )
+    ]
+
+
+def _filled(name, loading, diameter, t_plus) -> dict[str, Param]:
+    params = _common(t_plus)
+    shared = "shared by both GdOOH fillers (same surface, ligand and polymer)"
+    params.update(
+        {
+            NAMES["filler"]: Param(name, "-", f"{CHENG}", "text"),
+            NAMES["loading"]: loading,
+            NAMES["d"]: diameter,
+            NAMES["L"]: Param(
+                500e-9,
+                "m",
+                f"{CHENG} text on Fig. S5: ~500 nm (nanowires 'comparable to' chains)",
+                "positive",
+            ),
+            NAMES["rho_core"]: Param(
+                GDOOH_DENSITY,
+                "kg.m-3",
+                "assumption: ~7 g/cm3 for GdOOH, between Gd(OH)3 (~5.5) and cubic "
+                "Gd2O3 (7.41 g/cm3, CRC Handbook); Cheng2023 gives none",
+                "positive",
+            ),
+            NAMES["f_org"]: Param(
+                ORGANIC_FRACTION,
+                "-",
+                f"{CHENG} text on Fig. S7 (TG): ~50 wt% organic on chains and wires",
+                "fraction_closed",
+            ),
+            NAMES["rho_org"]: Param(
+                LIGAND_DENSITY,
+                "kg.m-3",
+                "oleylamine 0.813 and oleic acid 0.895 g/cm3 (CRC Handbook), 1:1 mean",
+                "positive",
+            ),
+            NAMES["ligand"]: Param(
+                ligand_layer_thickness(),
+                "m",
+                "derived: the chains' 50 wt% organic as a uniform layer on a 0.95 nm "
+                "core (~one oleylamine/oleic-acid monolayer); the bound layer of both "
+                "fillers (on 70 nm wires most of the organic is then unbound); sets "
+                "the envelope of the dispersion limit",
+                "nonnegative",
+            ),
+            NAMES["t_shell"]: Param(
+                SHELL_THICKNESS,
+                "m",
+                f"fitted to CPCSE's 50.7 % interfacial (mobile) Li+ ({CHENG} Fig. 4h, "
+                f"7Li NMR), Li+ taken uniform; {shared} ({CALIBRATION})",
+                "nonnegative",
+            ),
+            NAMES["sigma_s"]: Param(
+                INTERFACE_SIGMA_25C,
+                "S.m-1",
+                f"fitted to CPCSE 5.2e-4 S/cm at 25 C and 1.6e-3 S/cm at 60 C "
+                f"({CHENG} Fig. S11, 3e); {shared} ({CALIBRATION})",
+                "nonnegative",
+            ),
+            NAMES["Ea_s"]: Param(
+                INTERFACE_EA,
+                "eV",
+                f"fitted with the interface conductivity, same data ({CALIBRATION})",
+                "nonnegative",
+            ),
+            NAMES["T_ref"]: Param(
+                298.15, "K", "definition: reference of the interface law", "temperature"
+            ),
+            NAMES["dTg"]: Param(
+                TG_SHIFT,
+                "K",
+                f"fitted to CPCSE Tg = -50.51 C ({CHENG} Fig. 3b) given the PPSE Tg "
+                f"assumption; Tg = Tg_polymer + shift x interfacial fraction; {shared} "
+                f"({CALIBRATION})",
+                "any",
+            ),
+        }
+    )
+    return params
+
+
+def get_ppse() -> ParameterSet:
+    """PPSE: PEO/LiTFSI without filler."""
+    t_plus = Param(
+        0.2,
+        "-",
+        "assumption: within the 0.1-0.3 reported for PEO/LiTFSI (e.g. ~0.3 by "
+        "PFG-NMR, Gorecki et al., J. Phys.: Condens. Matter 7 (1995) 6823); "
+        "Cheng2023 gives no PPSE value",
+        "fraction",
+    )
+    return ParameterSet(
+        "PPSE",
+        "PEO/LiTFSI solid polymer electrolyte (Cheng2023 control). " + ENTRIES,
+        _common(t_plus),
+        citations=PPSE_CITATIONS,
+        constraints=_constraints(False),
+    )
+
+
+def get_cncse() -> ParameterSet:
+    """CNCSE: PEO/LiTFSI + 10 wt% GdOOH nanowires."""
+    return ParameterSet(
+        "CNCSE",
+        "PEO/LiTFSI + 10 wt% GdOOH nanowires, 70 nm x 500 nm (Cheng2023 control). "
+        + ENTRIES,
+        _filled(
+            "GdOOH nanowires",
+            Param(
+                10.0,
+                "wt%",
+                f"{CHENG} text on Fig. S16: CNCSE uses the nanowire optimum, 10 wt%",
+                "loading_wt_pct",
+            ),
+            Param(70e-9, "m", f"{CHENG} text on Fig. S5: ~70 nm", "positive"),
+            Param(
+                0.27, "-", f"{CHENG} Fig. 3d text, Fig. S15 (Bruce-Vincent)", "fraction"
+            ),
+        ),
+        citations=CITATIONS,
+        constraints=_constraints(True),
+    )
+
+
+def get_cpcse() -> ParameterSet:
+    """CPCSE: PEO/LiTFSI + 2.5 wt% GdOOH cluster chains."""
+    return ParameterSet(
+        "CPCSE",
+        "PEO/LiTFSI + 2.5 wt% GdOOH cluster chains, 0.95 nm x 500 nm (Cheng2023). "
+        + ENTRIES,
+        _filled(
+            "GdOOH cluster chains",
+            Param(
+                2.5,
+                "wt%",
+                f"{CHENG} text on Fig. S16: CPCSE uses the cluster-chain optimum, "
+                "2.5 wt%",
+                "loading_wt_pct",
+            ),
+            Param(CHAIN_DIAMETER, "m", f"{CHENG} Fig. 2d (HRTEM): 0.95 nm", "positive"),
+            Param(0.62, "-", f"{CHENG} Fig. 3d text (Bruce-Vincent)", "fraction"),
+        ),
+        citations=CITATIONS,
+        constraints=_constraints(True),
+    )
