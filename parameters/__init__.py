@@ -31,6 +31,7 @@ _REGISTRY: dict[str, str] = {
     "PPSE": "parameters.cheng2023_peo_gdooh:get_ppse",
     "CNCSE": "parameters.cheng2023_peo_gdooh:get_cncse",
     "CPCSE": "parameters.cheng2023_peo_gdooh:get_cpcse",
+    "Cheng2023 cells": "parameters.cheng2023_cells:get_parameter_set",
 }
 
 

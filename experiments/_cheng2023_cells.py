@@ -1,0 +1,77 @@
+"""Shared by the Cheng2023 cell experiments (not an experiment: the leading
+underscore keeps :func:`sim.harness.discover` away): the three electrolytes as
+PyBaMM entries, and the cell-level parameter set."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import parameters
+from sim.errors import ParameterError
+
+ELECTROLYTES = ("PPSE", "CNCSE", "CPCSE")
+"""Paper B's electrolytes: pure polymer, common-nanowire composite, cluster-chain
+composite (the paper's new electrolyte)."""
+
+COLORS = {"PPSE": "0.45", "CNCSE": "tab:blue", "CPCSE": "tab:red"}
+
+
+def cell_values():
+    """The cell-level values (``parameters.get("Cheng2023 cells")``), validated."""
+    pset = parameters.get("Cheng2023 cells")
+    pset.validate()
+    return pset.as_dict()
+
+
+def check_electrolyte_name(name):
+    """Raise one ParameterError for an unknown electrolyte name."""
+    if name not in ELECTROLYTES:
+        raise ParameterError(
+            f"unknown electrolyte {name!r}; allowed: {', '.join(ELECTROLYTES)}"
+        )
+
+
+def electrolyte(name):
+    """PyBaMM electrolyte entries of one of paper B's electrolytes ("Initial
+    concentration in electrolyte [mol.m-3]", "Electrolyte conductivity [S.m-1]"
+    and "Electrolyte diffusivity [m2.s-1]" as functions of (c_e, T), "Cation
+    transference number", "Thermodynamic factor", and the temperature-law
+    parameters those functions read), from its parameter set via
+    :func:`sim.physics.polymer_electrolyte.electrolyte_entries`."""
+    check_electrolyte_name(name)
+    from sim.physics.polymer_electrolyte import electrolyte_entries
+
+    return dict(electrolyte_entries(parameters.get(name)))
+
+
+def transport_at(parameter_values, T=None):
+    """The electrolyte's kappa [S.m-1], D [m2.s-1], t+, chi and c0 at its initial
+    concentration and temperature ``T`` (default: the values' ambient one)."""
+    import pybamm
+
+    pv = parameter_values
+    c0 = float(pv["Initial concentration in electrolyte [mol.m-3]"])
+    T = float(pv["Ambient temperature [K]"] if T is None else T)
+
+    def value(name):
+        sym = pv[name](pybamm.Scalar(c0), pybamm.Scalar(T))
+        return float(np.squeeze(pv.process_symbol(sym).evaluate()))
+
+    return {
+        "kappa": value("Electrolyte conductivity [S.m-1]"),
+        "D": value("Electrolyte diffusivity [m2.s-1]"),
+        "t+": float(pv["Cation transference number"]),
+        "chi": float(pv["Thermodynamic factor"]),
+        "c0": c0,
+        "T": T,
+    }
+
+
+__all__ = [
+    "COLORS",
+    "ELECTROLYTES",
+    "cell_values",
+    "check_electrolyte_name",
+    "electrolyte",
+    "transport_at",
+]

@@ -1,0 +1,234 @@
+"""Li metal | polymer electrolyte | LiFePO4 solid-state cell, as PyBaMM's half-cell
+DFN (``pybamm.lithium_ion.DFN({"working electrode": "positive"})``).
+
+No custom equations are needed: PyBaMM's half cell already has a Li metal counter
+electrode (Butler-Volmer) at x = 0, a separator and a porous working electrode with
+concentrated-solution electrolyte transport. Here:
+
+* the **separator** is the polymer membrane: porosity 1 (the whole membrane is
+  electrolyte), thickness "Electrolyte thickness [m]";
+* the **cathode's pores** hold the same polymer electrolyte (Cheng2023 uses CPCSE
+  "as the ionic conductive agent and binder", Fig. 6a): the electrolyte volume
+  fraction is the composite's polymer fraction, from the cathode recipe
+  (:func:`cathode_geometry`), with Bruggeman tortuosity;
+* **LiFePO4** is PyBaMM's Prada2013 material unchanged (OCP Afshar2017, exchange
+  current Kashkooli2017, D 5.9e-18 m2/s, R 50 nm, c_max 22806 mol/m3);
+* the **Li | polymer interphase film** (the symmetric cell's "Lithium interphase
+  resistance [Ohm.m2]") enters as PyBaMM's contact resistance, R_f / A, and the Li
+  exchange current is the symmetric cell's, scaled ``(c_e / c0)^(1/2)``;
+* the **electrolyte** is any set of PyBaMM electrolyte entries (conductivity and
+  diffusivity as functions of (c_e, T), t+, thermodynamic factor, c0).
+
+1C is the LFP's theoretical capacity (169.9 mAh/g) times the loaded mass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pybamm
+
+from sim.errors import ParameterError
+
+F = 96485.33212
+
+ELECTROLYTE_ENTRIES = (
+    "Initial concentration in electrolyte [mol.m-3]",
+    "Electrolyte conductivity [S.m-1]",
+    "Electrolyte diffusivity [m2.s-1]",
+    "Cation transference number",
+    "Thermodynamic factor",
+)
+
+CELL_ENTRIES = (
+    "Ambient temperature [K]",
+    "Electrolyte thickness [m]",
+    "Electrode area [m2]",
+    "Lithium exchange-current density [A.m-2]",
+    "Lithium interphase resistance [Ohm.m2]",
+    "LFP mass loading [kg.m-2]",
+    "LFP mass fraction in cathode",
+    "Electrolyte mass fraction in cathode",
+    "Carbon mass fraction in cathode",
+    "LFP density [kg.m-3]",
+    "Cathode electrolyte density [kg.m-3]",
+    "Carbon density [kg.m-3]",
+    "Cathode void fraction",
+    "Cathode Bruggeman coefficient",
+    "Lower voltage cut-off [V]",
+    "Upper voltage cut-off [V]",
+    "LFP theoretical capacity [mA.h.g-1]",
+)
+
+
+def cathode_geometry(
+    loading,
+    w_lfp,
+    w_el,
+    w_c,
+    rho_lfp,
+    rho_el,
+    rho_c,
+    void=0.0,
+):
+    """Thickness [m] and volume fractions of a composite cathode from its recipe.
+
+    Per m2: LFP mass ``loading``; the other components follow from the mass
+    fractions; their volumes from the densities; ``void`` is empty volume.
+
+    Returns:
+        dict with "thickness [m]", "LFP volume fraction", "electrolyte volume
+        fraction", "carbon volume fraction".
+
+    Raises:
+        ParameterError: If the mass fractions do not sum to 1.
+    """
+    if abs(w_lfp + w_el + w_c - 1) > 1e-9:
+        raise ParameterError(
+            f"cathode mass fractions LFP {w_lfp}, electrolyte {w_el}, carbon {w_c} "
+            f"sum to {w_lfp + w_el + w_c:.6g}; they must sum to 1"
+        )
+    total = loading / w_lfp
+    v = {
+        "LFP": total * w_lfp / rho_lfp,
+        "electrolyte": total * w_el / rho_el,
+        "carbon": total * w_c / rho_c,
+    }
+    solid_and_polymer = sum(v.values())
+    thickness = solid_and_polymer / (1 - void)
+    return {
+        "thickness [m]": thickness,
+        "LFP volume fraction": v["LFP"] / thickness,
+        "electrolyte volume fraction": v["electrolyte"] / thickness,
+        "carbon volume fraction": v["carbon"] / thickness,
+    }
+
+
+def _lithium_exchange_current(j0_ref, c0):
+    def j0_li(c_e, c_Li, T):
+        """Li | polymer exchange-current density [A.m-2], ``j0 (c_e / c0)^0.5``."""
+        return j0_ref * (pybamm.maximum(c_e, 0) / c0) ** 0.5
+
+    return j0_li
+
+
+def check_electrolyte(electrolyte: Mapping):
+    """The electrolyte entries must all be there; raise one ParameterError naming
+    those missing."""
+    missing = [k for k in ELECTROLYTE_ENTRIES if k not in electrolyte]
+    if missing:
+        raise ParameterError(
+            f"electrolyte entries missing: {missing}; an electrolyte is given as "
+            f"PyBaMM entries {list(ELECTROLYTE_ENTRIES)}"
+        )
+
+
+def parameter_values(cell: Mapping, electrolyte: Mapping, cell_overrides=None):
+    """PyBaMM parameter values of the Li | electrolyte | LFP cell.
+
+    Args:
+        cell: Cell-level values by name (``CELL_ENTRIES``), e.g.
+            ``parameters.get("Cheng2023 cells").as_dict()``.
+        electrolyte: PyBaMM electrolyte entries (``ELECTROLYTE_ENTRIES``).
+        cell_overrides: PyBaMM entries set last (e.g. to reproduce another
+            geometry in a test).
+
+    Returns:
+        ``pybamm.ParameterValues`` based on Prada2013 with the cell, the
+        electrolyte, the Li counter electrode and "Nominal cell capacity [A.h]".
+    """
+    missing = [k for k in CELL_ENTRIES if k not in cell]
+    if missing:
+        raise ParameterError(f"cell parameters missing: {missing}")
+    check_electrolyte(electrolyte)
+    geo = cathode_geometry(
+        cell["LFP mass loading [kg.m-2]"],
+        cell["LFP mass fraction in cathode"],
+        cell["Electrolyte mass fraction in cathode"],
+        cell["Carbon mass fraction in cathode"],
+        cell["LFP density [kg.m-3]"],
+        cell["Cathode electrolyte density [kg.m-3]"],
+        cell["Carbon density [kg.m-3]"],
+        cell["Cathode void fraction"],
+    )
+    area = cell["Electrode area [m2]"]
+    c0 = electrolyte["Initial concentration in electrolyte [mol.m-3]"]
+    pv = pybamm.ParameterValues("Prada2013")
+    brug = cell["Cathode Bruggeman coefficient"]
+    pv.update(
+        {
+            "Ambient temperature [K]": cell["Ambient temperature [K]"],
+            "Initial temperature [K]": cell["Ambient temperature [K]"],
+            "Reference temperature [K]": 298.15,
+            "Separator thickness [m]": cell["Electrolyte thickness [m]"],
+            "Separator porosity": 1.0,
+            "Separator Bruggeman coefficient (electrolyte)": 1.0,
+            "Positive electrode thickness [m]": geo["thickness [m]"],
+            "Positive electrode active material volume fraction": geo[
+                "LFP volume fraction"
+            ],
+            "Positive electrode porosity": geo["electrolyte volume fraction"],
+            "Positive electrode Bruggeman coefficient (electrolyte)": brug,
+            "Electrode height [m]": area**0.5,
+            "Electrode width [m]": area**0.5,
+            "Lower voltage cut-off [V]": cell["Lower voltage cut-off [V]"],
+            "Upper voltage cut-off [V]": cell["Upper voltage cut-off [V]"],
+            "Contact resistance [Ohm]": cell["Lithium interphase resistance [Ohm.m2]"]
+            / area,
+            "Nominal cell capacity [A.h]": cell["LFP theoretical capacity [mA.h.g-1]"]
+            * cell["LFP mass loading [kg.m-2]"]
+            * area,  # mAh/g x kg = A.h
+        }
+    )
+    pv.update(
+        {
+            **electrolyte,  # incl. any parameters its functions read
+            "Exchange-current density for lithium metal electrode [A.m-2]": (
+                _lithium_exchange_current(
+                    cell["Lithium exchange-current density [A.m-2]"], c0
+                )
+            ),
+            "Lithium metal partial molar volume [m3.mol-1]": 1.3e-5,
+            "LFP mass [kg]": cell["LFP mass loading [kg.m-2]"] * area,
+        },
+        check_already_exists=False,
+    )
+    if cell_overrides:
+        pv.update(dict(cell_overrides), check_already_exists=False)
+    return pv
+
+
+def model(options=None):
+    """PyBaMM's half-cell DFN with a Li metal counter electrode and contact
+    resistance (the Li interphase film)."""
+    return pybamm.lithium_ion.DFN(
+        {
+            "working electrode": "positive",
+            "contact resistance": "true",
+            **(options or {}),
+        }
+    )
+
+
+def lithiated_stoichiometry(pv, voltage):
+    """LFP stoichiometry where its OCP equals ``voltage`` (on the lithiated side), a
+    rested discharged state to start from."""
+    from scipy.optimize import brentq
+
+    U = pv["Positive electrode OCP [V]"]
+
+    def ocp(s):
+        return float(pybamm.Scalar(0).evaluate() + U(pybamm.Scalar(s)).evaluate())
+
+    return brentq(lambda s: ocp(s) - voltage, 0.5, 0.99999)
+
+
+__all__ = [
+    "CELL_ENTRIES",
+    "ELECTROLYTE_ENTRIES",
+    "cathode_geometry",
+    "check_electrolyte",
+    "lithiated_stoichiometry",
+    "model",
+    "parameter_values",
+]
