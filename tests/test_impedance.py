@@ -225,6 +225,15 @@ def test_circuit_fit_recovers_known_values(noise):
     assert fit.named()["Rct [Ohm]"] == p["R1"]
 
 
+def test_fast_default_circuit_equals_impedance_py():
+    from sim.analysis.impedance import _default_circuit_impedance
+
+    freqs = np.logspace(-3, 6, 40)
+    np.testing.assert_allclose(
+        _default_circuit_impedance(TRUE, freqs), _synthetic(TRUE, freqs), rtol=1e-12
+    )
+
+
 def test_warburg_coefficient_of_an_ideal_warburg():
     freqs = np.logspace(-3, 0, 31)
     omega = 2 * np.pi * freqs
@@ -312,3 +321,27 @@ def test_state_vector_refuses_a_different_model(sbqd):
     eis.build()
     with pytest.raises(ProtocolError, match="not in the protocol"):
         state_vector(eis.built_model, sol)
+
+
+def test_impedance_experiment_on_a_short_protocol(sbqd):
+    """The experiment's pipeline (protocol, state hand-over, spectra, fits) on one
+    formation cycle and two stops: positive real parts, the same high-frequency
+    intercept at both stops (an ohmic quantity), a larger arc when sodiated (the
+    grain contact), fits within 10 %."""
+    from experiments.qiu2021_fig6_impedance import simulate
+
+    protocol = ImpedanceProtocol(
+        stops=((DISCHARGE, 2.5), (DISCHARGE, 0.3)),
+        formation_cycles=1,
+        points_per_decade=6,
+    )
+    rows, history, timings = simulate("SbQD@C", sbqd, protocol)
+    assert [r["spectrum"].target_potential for r in rows] == [2.5, 0.3]
+    for r in rows:
+        assert np.all(r["spectrum"].impedance.real > 0)
+        assert r["fit"].relative_rmse < 0.1
+    assert rows[0]["hf"] == pytest.approx(rows[1]["hf"], rel=0.1)
+    assert rows[1]["fit"].parameters["R1"] > rows[0]["fit"].parameters["R1"]
+    assert rows[1]["spectrum"].sodiation > 2 > rows[0]["spectrum"].sodiation
+    assert np.all(np.diff(history["Time [s]"]) >= 0)
+    assert timings["spectra"] < 5
