@@ -58,9 +58,20 @@ COMPARISON_COLUMNS = (
     "unit",
     "tolerance",
     "pass",
+    "basis",
     "source",
 )
 """Columns of ``comparison.csv`` and of the table in ``comparison.md``."""
+
+BASES = {
+    "predicted": "the simulation was not told this number",
+    "fitted": "a parameter was fitted to this number (alone or with others)",
+    "input": "the number is a parameter of the model, read back by a simulated "
+    "measurement (checks the measurement chain, not the physics)",
+    "check": "a consistency check (between reported numbers, or of the simulation "
+    "against itself), not a reproduction",
+}
+"""What a comparison row's agreement means; the summary counts predictions apart."""
 
 _UNIT_COLUMN = re.compile(r"^.+ \[.+\]$")
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*%\s*$")
@@ -105,6 +116,8 @@ class Comparison:
             claim.
         source: Where in the paper the reported value is, e.g. ``"Fig. 5a"``.
         experiment: Name of the experiment; set by :func:`run`.
+        basis: One of :data:`BASES`: ``"predicted"`` (default), ``"fitted"``,
+            ``"input"`` or ``"check"``.
 
     Raises:
         ValueError: On an invalid tolerance, or a numeric tolerance with a
@@ -118,9 +131,15 @@ class Comparison:
     tolerance: float | str | None
     source: str
     experiment: str = ""
+    basis: str = "predicted"
 
     def __post_init__(self) -> None:
-        """Check that the tolerance fits the kind of comparison."""
+        """Check the basis, and that the tolerance fits the kind of comparison."""
+        if self.basis not in BASES:
+            raise ValueError(
+                f"basis {self.basis!r} of {self.quantity!r}: must be one of "
+                f"{sorted(BASES)}"
+            )
         tol = self.tolerance
         if tol is None:
             if not (_is_bool(self.simulated) or isinstance(self.simulated, str)):
@@ -196,6 +215,7 @@ class Comparison:
             "unit": self.unit,
             "tolerance": self.tolerance_text(),
             "pass": "yes" if self.passed else "no",
+            "basis": self.basis,
             "source": self.source,
         }
 
@@ -400,10 +420,15 @@ def _run_one(
 
 
 def summary_line(comparisons: Sequence[Comparison]) -> str:
-    """Return ``"N of M reported numbers reproduced within tolerance"``."""
+    """Return ``"N of M reported numbers reproduced within tolerance (K of P
+    predictions)"``: the rows whose basis is ``"predicted"`` are counted apart,
+    since agreement with a fitted or input number says less."""
     n_pass = sum(c.passed for c in comparisons)
+    predicted = [c for c in comparisons if c.basis == "predicted"]
+    k = sum(c.passed for c in predicted)
     return (
         f"{n_pass} of {len(comparisons)} reported numbers reproduced within tolerance"
+        f" ({k} of {len(predicted)} predictions)"
     )
 
 

@@ -142,7 +142,9 @@ def test_reproduce_runs_and_reports(fake_registry, tmp_path, capsys):
     assert cli.main(["reproduce", "--only", "fake", "--out", str(out)]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert lines[0] == "1 of 2 reported numbers reproduced within tolerance"
+    assert lines[0] == (
+        "1 of 2 reported numbers reproduced within tolerance (1 of 2 predictions)"
+    )
     assert lines[1].startswith("1 comparison(s) outside tolerance")
     assert lines[2] == f"report: {out / 'comparison.md'}"
     assert "[fake]  50% half way" in captured.err

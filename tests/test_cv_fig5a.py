@@ -31,6 +31,7 @@ def test_outputs_exist(fig5a_out):
         "unit",
         "tolerance",
         "pass",
+        "basis",
         "source",
     ]
     assert len(table["quantity"]) == 3

@@ -249,6 +249,20 @@ def test_comparison_passed(reported, simulated, tolerance, passed, tol_text):
     assert row["pass"] == ("yes" if passed else "no")
 
 
+def test_summary_counts_predictions_apart():
+    rows = [
+        Comparison("a", 1.0, 1.0, "-", 0.1, "s"),
+        Comparison("b", 1.0, 1.0, "-", 0.1, "s", basis="fitted"),
+        Comparison("c", 1.0, 2.0, "-", 0.1, "s"),
+    ]
+    assert harness.summary_line(rows) == (
+        "2 of 3 reported numbers reproduced within tolerance (1 of 2 predictions)"
+    )
+    assert rows[1].as_row()["basis"] == "fitted"
+    with pytest.raises(ValueError, match="basis"):
+        Comparison("d", 1.0, 1.0, "-", 0.1, "s", basis="guessed")
+
+
 def test_comparison_formats_numbers_with_four_significant_digits():
     row = Comparison("q", 123.456789, 0.000123456, "mA.h.g-1", 1, "src").as_row()
     assert row["reported"] == "123.5"
