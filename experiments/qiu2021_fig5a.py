@@ -85,6 +85,7 @@ def run(progress):
                 unit="V",
                 tolerance=PEAK_TOLERANCE,
                 source=reported.source(key),
+                basis="fitted",
             )
         )
 

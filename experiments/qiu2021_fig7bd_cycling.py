@@ -123,6 +123,7 @@ def run(progress):
             "%",
             2.0,
             reported.source("retention after 160 cycles at 0.1 A/g"),
+            basis="fitted",
         ),
         Comparison(
             "SbQD@C retention after 100 cycles at 1 A/g (predicted, given the "
@@ -141,6 +142,7 @@ def run(progress):
             "mA.h.g-1",
             "10%",
             reported.source("capacity after 160 cycles at 0.1 A/g"),
+            basis="fitted",
         ),
         Comparison(
             "SbQD@C capacity after 100 cycles at 1 A/g (start capacity calibrated "
@@ -150,6 +152,7 @@ def run(progress):
             "mA.h.g-1",
             "10%",
             reported.source("capacity after 100 cycles at 1 A/g"),
+            basis="fitted",
         ),
         Comparison(
             "commercial Sb retains less than SbQD@C at 0.1 A/g and at 1 A/g "
@@ -162,6 +165,7 @@ def run(progress):
             "-",
             None,
             "Qiu2021 Fig. 7a,b (commercial Sb control)",
+            basis="check",
         ),
     ]
 

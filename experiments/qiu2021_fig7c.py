@@ -81,6 +81,7 @@ def run_7c(progress):
             "mA.h.g-1",
             "10%",
             reported.source("rate capacity"),
+            basis="fitted",
         )
         for rate, ref, sim in zip(
             RATES, reported.value("rate capacity"), caps_sb, strict=True

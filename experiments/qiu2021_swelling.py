@@ -134,6 +134,7 @@ def run(progress):
             "-",
             0.1,
             "Qiu2021 introduction: ~390 % expansion (final/initial volume)",
+            basis="check",
         ),
         Comparison(
             "SbQD@C electrode swells less than the commercial Sb electrode "
@@ -144,6 +145,7 @@ def run(progress):
             "-",
             None,
             "Qiu2021 introduction and conclusions (buffering argument)",
+            basis="check",
         ),
     ]
 

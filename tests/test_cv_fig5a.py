@@ -36,6 +36,7 @@ def test_outputs_exist(fig5a_out):
     ]
     assert len(table["quantity"]) == 3
     assert all(p == "yes" for p in table["pass"])
+    assert all(b == "fitted" for b in table["basis"])  # the step potentials
 
 
 @pytest.mark.parametrize(
