@@ -1,0 +1,1 @@
+"""Cell models, one physical system per module (explicit PyBaMM equations)."""
