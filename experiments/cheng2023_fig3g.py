@@ -20,7 +20,7 @@ import numpy as np
 from experiments import _cheng2023_cells as cells
 from experiments import reported_cheng2023_cells as reported
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.symmetric_lithium_cell import parameter_values
+from sim.models.symmetric_lithium_cell import DEPLETION_FRACTION, parameter_values
 from sim.physics import concentration_polarization as cp
 from sim.symmetric_cycling import StepCycling, depletion_times, run_step_cycling
 
@@ -150,17 +150,44 @@ def run_3g(progress):
                 reported.source("shorting electrolytes"),
             )
         )
+    # steps above the analytic (c0) limiting current at which the model's cell
+    # does not deplete within one half cycle
+    later = []
+    for name in cells.ELECTROLYTES:
+        sel = [
+            k
+            for k, n in enumerate(table["Electrolyte"])
+            if n == name
+            and table["Current density [mA.cm-2]"][k]
+            > table["Limiting current density [mA.cm-2]"][k]
+            and not table["Depletes within the half cycle (model)"][k]
+        ]
+        if sel:
+            later.append(
+                f"{name} not at "
+                + ", ".join(f"{table['Current density [mA.cm-2]'][k]:g}" for k in sel)
+                + " mA/cm2 although its c0 estimate is "
+                f"{table['Limiting current density [mA.cm-2]'][sel[0]]:.2g}"
+            )
+    later_text = (
+        ": " + "; ".join(later)
+        if later
+        else "; here every step above the c0 estimate also depletes in the model"
+    )
+    h = PROTOCOL.half_cycle_time / 3600
     notes = (
         f"Protocol: {', '.join(f'{i:g}' for i in PROTOCOL.current_densities)} mA/cm2 "
-        f"(intermediate steps assumed), {CYCLES_PER_STEP} cycles of 1 h + 1 h each, "
-        "continuous; a run stops when the salt next to an electrode falls below "
-        "0.1 % of c0 (depletion.csv lists the analytic limiting current and Sand's "
-        "time per step, both from D, t+ at c0 and 30 C). A cell depletes in a half "
+        f"(intermediate steps assumed), {CYCLES_PER_STEP} cycles of {h:g} h + "
+        f"{h:g} h each, continuous; a run stops when the salt next to an electrode "
+        f"falls below {100 * DEPLETION_FRACTION:g} % of c0 (depletion.csv lists "
+        "the analytic limiting current and Sand's time per step, both from D, t+ "
+        f"at c0 and {cell['Ambient temperature [K]'] - 273.15:g} C). A cell "
+        "depletes in a half "
         "cycle only above its limiting current; Sand's time is then a lower bound "
         "of the model's depletion time (finite film, and the composite sets' "
-        "Nernst-Einstein D rises as the salt falls, so the model depletes later and "
-        "at somewhat higher current than these c0 estimates: CNCSE not at 0.2 "
-        "mA/cm2 although its c0 estimate is 0.16). Depletion is the model's proxy for dendrite growth and "
+        "Nernst-Einstein D rises as the salt falls, so the model can deplete later "
+        f"and at higher current than these c0 estimates{later_text}). Depletion "
+        "is the model's proxy for dendrite growth and "
         "shorting; the model has no dendrites, no interphase growth and no "
         "mechanical failure. Runtime per electrolyte: "
         + ", ".join(f"{n} {t:.2f} s" for n, t in runtimes.items())

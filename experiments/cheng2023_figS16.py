@@ -7,8 +7,13 @@ CPCSE/CNCSE parameter sets, which differ only in the filler's size (and the
 loading, varied here). Where the maximum falls is set by geometry: shells of
 dispersed fillers add conduction until the fillers reach their dispersion limit
 (Onsager crowding of the core + ligand envelope), beyond which added filler
-condenses into insulating bundles. The optimum is the argmax of the simulated curve
-on a 0.5 wt% grid.
+condenses into insulating bundles. The model's curve has no interior peak: it rises
+to the dispersion limit and then stays nearly flat, so the argmax of the simulated
+curve on a 0.5 wt% grid (the "optimum" row) is set by the grid and by tiny changes on
+the plateau; the dispersion-limit loading is given next to it. Whether the curve has
+a maximum at all, as the paper's Fig. S16 shows, is a separate claim row per filler:
+true only if the conductivity falls by more than :data:`FALL_CRITERION` between the
+argmax and 15 wt%.
 """
 
 from __future__ import annotations
@@ -29,6 +34,16 @@ from sim.physics.polymer_electrolyte import PolymerElectrolyte
 LOADINGS = np.round(np.arange(0.0, 15.0 + 1e-9, 0.5), 10)
 """wt%. The grid of the simulated curve (the argmax is taken on it)."""
 FILLERS = (("CPCSE", "cluster chains"), ("CNCSE", "nanowires"))
+FALL_CRITERION = 0.05
+"""Relative fall of the conductivity from the argmax to the largest loading (15
+wt%) that counts as a maximum (a peak, not a plateau)."""
+
+
+def fall_above_optimum(loadings, sigma):
+    """Relative fall ``1 - sigma(largest loading) / max(sigma)`` [-] (0 when the
+    maximum is at the largest loading)."""
+    sigma = np.asarray(sigma, dtype=float)
+    return float(1 - sigma[-1] / sigma[int(np.argmax(sigma))])
 
 
 def conductivity_vs_loading(set_name, loadings=LOADINGS, T=ROOM_TEMPERATURE):
@@ -158,39 +173,87 @@ def figS16(progress):
     axes[1].legend(fontsize=7, loc="center right", bbox_to_anchor=(1.0, 0.74))
     fig.tight_layout()
 
-    rows = [
-        Comparison(
-            f"optimum loading, {label} (argmax of the simulated 25 C curve on a "
-            "0.5 wt% grid; predicted)",
-            reported.value(key[label]),
-            optimum[label],
-            "wt%",
-            0.5,
-            reported.source(key[label]),
+    def shape_text(label):
+        w = limits[label]
+        if np.isfinite(w) and w < LOADINGS[-1]:
+            return (
+                f"the model's curve rises to the dispersion limit, {w:.2f} wt%, and "
+                "is then nearly flat, so the argmax is set by the grid, not by a peak"
+            )
+        where = f"{w:.2f} wt%" if np.isfinite(w) else "beyond 100 wt%"
+        return (
+            f"dispersion limit {where}: the model's curve rises over the whole "
+            "range, so the argmax is its end, not a peak"
         )
-        for _, label in FILLERS
-    ]
+
+    falls = {
+        label: fall_above_optimum(LOADINGS, results[label][0]) for _, label in FILLERS
+    }
+    rows = []
+    for _, label in FILLERS:
+        rows.append(
+            Comparison(
+                f"optimum loading, {label} (argmax of the simulated 25 C curve on a "
+                f"0.5 wt% grid; {shape_text(label)})",
+                reported.value(key[label]),
+                optimum[label],
+                "wt%",
+                0.5,
+                reported.source(key[label]),
+            )
+        )
+        rows.append(
+            Comparison(
+                f"{label}: conductivity falls above the optimum (a maximum, as in "
+                "the paper's Fig. S16): more than "
+                f"{100 * FALL_CRITERION:g} % lower at {LOADINGS[-1]:g} wt% than at "
+                f"the argmax (simulated fall {100 * falls[label]:.2f} %)",
+                "conductivity peaks at the optimum loading",
+                bool(falls[label] > FALL_CRITERION),
+                "-",
+                None,
+                reported.source(key[label]),
+            )
+        )
     sensitivity = dispersion_limit_sensitivity()
     chain = PolymerElectrolyte.from_parameter_set(parameters.get("CPCSE"))
     chains, wires = results["cluster chains"][0], results["nanowires"][0]
-    i25 = int(np.argmin(np.abs(LOADINGS - 2.5)))
-    drop = 1 - chains[-1] / chains[i25]
+    failing = [label for _, label in FILLERS if falls[label] <= FALL_CRITERION]
+    claim_outcome = (
+        "no maximum for " + " or ".join(failing) + ": the claim fails"
+        if failing
+        else "both fall: the claims hold"
+    )
+    w_lim = limits["cluster chains"]
+    above = LOADINGS >= w_lim
+    plateau = (
+        100 * (chains[above].max() - chains[above].min()) / chains[above].max()
+        if above.any()
+        else np.nan
+    )
     notes = (
         "Room temperature taken as 25 C. One model, one parameter set per filler "
         "(CPCSE, CNCSE; they differ in filler size only). Predicted, not fitted: "
-        "the loadings of the maxima. The cluster-chain maximum sits at their "
-        f"dispersion limit, {limits['cluster chains']:.2f} wt% (Onsager's isotropic "
+        "the shape of both curves. The model's cluster-chain curve has no interior "
+        "peak: it rises until the chains reach their "
+        f"dispersion limit, {w_lim:.2f} wt% (Onsager's isotropic "
         f"boundary n b = {ic.ONSAGER_ISOTROPIC_CONCENTRATION:g} on the "
         f"{chain.filler.core_diameter * 1e9:.2f} nm core + "
         f"{chain.filler.ligand_layer_thickness * 1e9:.2f} nm ligand envelope, "
-        f"{chain.filler.length * 1e9:.0f} nm long); on the 0.5 wt% grid the largest value is at "
-        f"{optimum['cluster chains']:g} wt%. The limit depends on inputs the paper "
+        f"{chain.filler.length * 1e9:.0f} nm long), and above it stays flat "
+        f"within {plateau:.3f} % up to {LOADINGS[-1]:g} wt%: added chains condense "
+        "into insulating bundles but the dispersed ones keep their shells. The "
+        "argmax on the 0.5 wt% grid "
+        f"({optimum['cluster chains']:g} wt%, the optimum row) is therefore a grid "
+        "artefact on that plateau, not a peak; its agreement with the paper's "
+        "optimum says only that the rise ends near there. The fall from the argmax "
+        f"to {LOADINGS[-1]:g} wt% is {100 * falls['cluster chains']:.2f} % "
+        f"(cluster chains) and {100 * falls['nanowires']:.2f} % (nanowires), "
+        f"against the {100 * FALL_CRITERION:g} % that the claim rows ask of a "
+        f"maximum ({claim_outcome}). The limit depends on inputs the paper "
         "does not give: "
         + ", ".join(f"{k}: {v:.2f} wt%" for k, v in sensitivity.items())
-        + ". Above the limit the model's "
-        "conductivity stays nearly flat (it falls only "
-        f"{100 * drop:.1f} % from 2.5 to 15 wt%): added chains condense into "
-        "insulating bundles but the dispersed ones keep their shells. The paper "
+        + ". The paper "
         "reports a peak, i.e. a clearer fall, whose size its text does not give; "
         "a stronger fall would need bundles that also pull dispersed chains out of "
         "the network, which nothing in the paper quantifies. Nanowires (70 nm): "
@@ -201,15 +264,21 @@ def figS16(progress):
             else f"is {limits['nanowires']:.0f} wt%"
         )
         + ", so the model has no interior maximum and the conductivity rises "
-        f"slowly to 15 wt% ({wires[0]:.3g} -> {wires[-1]:.3g} S/cm): with the "
+        f"slowly to {LOADINGS[-1]:g} wt% ({wires[0]:.3g} -> {wires[-1]:.3g} S/cm): "
+        "with the "
         f"interfacial shell that explains CPCSE ({chain.shell_thickness * 1e9:.1f} "
         "nm, from the 50.7 % NMR fraction), 70 nm wires at 10 wt% put only "
         f"{100 * results['nanowires'][1][LOADINGS.tolist().index(10.0)]:.2f} % of "
         "the electrolyte into shells. The paper attributes the nanowires' "
         "optimum to agglomeration (they settle within 2 weeks, Fig. S10): a "
         "colloidal instability of poorly stabilised wires that a geometric "
-        "crowding criterion does not contain, so the 10 wt% row fails. "
-        "Percolation onset of the coated fillers (EMT threshold of their shape, "
+        "crowding criterion does not contain"
+        + (
+            ", so the nanowire optimum row fails. "
+            if not rows[2].passed
+            else " (the nanowire optimum row passes nonetheless). "
+        )
+        + "Percolation onset of the coated fillers (EMT threshold of their shape, "
         f"Celzard 1996): cluster chains {onsets['cluster chains']:.3f} wt%, "
         "nanowires "
         + (

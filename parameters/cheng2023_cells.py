@@ -12,14 +12,22 @@ per-figure factor.
 The LiFePO4 (LFP) material is PyBaMM's Prada2013 set (Prada et al., J. Electrochem.
 Soc. 160 (2013) A616; OCP from Afshar et al. 2017, exchange current from Kashkooli
 et al. 2017), used unchanged.
+
+The cell temperature must lie above the VTF T0 of the electrolyte it is used with;
+that is checked where cell and electrolyte meet (the cell models' parameter values,
+:func:`sim.physics.polymer_electrolyte.check_cell_temperature`), since this set
+serves all three electrolytes.
 """
 
 from __future__ import annotations
 
-from sim.parameter_set import Param, ParameterSet
+from sim.parameter_set import RULES, Constraint, Param, ParameterSet, register_rule
 
 CHENG = "Cheng2023"
 NAME = "Cheng2023 cells"
+
+if "fraction_below_one" not in RULES:
+    register_rule("fraction_below_one", "must be in [0, 1)", lambda v: 0 <= v < 1)
 
 CELL_TEMPERATURE = 303.15
 """K. The one cell temperature for every cell test (see the parameter's source)."""
@@ -142,8 +150,8 @@ def get_parameter_set() -> ParameterSet:
             0.0,
             "-",
             "assumption: the polymer fills the cathode's pores (cast and hot-pressed "
-            "composite cathode)",
-            "fraction_closed",
+            "composite cathode); 1 would leave no cathode",
+            "fraction_below_one",
         ),
         "Cathode Bruggeman coefficient": Param(
             1.5,
@@ -179,6 +187,15 @@ def get_parameter_set() -> ParameterSet:
             "Prada et al., J. Electrochem. Soc. 160 (2013) A616 (LFP, via PyBaMM)",
             "Appetecchi et al., J. Power Sources 196 (2011) 6703",
             "Stolz, Winter, Kasnatscheew, J. Solid State Electrochem. 29 (2025) 4181",
+        ],
+        constraints=[
+            Constraint(
+                "lower voltage cut-off below the upper voltage cut-off",
+                ("Lower voltage cut-off [V]", "Upper voltage cut-off [V]"),
+                lambda v: (
+                    v["Lower voltage cut-off [V]"] < v["Upper voltage cut-off [V]"]
+                ),
+            )
         ],
     )
 

@@ -62,6 +62,10 @@ def run_step_cycling(parameter_values, protocol, points_per_half_cycle=60):
         [mA.cm-2]", "Minimum electrolyte concentration at the electrodes
         [mol.m-3]"), "depleted" (bool), "depletion time [s]" and "depletion
         current density [mA.cm-2]" (NaN if none), and "solution".
+
+    Raises:
+        ProtocolError: If the solver stops before the protocol's end without a
+            depletion (a numerical failure, not a result).
     """
     area = parameter_values["Electrode area [m2]"]
     steps = []
@@ -93,9 +97,11 @@ def run_step_cycling(parameter_values, protocol, points_per_half_cycle=60):
     depleted = "depleted" in str(sol.termination)
     planned = len(steps) * protocol.half_cycle_time
     if not depleted and t[-1] < planned * (1 - 1e-9):
-        raise RuntimeError(
+        raise ProtocolError(
             f"the solver stopped at {t[-1]:.0f} s of {planned:.0f} s without "
-            f"depletion ({sol.termination}): a numerical failure, not a result"
+            f"depletion ({sol.termination}): a numerical failure, not a result; "
+            "the protocol cannot be simulated with these parameters (try smaller "
+            "current densities or shorter half cycles)"
         )
     return {
         "Time [s]": t,

@@ -85,3 +85,25 @@ def test_fig3e_conductivity_from_spectra_matches_the_electrolyte_model():
     r_b = np.array([bulk_resistance(FREQUENCIES, z) for z in zs])
     sigma = cell["Electrolyte thickness [m]"] / (r_b * cell["Electrode area [m2]"])
     assert np.allclose(sigma, sigma_model, rtol=1e-3)
+
+
+def test_temperature_at_or_below_t0_is_rejected_before_solving(monkeypatch):
+    """A numeric cell temperature, and every temperature fig3e is given, must lie
+    above the electrolyte's VTF T0; checked before any spectrum is solved."""
+    from experiments import _cheng2023_cells as cells
+    from experiments import cheng2023_fig3e
+    from sim.errors import ParameterError
+    from sim.physics.polymer_electrolyte import VOGEL_TEMPERATURE
+
+    el = cells.electrolyte("CPCSE")
+    T0 = el[VOGEL_TEMPERATURE]
+    cell = cells.cell_values()
+    with pytest.raises(ParameterError, match="VTF temperature T0"):
+        parameter_values({**cell, "Ambient temperature [K]": T0 - 0.01}, el)
+
+    def no_solving(*args, **kwargs):
+        raise AssertionError("solved before checking the temperatures")
+
+    monkeypatch.setattr(cheng2023_fig3e.pybamm, "EISSimulation", no_solving)
+    with pytest.raises(ParameterError, match=r"fig3e temperature .* T0 = "):
+        cheng2023_fig3e.spectra("CPCSE", (25.0, T0 - 273.15))

@@ -148,10 +148,25 @@ def _argmax_loading(filler, shell=8.3e-9, sigma_shell=50 * SIGMA_P):
     return grid[int(np.argmax(sigma))]
 
 
-def test_optimum_loading_follows_geometry_not_a_set_value():
+def test_conductivity_rise_ends_at_the_dispersion_limit():
+    """Physics, not a restatement of the grid: below the Onsager limit every added
+    chain adds shell (conductivity rises steeply); above it added chains only form
+    insulating bundles, so the conductivity no longer rises (a plateau, which the
+    paper's clearer maximum would need bundles that also break the network to
+    turn into a fall). Would fail if shells saturated before the limit, or if
+    bundles still added conduction."""
     thin = chains()
     w_limit = ic.loading_for_core_fraction(ic.dispersion_limit(thin), thin, RHO_M)
-    assert _argmax_loading(thin) == pytest.approx(np.ceil(2 * w_limit) / 2)
+    below = np.linspace(0.0, w_limit, 12)
+    above = np.linspace(w_limit, 15.0, 12)
+    s_below = [conductivity(thin, w, 8.3e-9, 50 * SIGMA_P, True)[0] for w in below]
+    s_above = [conductivity(thin, w, 8.3e-9, 50 * SIGMA_P, True)[0] for w in above]
+    assert np.all(np.diff(s_below) > 0)
+    assert s_below[-1] > 2 * s_below[0]  # the shells matter
+    assert max(s_above) <= s_above[0] * (1 + 1e-12)  # no rise beyond the limit
+    assert s_above[-1] > 0.9 * s_above[0]  # bundles only dilute: nearly flat
+    # the first grid point at or above the limit is where the grid's argmax lands
+    assert _argmax_loading(thin) >= w_limit
     # thicker chains crowd later: the optimum moves to a higher loading
     thicker = chains(diameter=1.5e-9)
     assert _argmax_loading(thicker) > _argmax_loading(thin)
@@ -178,6 +193,32 @@ def test_volume_fractions_and_their_inverse():
     assert phi == pytest.approx(v_core / total, rel=1e-14)
     assert phi_org == pytest.approx(v_org / total, rel=1e-14)
     assert ic.loading_for_core_fraction(phi, f, RHO_M) == pytest.approx(2.5, rel=1e-12)
+
+
+def test_ln_conductivity_factor_exact_inside_and_asymptotic_outside_the_table():
+    micro = ic.microstructure(2.5, chains(), 8e-9, RHO_M)
+    lo, hi = ic.LN_RATIO_RANGE
+    # exact Bruggeman inside the table
+    for x in (lo, -3.0, 0.0, 5.0, hi):
+        exact = np.log(ic.composite_conductivity(micro, 1.0, np.exp(x)))
+        assert ic.ln_conductivity_factor(micro, x) == pytest.approx(exact, rel=1e-12)
+    # percolating coated chains: F ~ rho beyond the table (slope 1)...
+    ln_rho, ln_f = ic.conductivity_ratio_table(micro)
+    s_lo, s_hi = ic.ratio_table_slopes(ln_rho, ln_f)
+    assert s_hi == pytest.approx(1.0, abs=1e-6) and abs(s_lo) < 1e-6
+    far = ic.ln_conductivity_factor(micro, hi + 500.0)
+    assert far - ic.ln_conductivity_factor(micro, hi) == pytest.approx(500.0, rel=1e-6)
+    # ...and exactly so where it can still be computed directly
+    x = hi + 100.0
+    direct = np.log(ic.composite_conductivity(micro, np.exp(-x / 2), np.exp(x / 2)))
+    assert ic.ln_conductivity_factor(micro, x) == pytest.approx(
+        direct + x / 2, rel=1e-9
+    )
+    # an insulating shell (ln rho = -inf) is the low-end plateau, not -inf or nan
+    zero = ic.ln_conductivity_factor(micro, -np.inf)
+    assert zero == pytest.approx(
+        np.log(ic.composite_conductivity(micro, 1.0, 0.0)), abs=1e-8
+    )
 
 
 def test_effective_medium_is_homogeneous_of_degree_one():

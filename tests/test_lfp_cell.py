@@ -95,3 +95,36 @@ def test_slow_discharge_delivers_the_stoichiometry_window(cell):
     theory = cell["LFP theoretical capacity [mA.h.g-1]"] * (sto_end - sto0)
     assert q == pytest.approx(theory, rel=2e-3)
     assert sto_end > 0.95  # nearly all of the LFP is used at C/50
+
+
+def test_void_fraction_of_one_is_one_clear_error(cell):
+    with pytest.raises(ParameterError, match=r"must be in \[0, 1\)"):
+        lfp.cathode_geometry(0.02, 0.7, 0.2, 0.1, 3600, 1300, 1900, void=1.0)
+    with pytest.raises(ParameterError, match=r"Cathode void fraction.*\[0, 1\)"):
+        lfp.parameter_values(
+            {**cell, "Cathode void fraction": 1.0}, liquid_electrolyte()
+        )
+    with pytest.raises(ParameterError, match=r"must be in \[0, 1\)"):
+        parameters.get("Cheng2023 cells").updated(
+            {"Cathode void fraction": 1.0}
+        ).validate()
+
+
+@pytest.mark.parametrize("lower, upper", [(4.0, 4.0), (4.2, 2.5)])
+def test_voltage_cut_offs_in_the_wrong_order_are_one_clear_error(cell, lower, upper):
+    bad = {"Lower voltage cut-off [V]": lower, "Upper voltage cut-off [V]": upper}
+    with pytest.raises(ParameterError, match="must be below 'Upper voltage cut-off"):
+        lfp.parameter_values({**cell, **bad}, liquid_electrolyte())
+    with pytest.raises(ParameterError, match="lower voltage cut-off below the upper"):
+        parameters.get("Cheng2023 cells").updated(bad).validate()
+
+
+def test_cell_temperature_at_or_below_the_electrolyte_t0_is_rejected(cell):
+    from experiments import _cheng2023_cells as cells
+    from sim.physics.polymer_electrolyte import VOGEL_TEMPERATURE
+
+    el = cells.electrolyte("CNCSE")
+    T0 = el[VOGEL_TEMPERATURE]
+    with pytest.raises(ParameterError, match="VTF temperature T0"):
+        lfp.parameter_values({**cell, "Ambient temperature [K]": T0}, el)
+    lfp.parameter_values({**cell, "Ambient temperature [K]": T0 + 5.0}, el)

@@ -246,3 +246,47 @@ def test_diffusivity_is_finite_as_salt_depletes(electrolytes):
     D0 = evaluate(entries, "Electrolyte diffusivity [m2.s-1]", 0.0, 298.15)
     assert math.isfinite(D0) and D0 > 0
     assert D0 == pytest.approx(e.diffusivity(298.15, 0.0), rel=1e-7)
+
+
+@pytest.mark.parametrize("name", ["CNCSE", "CPCSE"])
+def test_pybamm_and_numpy_agree_at_every_temperature_above_t0(electrolytes, name):
+    """No silent clamping of ln(sigma_s/sigma_p): near T0 the polymer freezes and
+    the ratio leaves any fixed table (ln ratio > 20 below ~220 K here, > 700 just
+    above T0); both paths continue F along its asymptotic power law, so they agree
+    from T0 + 0.01 K to the 1000 K limit of the temperature rule."""
+    from sim.physics import interface_conduction as ic
+
+    e = electrolytes[name]
+    T0 = e.vogel_temperature
+    entries = pe.electrolyte_entries(parameters.get(name))
+    temperatures = [T0 + 0.01, T0 + 0.5, T0 + 2, T0 + 10, 220.0, 298.15, 600.0, 999.0]
+    ln_ratio = [
+        np.log(e.interface_conductivity(T) / e.polymer_conductivity(T))
+        for T in temperatures[2:]
+    ]
+    assert max(ln_ratio) > ic.LN_RATIO_RANGE[1]  # beyond the table: extrapolated
+    for T in temperatures:
+        numpy_value = e.conductivity(T)
+        assert np.isfinite(numpy_value) and numpy_value >= 0
+        got = evaluate(entries, "Electrolyte conductivity [S.m-1]", e.c_max * 0.9, T)
+        assert got == pytest.approx(
+            e.conductivity(T, e.c_max * 0.9), rel=1e-6, abs=1e-300
+        )
+    # the composite's shells keep conducting as the matrix freezes (CPCSE's coated
+    # chains percolate; CNCSE's wires do not)
+    at_t0 = e.conductivity(T0 + 0.01)
+    assert (at_t0 > 1e-6) == (name == "CPCSE")
+
+
+def test_cell_temperature_check_names_the_allowed_range():
+    entries = pe.electrolyte_entries(parameters.get("CPCSE"))
+    T0 = entries[pe.VOGEL_TEMPERATURE]
+    with pytest.raises(ParameterError) as info:
+        pe.check_cell_temperature(entries, T0, "cell temperature")
+    message = str(info.value)
+    assert "\n" not in message
+    assert f"({T0:.2f}, 1000) K" in message
+    for ok in (T0 + 1e-6, 300.0, "[input]", None):
+        pe.check_cell_temperature(entries, ok)
+    with pytest.raises(ParameterError, match="below 1000 K"):
+        pe.check_cell_temperature(entries, [300.0, 1000.0])

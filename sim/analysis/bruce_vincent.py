@@ -69,7 +69,9 @@ def steady_state_current(time, current, window=0.05):
     record, with its relative drift over that window (a check that it is steady).
 
     Returns:
-        ``(I_ss, drift)``.
+        ``(I_ss, drift)``; ``drift = (|I| at the window's start - |I| at the end) /
+        I_ss``, > 0 for a still decaying current. Judging it is the caller's job
+        (:data:`sim.bruce_vincent.DRIFT_TOLERANCE`).
     """
     t = np.asarray(time, dtype=float)
     i = np.abs(np.asarray(current, dtype=float))

@@ -35,6 +35,7 @@ from __future__ import annotations
 import pybamm
 
 from sim.errors import ParameterError
+from sim.physics.polymer_electrolyte import check_cell_temperature
 
 P = pybamm.Parameter
 EPSILON_0 = 8.8541878128e-12  # F/m
@@ -115,6 +116,12 @@ class BlockingElectrodeCell(pybamm.lithium_ion.BaseModel):
 def parameter_values(cell, electrolyte, extra=None):
     """``pybamm.ParameterValues`` of the blocking cell at rest (see
     :func:`sim.models.symmetric_lithium_cell.parameter_values` for the arguments).
+
+    Raises:
+        ParameterError: Listing missing entries, or for a numeric "Ambient
+            temperature [K]" at or below the electrolyte's VTF T0 (an
+            ``"[input]"`` temperature is checked by the caller before solving,
+            :func:`sim.physics.polymer_electrolyte.check_cell_temperature`).
     """
     values = {k: v for k, v in cell.items() if k in PARAMETERS}
     values.update(electrolyte)  # incl. any parameters its functions read
@@ -122,6 +129,7 @@ def parameter_values(cell, electrolyte, extra=None):
     missing = [k for k in PARAMETERS if k not in values]
     if missing:
         raise ParameterError(f"blocking cell parameters missing: {missing}")
+    check_cell_temperature(values, values["Ambient temperature [K]"])
     values = {
         k: pybamm.InputParameter(k) if isinstance(v, str) and v == "[input]" else v
         for k, v in values.items()

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 import pybamm
 
 from sim.errors import ParameterError
+from sim.physics.polymer_electrolyte import check_cell_temperature
 
 F = 96485.33212
 
@@ -81,8 +82,14 @@ def cathode_geometry(
         fraction", "carbon volume fraction".
 
     Raises:
-        ParameterError: If the mass fractions do not sum to 1.
+        ParameterError: If the mass fractions do not sum to 1, or ``void`` is not
+            in [0, 1) (a cathode cannot be all void).
     """
+    if not 0 <= void < 1:
+        raise ParameterError(
+            f"'Cathode void fraction' = {void!r} is not allowed: must be in [0, 1) "
+            "(the empty share of the cathode's volume; 1 would leave no cathode)"
+        )
     if abs(w_lfp + w_el + w_c - 1) > 1e-9:
         raise ParameterError(
             f"cathode mass fractions LFP {w_lfp}, electrolyte {w_el}, carbon {w_c} "
@@ -123,6 +130,19 @@ def check_electrolyte(electrolyte: Mapping):
         )
 
 
+def check_voltage_window(lower, upper):
+    """Raise one ParameterError unless the lower voltage cut-off lies below the
+    upper one (numbers only; inputs are not checked)."""
+    if isinstance(lower, str) or isinstance(upper, str):
+        return
+    if not float(lower) < float(upper):
+        raise ParameterError(
+            f"'Lower voltage cut-off [V]' = {lower:g} V must be below 'Upper voltage "
+            f"cut-off [V]' = {upper:g} V (the cell charges to the upper and "
+            "discharges to the lower one)"
+        )
+
+
 def parameter_values(cell: Mapping, electrolyte: Mapping, cell_overrides=None):
     """PyBaMM parameter values of the Li | electrolyte | LFP cell.
 
@@ -136,11 +156,20 @@ def parameter_values(cell: Mapping, electrolyte: Mapping, cell_overrides=None):
     Returns:
         ``pybamm.ParameterValues`` based on Prada2013 with the cell, the
         electrolyte, the Li counter electrode and "Nominal cell capacity [A.h]".
+
+    Raises:
+        ParameterError: On missing entries, a void fraction outside [0, 1), a
+            lower voltage cut-off not below the upper one, or a numeric "Ambient
+            temperature [K]" at or below the electrolyte's VTF T0.
     """
     missing = [k for k in CELL_ENTRIES if k not in cell]
     if missing:
         raise ParameterError(f"cell parameters missing: {missing}")
     check_electrolyte(electrolyte)
+    check_voltage_window(
+        cell["Lower voltage cut-off [V]"], cell["Upper voltage cut-off [V]"]
+    )
+    check_cell_temperature(electrolyte, cell["Ambient temperature [K]"])
     geo = cathode_geometry(
         cell["LFP mass loading [kg.m-2]"],
         cell["LFP mass fraction in cathode"],
@@ -228,6 +257,7 @@ __all__ = [
     "ELECTROLYTE_ENTRIES",
     "cathode_geometry",
     "check_electrolyte",
+    "check_voltage_window",
     "lithiated_stoichiometry",
     "model",
     "parameter_values",

@@ -57,6 +57,7 @@ from __future__ import annotations
 import pybamm
 
 from sim.errors import ParameterError
+from sim.physics.polymer_electrolyte import check_cell_temperature
 
 P = pybamm.Parameter
 X = pybamm.SpatialVariable("x_e", ["electrolyte"], coord_sys="cartesian")
@@ -85,6 +86,11 @@ CELL_PARAMETERS = (
 
 NOT_INPUT = ("Electrolyte thickness [m]",)
 """Sets the mesh: must be a number."""
+
+CAPACITY_PER_AREA = 1.0
+"""A.h.m-2: the "Nominal cell capacity [A.h]" per electrode area that PyBaMM's
+C-rate steps use, 0.1 mAh/cm2 (= 1 A.h/m2), the capacity of one of Cheng2023's
+half cycles (0.1 mA/cm2 for 1 h); so "1C" is 0.1 mA/cm2."""
 
 
 def required_parameters():
@@ -312,8 +318,10 @@ def parameter_values(cell, electrolyte, extra=None):
             temperature override).
 
     Raises:
-        ParameterError: Listing missing entries, or a mesh-setting parameter given
-            as an input.
+        ParameterError: Listing missing entries, a mesh-setting parameter given
+            as an input, or a numeric "Ambient temperature [K]" at or below the
+            electrolyte's VTF T0 (when its entries carry one,
+            :func:`sim.physics.polymer_electrolyte.check_cell_temperature`).
     """
     values = {
         k: cell[k] for k in (*CELL_PARAMETERS, "Ambient temperature [K]") if k in cell
@@ -330,6 +338,7 @@ def parameter_values(cell, electrolyte, extra=None):
     for name in NOT_INPUT:
         if isinstance(values[name], pybamm.InputParameter) or values[name] == "[input]":
             raise ParameterError(f"{name!r} sets the mesh: give a number, not an input")
+    check_cell_temperature(values, values["Ambient temperature [K]"])
     values = {
         k: pybamm.InputParameter(k) if isinstance(v, str) and v == "[input]" else v
         for k, v in values.items()
@@ -337,16 +346,16 @@ def parameter_values(cell, electrolyte, extra=None):
     values.update(
         {
             "Current function [A]": 0.0,
-            # PyBaMM's experiments read it (C-rates); 0.1 mAh/cm2 per half cycle
-            "Nominal cell capacity [A.h]": 1e-3 * values["Electrode area [m2]"]
-            if not isinstance(values["Electrode area [m2]"], pybamm.Symbol)
-            else 1e-7,
+            # PyBaMM's experiments read it (C-rates): 0.1 mAh/cm2 = 1 A.h/m2 x area
+            "Nominal cell capacity [A.h]": CAPACITY_PER_AREA
+            * values["Electrode area [m2]"],
         }
     )
     return pybamm.ParameterValues(values)
 
 
 __all__ = [
+    "CAPACITY_PER_AREA",
     "CELL_PARAMETERS",
     "DEPLETION_FRACTION",
     "ELECTROLYTE_PARAMETERS",

@@ -36,7 +36,9 @@ Transport functions for the cell models (PyBaMM names):
   c -> 0.
 * "Cation transference number", "Thermodynamic factor" (1: ideal solution, the
   case in which a Bruce-Vincent measurement returns the model's t+),
-  "Initial concentration in electrolyte [mol.m-3]".
+  "Initial concentration in electrolyte [mol.m-3]", and (when Tg and its shift are
+  numbers) "Electrolyte VTF temperature T0 [K]", the lowest temperature the
+  entries allow, against which the cell models check their temperature.
 
 :func:`electrolyte_entries` turns a parameter set into these entries, with every
 temperature-law parameter referenced by name so that any of them (and t+) can be
@@ -105,6 +107,57 @@ def check_above_vogel(T, T0):
             f"temperature T0 = {float(T0):.2f} K; the VTF law holds only above T0 "
             "(above ~Tg - 50 K)"
         )
+
+
+VOGEL_TEMPERATURE = "Electrolyte VTF temperature T0 [K]"
+"""Entry of :func:`electrolyte_entries` (when its inputs are numbers): the lowest
+temperature the electrolyte's VTF law allows. The cell models check a numeric
+"Ambient temperature [K]" against it (:func:`check_cell_temperature`)."""
+MAX_TEMPERATURE = 1000.0
+"""K. Upper end of the "temperature" rule of the parameter sets."""
+
+
+def check_cell_temperature(values, T, what="cell temperature"):
+    """Raise one ParameterError if a numeric temperature ``T`` [K] (number or
+    array) is at or below the VTF T0 of the electrolyte whose entries (or
+    ``pybamm.ParameterValues``) ``values`` hold :data:`VOGEL_TEMPERATURE`, or at or
+    above :data:`MAX_TEMPERATURE`. Strings (``"[input]"``), PyBaMM symbols and
+    electrolytes without a numeric T0 are not checked here (check inputs with
+    this function before solving)."""
+    if T is None or isinstance(T, str) or _is_symbol(T):
+        return
+    try:
+        T0 = values[VOGEL_TEMPERATURE]
+    except KeyError:
+        return
+    if isinstance(T0, str) or _is_symbol(T0):
+        return
+    t = np.atleast_1d(np.asarray(T, dtype=float))
+    T0 = float(T0)
+    bad = t[~(np.isfinite(t) & (t > T0) & (t < MAX_TEMPERATURE))]
+    if bad.size:
+        raise ParameterError(
+            f"{what} {float(bad[0]):.2f} K is outside the electrolyte's range: it "
+            f"must be above its VTF temperature T0 = {T0:.2f} K and below "
+            f"{MAX_TEMPERATURE:g} K, i.e. in ({T0:.2f}, {MAX_TEMPERATURE:g}) K (the "
+            "VTF law of the polymer holds only above T0)"
+        )
+
+
+def vtf_log_conductivity(T, prefactor, pseudo_activation_temperature, T0):
+    """ln of :func:`vtf_conductivity` (finite where the conductivity underflows).
+
+    Raises:
+        ParameterError: If a numeric temperature is at or below T0.
+    """
+    check_above_vogel(T, T0)
+    if _is_symbol(T, prefactor, pseudo_activation_temperature, T0):
+        import pybamm
+
+        log = pybamm.log
+    else:
+        log = np.log
+    return log(prefactor) - 0.5 * log(T) - pseudo_activation_temperature / (T - T0)
 
 
 def vtf_conductivity(T, prefactor, pseudo_activation_temperature, T0):
@@ -333,14 +386,29 @@ class PolymerElectrolyte:
 
     def conductivity(self, T, c=None):
         """Ionic conductivity of the film [S.m-1] at temperature(s) T [K] and salt
-        concentration c [mol.m-3] (default: the film's own)."""
-        sigma_p = self.polymer_conductivity(T)
+        concentration c [mol.m-3] (default: the film's own).
+
+        A filled film is ``sigma_p F(sigma_s / sigma_p)`` computed in logarithms
+        (:func:`~sim.physics.interface_conduction.ln_conductivity_factor`), so it
+        stays finite and agrees with the PyBaMM entries at any T above T0.
+
+        Raises:
+            ParameterError: If T is at or below T0.
+        """
         if self.filler is None or self.loading == 0:
-            sigma = sigma_p
+            sigma = self.polymer_conductivity(T)
         else:
-            sigma = ic.composite_conductivity(
-                self.microstructure, sigma_p, self.interface_conductivity(T)
+            ln_sp = vtf_log_conductivity(
+                T,
+                self.vtf_prefactor,
+                self.vtf_pseudo_activation_temperature,
+                self.vogel_temperature,
             )
+            with np.errstate(divide="ignore"):
+                ln_ss = np.log(self.interface_conductivity(T))
+            ln_f = ic.ln_conductivity_factor(self.microstructure, ln_ss - ln_sp)
+            sigma = np.exp(ln_sp + ln_f)
+            sigma = float(sigma) if np.ndim(sigma) == 0 else sigma
         if c is None:
             return sigma
         return sigma * concentration_factor(
@@ -459,6 +527,7 @@ def electrolyte_entries(ps: ParameterSet) -> dict:
         ln_rho, ln_f = ic.conductivity_ratio_table(micro)
         x_i = micro.interfacial_fraction
         lo, hi = float(ln_rho[0]), float(ln_rho[-1])
+        slope_lo, slope_hi = ic.ratio_table_slopes(ln_rho, ln_f)
 
     def vogel_temperature():
         tg = P(NAMES["Tg"])
@@ -468,23 +537,33 @@ def electrolyte_entries(ps: ParameterSet) -> dict:
 
     def sigma_T(T):
         """Conductivity at the film's own salt concentration, function of T."""
-        sigma_p = vtf_conductivity(T, P(NAMES["A"]), P(NAMES["B"]), vogel_temperature())
         if micro is None or micro.coated_fraction + micro.bundled_core_fraction == 0:
-            return sigma_p
-        sigma_s = arrhenius_conductivity(
-            T, P(NAMES["sigma_s"]), P(NAMES["Ea_s"]), P(NAMES["T_ref"])
-        )
-        ln_ratio = pybamm.maximum(pybamm.minimum(pybamm.log(sigma_s / sigma_p), hi), lo)
-        factor = pybamm.exp(
-            pybamm.Interpolant(
-                ln_rho,
-                ln_f,
-                ln_ratio,
-                name=f"{ps.name}_EMT_factor",  # CasADi needs names without spaces
-                interpolator="cubic",
+            return vtf_conductivity(
+                T, P(NAMES["A"]), P(NAMES["B"]), vogel_temperature()
             )
+        # in logarithms, as on the NumPy path: finite however small sigma_p gets
+        ln_sp = vtf_log_conductivity(
+            T, P(NAMES["A"]), P(NAMES["B"]), vogel_temperature()
         )
-        return sigma_p * factor
+        ln_ss = pybamm.log(P(NAMES["sigma_s"])) - P(NAMES["Ea_s"]) / BOLTZMANN_EV * (
+            1 / T - 1 / P(NAMES["T_ref"])
+        )
+        x = pybamm.maximum(ln_ss - ln_sp, ic.LN_RATIO_FLOOR)
+        inside = pybamm.maximum(pybamm.minimum(x, hi), lo)
+        ln_factor = pybamm.Interpolant(
+            ln_rho,
+            ln_f,
+            inside,
+            name=f"{ps.name}_EMT_factor",  # CasADi needs names without spaces
+            interpolator="cubic",
+        )
+        # beyond the table: F's asymptotic power laws (no clamping)
+        ln_factor = (
+            ln_factor
+            + slope_hi * pybamm.maximum(x - hi, 0)
+            + slope_lo * pybamm.minimum(x - lo, 0)
+        )
+        return pybamm.exp(ln_sp + ln_factor)
 
     def conductivity(c_e, T):
         return sigma_T(T) * concentration_factor(c_e, P(NAMES["c0"]), P(NAMES["c_max"]))
@@ -499,6 +578,13 @@ def electrolyte_entries(ps: ParameterSet) -> dict:
     entries = {NAMES[k]: ps[NAMES[k]] for k in law_keys}
     entries["Electrolyte conductivity [S.m-1]"] = conductivity
     entries["Electrolyte diffusivity [m2.s-1]"] = diffusivity
+    t0_keys = [NAMES[k] for k in ("Tg", "dT", "dTg") if NAMES[k] in ps]
+    if all(ps[k] != INPUT for k in t0_keys):
+        x = 0.0 if micro is None else x_i
+        tg = float(ps[NAMES["Tg"]]) + (
+            float(ps[NAMES["dTg"]]) * x if micro is not None else 0.0
+        )
+        entries[VOGEL_TEMPERATURE] = tg - float(ps[NAMES["dT"]])
     return entries
 
 
@@ -545,7 +631,10 @@ __all__ = [
     "NAMES",
     "PolymerElectrolyte",
     "arrhenius_conductivity",
+    "MAX_TEMPERATURE",
+    "VOGEL_TEMPERATURE",
     "check_above_vogel",
+    "check_cell_temperature",
     "concentration_factor",
     "electrolyte_entries",
     "filler_from_parameter_set",
@@ -554,6 +643,7 @@ __all__ = [
     "parameter_values",
     "salt_concentration",
     "vtf_conductivity",
+    "vtf_log_conductivity",
     "vtf_parameters_from_arrhenius",
     "vtf_pseudo_activation_energy",
     "vogel_temperature_of",
