@@ -58,6 +58,7 @@ from sim.physics.electrode_composition import (
     composition_from,
     specific_area_spheres,
 )
+from sim.physics.electrolyte_transport import electrolyte_transport
 from sim.physics.site_kinetics import hysteretic_site_current
 from sim.physics.volume_change import molar_volume_ratio, smooth_min
 
@@ -334,16 +335,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             eps_s ** P("Separator Bruggeman coefficient"),
             eps_w ** P("Working electrode Bruggeman coefficient"),
         )
-        kappa = pybamm.FunctionParameter(
-            "Electrolyte conductivity [S.m-1]",
-            {"Electrolyte concentration [mol.m-3]": c_e, "Temperature [K]": T},
-        )
-        D_e = pybamm.FunctionParameter(
-            "Electrolyte diffusivity [m2.s-1]",
-            {"Electrolyte concentration [mol.m-3]": c_e, "Temperature [K]": T},
-        )
-        t_plus = P("Cation transference number")
-        chi = P("Thermodynamic factor")
+        kappa, D_e, t_plus, chi = electrolyte_transport(c_e, T)
         c_e_ratio_w = c_e_w / c_e0
 
         ######################

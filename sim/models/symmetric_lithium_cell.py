@@ -57,6 +57,7 @@ from __future__ import annotations
 import pybamm
 
 from sim.errors import ParameterError
+from sim.physics.electrolyte_transport import electrolyte_transport
 from sim.physics.polymer_electrolyte import check_cell_temperature
 
 P = pybamm.Parameter
@@ -141,16 +142,7 @@ class SymmetricLithiumCell(pybamm.lithium_ion.BaseModel):
         # Electrolyte properties
         ######################
         c0 = P("Initial concentration in electrolyte [mol.m-3]")
-        kappa = pybamm.FunctionParameter(
-            "Electrolyte conductivity [S.m-1]",
-            {"Electrolyte concentration [mol.m-3]": c_e, "Temperature [K]": T},
-        )
-        D_e = pybamm.FunctionParameter(
-            "Electrolyte diffusivity [m2.s-1]",
-            {"Electrolyte concentration [mol.m-3]": c_e, "Temperature [K]": T},
-        )
-        t_plus = P("Cation transference number")
-        chi = P("Thermodynamic factor")
+        kappa, D_e, t_plus, chi = electrolyte_transport(c_e, T)
 
         ######################
         # Interfaces: film (R_f || C_f) in series with double layer || Butler-Volmer
