@@ -16,6 +16,15 @@ composite (the paper's new electrolyte)."""
 COLORS = {"PPSE": "0.45", "CNCSE": "tab:blue", "CPCSE": "tab:red"}
 
 
+def runtime_text(runtimes):
+    """ "Runtime per electrolyte: PPSE 0.31 s, ..." for an experiment's notes."""
+    return (
+        "Runtime per electrolyte: "
+        + ", ".join(f"{n} {t:.2f} s" for n, t in runtimes.items())
+        + "."
+    )
+
+
 def cell_values():
     """The cell-level values (``parameters.get("Cheng2023 cells")``), validated."""
     pset = parameters.get("Cheng2023 cells")

@@ -173,10 +173,7 @@ def run_3d(progress):
         "the small error of reading R_ss at the minimum of -Z'' (where the "
         "interfacial arcs and the diffusion branch overlap) is subtracted from "
         "dV, of which the interfaces already take most; the deviation is largest "
-        f"for {worst} (smallest R_b: {smallest_rb}). "
-        "Runtime per electrolyte: "
-        + ", ".join(f"{n} {t:.2f} s" for n, t in runtimes.items())
-        + "."
+        f"for {worst} (smallest R_b: {smallest_rb}). " + cells.runtime_text(runtimes)
     )
     return ExperimentResult(
         curves=curves,

@@ -189,9 +189,7 @@ def run_3g(progress):
         f"and at higher current than these c0 estimates{later_text}). Depletion "
         "is the model's proxy for dendrite growth and "
         "shorting; the model has no dendrites, no interphase growth and no "
-        "mechanical failure. Runtime per electrolyte: "
-        + ", ".join(f"{n} {t:.2f} s" for n, t in runtimes.items())
-        + "."
+        "mechanical failure. " + cells.runtime_text(runtimes)
     )
     return ExperimentResult(
         curves=curves,

@@ -160,9 +160,7 @@ def run_3hi(progress):
         "the differences between electrolytes come from their bulk transport (see "
         "polarization.csv). CNCSE's growth to 0.1 V by 400 h and the shorts after "
         "180 h (PPSE) and 400 h (CNCSE) need ageing the model does not have. "
-        "Runtime per electrolyte: "
-        + ", ".join(f"{n} {t:.2f} s" for n, t in runtimes.items())
-        + "."
+        + cells.runtime_text(runtimes)
     )
     return ExperimentResult(
         curves=curves,

@@ -117,7 +117,6 @@ def test_randles_arc_diameter_and_apex(lumped_carbon):
     freqs = f_apex * np.logspace(-1.5, 1.5, 151)
     z = _eis(model, pv, freqs)
     k = np.argmax(-z.imag)
-    assert 1 < R_ct < 1e4  # a real arc, not a degenerate case
     assert -z.imag[k] == pytest.approx(R_ct / 2, rel=0.02)
     assert freqs[k] == pytest.approx(f_apex, rel=0.05)
     # and the diameter on the real axis: the arc closes at Rs + R_ct (Rs ~ 0 here)
