@@ -29,7 +29,10 @@ Working-electrode phases and their stores of sodium (all per electrode volume):
 Electrolyte: concentrated-solution transport (Doyle-Fuller-Newman) in separator and
 electrode with Bruggeman tortuosity. Counter electrode: Na metal with symmetric
 Butler-Volmer kinetics and a double layer (so that impedance spectra show its
-charge transfer as an arc, not as a frequency-independent resistance). A series resistance stands for contacts and cell hardware.
+charge transfer as an arc, not as a frequency-independent resistance). A series
+resistance stands for contacts and cell hardware. Electrons reach the active grains
+through a contact resistance and capacitance (:meth:`SbCarbonHalfCell._grain_contact`,
+model option ``"grain contact"``).
 
 Sign conventions follow PyBaMM: "Current [A]" > 0 is discharge, i.e. *sodiation* of
 the working electrode; interfacial current densities are anodic-positive; phase
@@ -120,19 +123,6 @@ def sb_step_names(j):
 
 # The electrode recipe: it sets the geometry (and so the mesh)
 RECIPE = ("Electrode area [m2]", *RECIPE_PARAMETERS.values())
-RECIPE = (
-    "Electrode area [m2]",
-    "Active material mass loading [kg.m-2]",
-    "Sb mass fraction in active material",
-    "Active material mass fraction in electrode",
-    "Conductive additive mass fraction in electrode",
-    "Binder mass fraction in electrode",
-    "Sb density [kg.m-3]",
-    "Active-material carbon density [kg.m-3]",
-    "Conductive additive density [kg.m-3]",
-    "Binder density [kg.m-3]",
-    "Working electrode porosity",
-)
 
 
 def required_parameters(options=None):
