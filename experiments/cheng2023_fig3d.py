@@ -19,7 +19,7 @@ import time
 import matplotlib.pyplot as plt
 
 from experiments import _cheng2023_cells as cells
-from experiments import reported_cheng2023_cells as reported
+from experiments import reported_cheng2023 as reported
 from sim.bruce_vincent import run_bruce_vincent
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.symmetric_lithium_cell import parameter_values
@@ -130,11 +130,11 @@ def run_3d(progress):
             f"{name} Li+ transference number (Bruce-Vincent; the set's t+ is this "
             "number with an ideal solution, so the row checks the simulated "
             f"measurement; exact 1/(1+N) = {exact[name]:.4f})",
-            reported.value(f"t+ {name}"),
+            reported.value(f"transference number {name}"),
             results[name],
             "-",
             0.03,
-            reported.source(f"t+ {name}"),
+            reported.source(f"transference number {name}"),
             basis="input",
         )
         for name in ("CPCSE", "CNCSE")

@@ -17,7 +17,7 @@ import numpy as np
 import pybamm
 
 from experiments import _cheng2023_cells as cells
-from experiments import reported_cheng2023_cells as reported
+from experiments import reported_cheng2023 as reported
 from sim.analysis.blocking_electrode import bulk_resistance
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.blocking_electrode_cell import (
@@ -99,7 +99,10 @@ def run_3e(progress):
     inv_T = 1000 / (np.asarray(TEMPERATURES_C) + 273.15)
     axes[1].semilogy(inv_T, sigma_model / 100, "k-", label="model sigma(T)")
     axes[1].semilogy(inv_T, sigma_eis / 100, "o", color="tab:red", label="read off EIS")
-    for key, T_c in (("CPCSE sigma RT", 25.0), ("CPCSE sigma 60 C", 60.0)):
+    for key, T_c in (
+        ("conductivity CPCSE room temperature", 25.0),
+        ("conductivity CPCSE 60 C", 60.0),
+    ):
         axes[1].semilogy([1000 / (T_c + 273.15)], [reported.value(key)], "k*", ms=10)
     axes[1].plot([], [], "k*", label="Cheng2023")
     axes[1].set_xlabel("1000/T [K$^{-1}$]")
@@ -121,11 +124,11 @@ def run_3e(progress):
         Comparison(
             "CPCSE conductivity at 60 C read off the simulated spectrum (the "
             "electrolyte set is fitted to this number; checks the reading)",
-            reported.value("CPCSE sigma 60 C"),
+            reported.value("conductivity CPCSE 60 C"),
             float(sigma_eis[k60] / 100),
             "S.cm-1",
             "10%",
-            reported.source("CPCSE sigma 60 C"),
+            reported.source("conductivity CPCSE 60 C"),
             basis="fitted",
         ),
     ]

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from experiments import _cheng2023_cells as cells
-from experiments import reported_cheng2023_cells as reported
+from experiments import reported_cheng2023 as reported
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.symmetric_lithium_cell import parameter_values
 from sim.symmetric_cycling import StepCycling, run_step_cycling

@@ -74,6 +74,54 @@ CHENG2023 = {
         "-",
         "Cheng2023 text on Fig. 3d and Fig. S15 (Bruce-Vincent)",
     ),
+    # ---- cells (symmetric Li, LiFePO4); t+ and conductivities are above ------
+    # symmetric cells (Fig. 3g-i)
+    "step currents": (
+        (0.05, 0.1, 0.2, 0.3, 0.4, 0.5),
+        "mA.cm-2",
+        "Cheng2023 Fig. 3g: 'step-increased current densities from 0.05 to 0.5 mA "
+        "cm-2 (0.05 to 0.5 mAh cm-2)', i.e. 1 h half cycles; intermediate steps "
+        "not listed in the text (assumption: 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)",
+    ),
+    "step half-cycle time": (1.0, "h", "Cheng2023 Fig. 3g (0.05 mA/cm2, 0.05 mAh/cm2)"),
+    "long cycling current": (0.1, "mA.cm-2", "Cheng2023 Fig. 3h,i (0.1 mAh/cm2)"),
+    "long cycling half-cycle time": (1.0, "h", "Cheng2023 Fig. 3h,i (0.1 mAh/cm2)"),
+    "CPCSE polarization at 0.1 mA/cm2": (
+        40.0,
+        "mV",
+        "Cheng2023 text on Fig. 3i ('polarization was stable at around 40 mV')",
+    ),
+    "CNCSE polarization at 400 h": (
+        100.0,
+        "mV",
+        "Cheng2023 text on Fig. 3i (CNCSE 0.1 V at 400 h, then short)",
+    ),
+    "shorting electrolytes": (
+        ("CNCSE", "PPSE"),
+        "-",
+        "Cheng2023 text on Fig. 3g (short at high current densities; CPCSE stable)",
+    ),
+    # LiFePO4 cells (Fig. 6b,c; S21c)
+    "LFP rates": (
+        (0.1, 0.2, 0.5, 1.0, 2.0, 0.1),
+        "C",
+        "Cheng2023 Fig. 6b ('from 0.1 to 2 C', and back)",
+    ),
+    "LFP CPCSE 0.1 C": (
+        152.0,
+        "mA.h.g-1",
+        "Cheng2023 text on Fig. S21c (152 mAh/g after 100 cycles at 0.1 C)",
+    ),
+    "LFP CPCSE 2 C": (
+        121.0,
+        "mA.h.g-1",
+        "Cheng2023 text on Fig. 6b (121 mAh/g at 2 C)",
+    ),
+    "LFP controls 2 C upper bound": (
+        100.0,
+        "mA.h.g-1",
+        "Cheng2023 text on Fig. 6b (CNCSE and PPSE below 100 mAh/g at 2 C)",
+    ),
 }
 
 
