@@ -8,8 +8,8 @@ import time
 
 import pybamm
 
-import parameters
-from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+from sim import parameters
+from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
 from sim.protocols import CyclicVoltammetry
 
 

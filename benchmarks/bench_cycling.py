@@ -7,7 +7,7 @@ Run: python benchmarks/bench_cycling.py [--every]
 import sys
 import time
 
-from experiments.qiu2021_fig7bd_cycling import RUNS, SKIP, retention, simulate
+from sim.experiments.qiu2021_fig7bd_cycling import RUNS, SKIP, retention, simulate
 
 
 def main(skip):

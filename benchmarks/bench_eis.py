@@ -8,15 +8,16 @@ Run: python benchmarks/bench_eis.py
 
 import time
 
-import parameters
-from experiments.qiu2021_fig6_impedance import PROTOCOL
-from sim.analysis.impedance import fit_circuit
-from sim.impedance import run_impedance
-from sim.models.sb_carbon_half_cell import (
+from sim.experiments.qiu2021_fig6_impedance import PROTOCOL
+
+from sim import parameters
+from sim.analysis.spectra import fit_circuit
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,
 )
+from sim.protocols.impedance import run_impedance
 
 
 def main():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-import parameters
+from sim import parameters
 from sim.errors import ParameterError
 
 ELECTROLYTES = ("PPSE", "CNCSE", "CPCSE")

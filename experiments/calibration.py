@@ -1,5 +1,5 @@
 """Calibration of the SbQD@C parameters the paper does not give, in one place and
-reproducible: ``python -m experiments.calibration [capacity|peaks|fade|all]``
+reproducible: ``python -m sim.experiments.calibration [capacity|peaks|fade|all]``
 (and ``sensitivity``: the 1 A/g retention against the assumed buffer relaxation
 time).
 
@@ -42,11 +42,11 @@ from __future__ import annotations
 import sys
 
 import numpy as np
+from sim.experiments import reported
 
-import parameters
-from experiments import reported
-from sim.cycling import GalvanostaticCycling, run_cycling
-from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+from sim import parameters
+from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.protocols.cycling import GalvanostaticCycling, run_cycling
 
 RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
 
@@ -122,7 +122,8 @@ def fit_peaks(base=None, iterations=6, damping=0.8):
     """Shift the site potentials until the simulated cycle-2 peaks are on target
     (damped fixed-point iteration; a step's sodiation potential is kept at least
     10 mV below its desodiation potential)."""
-    from experiments.qiu2021_fig5a import cycle_peaks, simulate
+    from sim.experiments.qiu2021_fig5a import cycle_peaks, simulate
+
     from sim.analysis.cv import peaks_near
 
     ps = base or parameters.get("SbQD@C")
@@ -162,7 +163,7 @@ def relaxation_time_sensitivity(times=(150.0, 300.0, 600.0, 1200.0)):
     """How the 'predicted' 1 A/g retention depends on the assumed buffer relaxation
     time (the isolation coefficient refitted to the 0.1 A/g retention each time).
     Returns a list of (tau_b, beta, retention at 1 A/g after 100 cycles)."""
-    from experiments.qiu2021_fig7bd_cycling import (
+    from sim.experiments.qiu2021_fig7bd_cycling import (
         fit_isolation_coefficient,
         retention,
         simulate,
@@ -189,7 +190,7 @@ def main(argv=None):
             print(f"{n} = {v:.4f}")
         print("last peak misses [V]:", {k: round(v, 4) for k, v in miss.items()})
     if "fade" in steps or "all" in steps:
-        from experiments.qiu2021_fig7bd_cycling import fit_isolation_coefficient
+        from sim.experiments.qiu2021_fig7bd_cycling import fit_isolation_coefficient
 
         beta, reached = fit_isolation_coefficient()
         print(f"Sb isolation coefficient = {beta:.5f} (retention {reached:.2f} %)")

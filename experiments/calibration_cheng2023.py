@@ -1,5 +1,5 @@
 """Calibration of the Cheng2023 electrolyte parameters the paper does not give,
-reproducible: ``python -m experiments.calibration_cheng2023`` prints the fitted
+reproducible: ``python -m sim.experiments.calibration_cheng2023`` prints the fitted
 values and compares them with those stored in
 ``parameters/cheng2023_peo_gdooh.py`` (written there by hand, with this module
 named as their source).
@@ -30,9 +30,9 @@ from __future__ import annotations
 import sys
 
 import numpy as np
+from sim.experiments import reported_cheng2023 as reported
 
-import parameters
-from experiments import reported_cheng2023 as reported
+from sim import parameters
 from sim.physics import interface_conduction as ic
 from sim.physics.polymer_electrolyte import (
     NAMES,

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sim.experiments import reported_cheng2023 as reported
+from sim.experiments.calibration_cheng2023 import ROOM_TEMPERATURE, T_60C
 
-from experiments import reported_cheng2023 as reported
-from experiments.calibration_cheng2023 import ROOM_TEMPERATURE, T_60C
 from sim.analysis.arrhenius import BOLTZMANN_EV, activation_energy_consistency
 from sim.harness import Comparison, ExperimentResult, register
 

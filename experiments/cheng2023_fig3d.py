@@ -1,7 +1,7 @@
 """Cheng2023 Fig. 3d: Li+ transference number by the Bruce-Vincent method, simulated
 as it is measured: impedance of the Li | SSE | Li cell, a 10 mV step held until
 the current is steady, impedance again, and the Bruce-Vincent formula on the
-read-off numbers (:mod:`sim.bruce_vincent`).
+read-off numbers (:mod:`sim.protocols.bruce_vincent`).
 
 What the number means: for an electrolyte with concentrated-solution properties
 (kappa, D, t+, chi), the Bruce-Vincent number is ``1 / (1 + N)``,
@@ -17,13 +17,13 @@ from __future__ import annotations
 import time
 
 import matplotlib.pyplot as plt
+from sim.experiments import _cheng2023_cells as cells
+from sim.experiments import reported_cheng2023 as reported
 
-from experiments import _cheng2023_cells as cells
-from experiments import reported_cheng2023 as reported
-from sim.bruce_vincent import run_bruce_vincent
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.symmetric_lithium_cell import parameter_values
 from sim.physics import concentration_polarization as cp
+from sim.protocols.bruce_vincent import run_bruce_vincent
 
 DELTA_V = 0.01  # V: the usual 10 mV (the paper does not state its step)
 HOLD = 4 * 3600.0  # s

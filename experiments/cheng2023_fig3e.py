@@ -15,9 +15,9 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 import pybamm
+from sim.experiments import _cheng2023_cells as cells
+from sim.experiments import reported_cheng2023 as reported
 
-from experiments import _cheng2023_cells as cells
-from experiments import reported_cheng2023 as reported
 from sim.analysis.blocking_electrode import bulk_resistance
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.blocking_electrode_cell import (

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-
-import parameters
-from experiments import reported_cheng2023 as reported
-from experiments.calibration_cheng2023 import (
+from sim.experiments import reported_cheng2023 as reported
+from sim.experiments.calibration_cheng2023 import (
     ARRHENIUS_TEMPERATURES,
     ROOM_TEMPERATURE,
     S_CM,
     T_60C,
 )
+
+from sim import parameters
 from sim.analysis.arrhenius import arrhenius_fit
 from sim.harness import Comparison, ExperimentResult, register
 from sim.physics import interface_conduction as ic

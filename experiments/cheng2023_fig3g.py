@@ -16,13 +16,13 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sim.experiments import _cheng2023_cells as cells
+from sim.experiments import reported_cheng2023 as reported
 
-from experiments import _cheng2023_cells as cells
-from experiments import reported_cheng2023 as reported
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.symmetric_lithium_cell import DEPLETION_FRACTION, parameter_values
 from sim.physics import concentration_polarization as cp
-from sim.symmetric_cycling import StepCycling, depletion_times, run_step_cycling
+from sim.protocols.step_cycling import StepCycling, depletion_times, run_step_cycling
 
 CYCLES_PER_STEP = 2  # assumption: the text gives no number of cycles per step
 PROTOCOL = StepCycling(

@@ -16,12 +16,12 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sim.experiments import _cheng2023_cells as cells
+from sim.experiments import reported_cheng2023 as reported
 
-from experiments import _cheng2023_cells as cells
-from experiments import reported_cheng2023 as reported
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.symmetric_lithium_cell import parameter_values
-from sim.symmetric_cycling import StepCycling, run_step_cycling
+from sim.protocols.step_cycling import StepCycling, run_step_cycling
 
 CYCLES = 6  # the model's cycles repeat after ~2 (no ageing): 12 h simulated
 PROTOCOL = StepCycling(

@@ -18,9 +18,9 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 import pybamm
+from sim.experiments import _cheng2023_cells as cells
+from sim.experiments import reported_cheng2023 as reported
 
-from experiments import _cheng2023_cells as cells
-from experiments import reported_cheng2023 as reported
 from sim.errors import ProtocolError
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models import lfp_solid_state_cell as lfp

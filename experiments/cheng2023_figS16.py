@@ -23,10 +23,10 @@ from dataclasses import replace
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sim.experiments import reported_cheng2023 as reported
+from sim.experiments.calibration_cheng2023 import ROOM_TEMPERATURE, S_CM
 
-import parameters
-from experiments import reported_cheng2023 as reported
-from experiments.calibration_cheng2023 import ROOM_TEMPERATURE, S_CM
+from sim import parameters
 from sim.harness import Comparison, ExperimentResult, register
 from sim.physics import interface_conduction as ic
 from sim.physics.polymer_electrolyte import PolymerElectrolyte

@@ -5,7 +5,7 @@ What a researcher does with measured CVs (fit i_p = a v^b at each peak; fit
 i(V) = k1 v + k2 v^1/2 at each potential) is done here on the simulated CVs with
 :mod:`sim.analysis.kinetics`, and compared with what the model knows: which store
 carried the current (double layer, fast surface sites, carbon insertion, each Sb
-step; :mod:`sim.scan_rate`).
+step; :mod:`sim.protocols.scan_rate_series`).
 
 Conventions (decided here, stated in the report):
 - b-values use the cycle's steady CV (2nd cycle at each rate). The paper does not
@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sim.experiments import reported
 
-import parameters
-from experiments import reported
+from sim import parameters
 from sim.analysis.cv import find_sweep_peaks, nearest_peak, split_sweeps
 from sim.analysis.kinetics import (
     b_value,
@@ -38,12 +38,12 @@ from sim.analysis.kinetics import (
 )
 from sim.errors import DataError
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,
 )
-from sim.scan_rate import run_scan_rate_series, store_currents
+from sim.protocols.scan_rate_series import run_scan_rate_series, store_currents
 
 SCAN_RATES = (1e-4, 3e-4, 5e-4, 7e-4, 9e-4)  # V/s
 MATERIALS = ("SbQD@C", "commercial Sb")

@@ -4,7 +4,7 @@ The electrode starts at rest at 2.5 V (equilibrium state of every store, so no
 spurious first spike). Peaks of cycles 2-5 are compared with the paper's 0.77 V
 (anodic) and 0.70 / 0.50 V (cathodic). The Sb step potentials of the parameter set
 are fitted so that the simulated cycle-2 peaks sit there
-(``python -m experiments.calibration peaks``): these rows are fitted, and check
+(``python -m sim.experiments.calibration peaks``): these rows are fitted, and check
 that the peaks stay put over cycles 2-5, not an independent prediction.
 
 Not modelled: the first-cycle irreversible reduction near 0.26 V (SEI formation);
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sim.experiments import reported
 
-import parameters
-from experiments import reported
+from sim import parameters
 from sim.analysis.cv import find_sweep_peaks, peaks_near, split_sweeps
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
 from sim.protocols import CyclicVoltammetry, run_cv
 
 PEAK_TOLERANCE = 0.05  # V, from the issue

@@ -25,10 +25,10 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sim.experiments.reported import QIU2021
 
-import parameters
-from experiments.reported import QIU2021
-from sim.analysis.impedance import (
+from sim import parameters
+from sim.analysis.spectra import (
     characteristic_time,
     fit_circuit,
     high_frequency_intercept,
@@ -37,12 +37,12 @@ from sim.analysis.impedance import (
 )
 from sim.errors import DataError
 from sim.harness import Comparison, ExperimentResult, register
-from sim.impedance import CHARGE, DISCHARGE, ImpedanceProtocol, run_impedance
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,
 )
+from sim.protocols.impedance import CHARGE, DISCHARGE, ImpedanceProtocol, run_impedance
 
 MATERIALS = ("SbQD@C", "commercial Sb")
 _down, _up = QIU2021["EIS stops"][0]

@@ -24,15 +24,15 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 
-import parameters
-from sim.analysis.gitt import analyse_titration
-from sim.gitt import GITTProtocol, run_gitt
+from sim import parameters
+from sim.analysis.titration import analyse_titration
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,
 )
+from sim.protocols.gitt import GITTProtocol, run_gitt
 
 MATERIALS = ("SbQD@C", "commercial Sb")
 PROTOCOL = GITTProtocol(specific_current=0.1, pulse_time=600.0, rest_time=1200.0)

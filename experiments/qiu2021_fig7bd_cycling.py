@@ -5,12 +5,12 @@ Fade is the loss of connected Sb driven by the volume change the buffer does not
 take (:mod:`sim.physics.volume_change`), one mechanism and one coefficient for both
 materials. That coefficient ("Sb isolation coefficient") is fitted to ONE number,
 the SbQD@C retention after 160 cycles at 0.1 A/g (:func:`fit_isolation_coefficient`,
-``python -m experiments.qiu2021_fig7bd_cycling --fit``); everything else here (1 A/g
+``python -m sim.experiments.qiu2021_fig7bd_cycling --fit``); everything else here (1 A/g
 retention, the capacities, commercial Sb) is then a prediction.
 
 Retention is the reversible (desodiation) capacity of the last cycle over that of
 cycle 1 (the model has no first-cycle SEI loss, so cycle 1 is already reversible).
-Cycles are skipped (every ``SKIP``-th is simulated, see :mod:`sim.cycling`);
+Cycles are skipped (every ``SKIP``-th is simulated, see :mod:`sim.protocols.cycling`);
 ``curves.csv`` holds the simulated cycles only.
 """
 
@@ -20,16 +20,16 @@ import argparse
 import time
 
 import matplotlib.pyplot as plt
+from sim.experiments import reported
 
-import parameters
-from experiments import reported
-from sim.cycling import GalvanostaticCycling, run_cycling
+from sim import parameters
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,
 )
+from sim.protocols.cycling import GalvanostaticCycling, run_cycling
 
 SKIP = 5
 RUNS = [  # material, specific current [A/g], cycles
@@ -41,7 +41,7 @@ RUNS = [  # material, specific current [A/g], cycles
 
 
 def simulate(material, rate, cycles, skip=SKIP, parameter_set=None, progress=None):
-    """Cycle one material; returns the dict of :func:`sim.cycling.run_cycling`."""
+    """Cycle one material; returns the dict of :func:`sim.protocols.cycling.run_cycling`."""
     ps = parameter_set or parameters.get(material)
     model = SbCarbonHalfCell(validate_options(ps.model_options))
     return run_cycling(
@@ -217,7 +217,7 @@ def run(progress):
         "600 s before any fit): at 1 A/g the pores cannot take the expansion as "
         "fast as it comes. It is only as good as that assumption: refitting the "
         "coefficient for tau_b = 150 / 300 / 600 / 1200 s gives 97.5 / 96.0 / 93.1 / "
-        "90.1 % at 1 A/g (`python -m experiments.calibration sensitivity`). The "
+        "90.1 % at 1 A/g (`python -m sim.experiments.calibration sensitivity`). The "
         "capacity rows depend on the model's fresh-cell "
         f"capacities, {c0_slow:.0f} mAh/g at 0.1 A/g and {c0_fast:.0f} at 1 A/g, "
         "which come from a least-squares calibration over all of the paper's "

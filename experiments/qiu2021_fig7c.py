@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sim.experiments import reported
 
-import parameters
-from experiments import reported
+from sim import parameters
 from sim.analysis.dqdv import dqdv, dqdv_peaks
-from sim.cycling import RateTest, run_rate_test
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,
 )
+from sim.protocols.cycling import RateTest, run_rate_test
 
 RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
 PROTOCOL = RateTest(RATES, cycles_per_rate=5, return_cycles=5)

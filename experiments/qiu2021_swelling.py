@@ -14,9 +14,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pybamm
 
-import parameters
+from sim import parameters
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,

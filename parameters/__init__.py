@@ -11,7 +11,7 @@ describing where it comes from.
 Modules are imported only when their set is requested, so listing the
 available sets is cheap::
 
-    import parameters
+    from sim import parameters
 
     parameters.available()          # ['SbQD@C', 'commercial Sb', 'PPSE', ...]
     pset = parameters.get("sbqd@c")  # names are case-insensitive
@@ -26,12 +26,12 @@ from sim.errors import ParameterError
 from sim.parameter_set import ParameterSet
 
 _REGISTRY: dict[str, str] = {
-    "SbQD@C": "parameters.qiu2021_sbqd_carbon:get_parameter_set",
-    "commercial Sb": "parameters.commercial_sb:get_parameter_set",
-    "PPSE": "parameters.cheng2023_peo_gdooh:get_ppse",
-    "CNCSE": "parameters.cheng2023_peo_gdooh:get_cncse",
-    "CPCSE": "parameters.cheng2023_peo_gdooh:get_cpcse",
-    "Cheng2023 cells": "parameters.cheng2023_cells:get_parameter_set",
+    "SbQD@C": "sim.parameters.qiu2021_sbqd_carbon:get_parameter_set",
+    "commercial Sb": "sim.parameters.commercial_sb:get_parameter_set",
+    "PPSE": "sim.parameters.cheng2023_peo_gdooh:get_ppse",
+    "CNCSE": "sim.parameters.cheng2023_peo_gdooh:get_cncse",
+    "CPCSE": "sim.parameters.cheng2023_peo_gdooh:get_cpcse",
+    "Cheng2023 cells": "sim.parameters.cheng2023_cells:get_parameter_set",
 }
 
 

@@ -17,7 +17,7 @@ What the paper gives: filler sizes, the organic fraction (TGA), CPCSE's Tg, the
 7Li-NMR mobile fraction, conductivities, activation energies and transference
 numbers. What it does not give is labelled "assumption: why" or is fitted, in
 ``experiments/calibration_cheng2023.py``
-(``python -m experiments.calibration_cheng2023``), each fit to named reported
+(``python -m sim.experiments.calibration_cheng2023``), each fit to named reported
 numbers:
 
 1. polymer VTF (A, B) to PPSE: 0.8e-4 S/cm at 60 C and Ea = 0.32 eV from an
@@ -59,7 +59,7 @@ CITATIONS = [
     "257 (effective medium); Nan & Smith, Mater. Sci. Eng. B 10 (1991) 99 "
     "(interfacial shells in composite polymer electrolytes)",
 ]
-CALIBRATION = "experiments/calibration_cheng2023.py"
+CALIBRATION = "sim/experiments/calibration_cheng2023.py (python -m sim.experiments.calibration_cheng2023)"
 ENTRIES = (
     "PyBaMM electrolyte entries (sigma(c, T), D(c, T), t+, ...): "
     "sim.physics.polymer_electrolyte.electrolyte_entries(set)"

@@ -20,7 +20,8 @@ potentials, a known simplification.
 
 from __future__ import annotations
 
-from parameters.qiu2021_sbqd_carbon import get_parameter_set as _sbqd
+from sim.parameters.qiu2021_sbqd_carbon import get_parameter_set as _sbqd
+
 from sim.parameter_set import Param, ParameterSet
 
 QIU = "Qiu2021"

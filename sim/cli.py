@@ -51,7 +51,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_params(args: argparse.Namespace) -> int:
     """Print one parameter set as a table, or list the available sets."""
-    import parameters
+    from sim import parameters
 
     if args.name is None:
         print("available parameter sets:")

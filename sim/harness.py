@@ -299,7 +299,7 @@ def registered(
     return dict(_REGISTRY if registry is None else registry)
 
 
-def discover(package: str = "experiments") -> list[str]:
+def discover(package: str = "sim.experiments") -> list[str]:
     """Import every module of ``package`` so that their experiments register.
 
     Modules whose names start with ``_`` are skipped.

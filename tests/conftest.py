@@ -42,7 +42,7 @@ def _dilute_electrolyte(D=2e-12, t_plus=0.4, chi=1.0, kappa=None):
 
 @pytest.fixture(scope="session")
 def sbqd():
-    import parameters
+    from sim import parameters
 
     return parameters.get("SbQD@C")
 

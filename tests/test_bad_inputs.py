@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-import parameters
+from sim import parameters
 from sim.analysis.cv import find_sweep_peaks, split_sweeps, sweep_direction
 from sim.errors import DataError, ParameterError, ProtocolError
-from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
 from sim.protocols import CyclicVoltammetry, run_cv
 
 
@@ -170,7 +170,7 @@ def test_missing_cut_off_is_named(sbqd):
 
 
 def test_broken_data_table_raises_data_error(tmp_path, monkeypatch):
-    import parameters.qiu2021_sbqd_carbon as mod
+    import sim.parameters.qiu2021_sbqd_carbon as mod
 
     bad = tmp_path / "hard_carbon_ocp_Chayambuka2022.csv"
     bad.write_text("sto,U\n0.1,1.0\n0.05,oops\n")

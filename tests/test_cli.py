@@ -123,7 +123,7 @@ def fake_result():
 def fake_registry(monkeypatch):
     """Replace the global registry by one fake passing and one failing check."""
     monkeypatch.setattr(harness, "_REGISTRY", {})
-    monkeypatch.setattr(harness, "discover", lambda package="experiments": [])
+    monkeypatch.setattr(harness, "discover", lambda package="sim.experiments": [])
 
     def fake(progress):
         progress(0.5, "half way")
@@ -169,7 +169,7 @@ def test_list_shows_experiments(fake_registry, capsys):
 
 
 def test_keyboard_interrupt_exits_130(monkeypatch, capsys):
-    def interrupt(package="experiments"):
+    def interrupt(package="sim.experiments"):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(harness, "discover", interrupt)

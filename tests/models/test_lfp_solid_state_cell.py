@@ -6,7 +6,7 @@ import numpy as np
 import pybamm
 import pytest
 
-import parameters
+from sim import parameters
 from sim.errors import ParameterError
 from sim.models import lfp_solid_state_cell as lfp
 
@@ -120,7 +120,8 @@ def test_voltage_cut_offs_in_the_wrong_order_are_one_clear_error(cell, lower, up
 
 
 def test_cell_temperature_at_or_below_the_electrolyte_t0_is_rejected(cell):
-    from experiments import _cheng2023_cells as cells
+    from sim.experiments import _cheng2023_cells as cells
+
     from sim.physics.polymer_electrolyte import VOGEL_TEMPERATURE
 
     el = cells.electrolyte("CNCSE")

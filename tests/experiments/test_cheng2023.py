@@ -21,7 +21,7 @@ NAMES = ("cheng2023_figS16", "cheng2023_fig3f", "cheng2023_consistency")
 def register_ours():
     """Import (and so register) only these experiments, not every module."""
     for name in NAMES:
-        importlib.import_module(f"experiments.{name}")
+        importlib.import_module(f"sim.experiments.{name}")
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ CELL_NAMES = (
 def cell_outputs(tmp_path_factory):
     out = tmp_path_factory.mktemp("cheng2023_cells")
     for name in CELL_NAMES:
-        importlib.import_module(f"experiments.{name}")
+        importlib.import_module(f"sim.experiments.{name}")
     harness.run(list(CELL_NAMES), out, stream=io.StringIO())
     table = read_csv(out / "comparison.csv")
     rows = {q: i for i, q in enumerate(table["quantity"])}
@@ -169,7 +169,7 @@ def test_every_row_says_what_its_agreement_means(outputs, cell_outputs):
 
 
 def test_fig3d_table_has_units_and_the_exact_bruce_vincent_number(cell_outputs):
-    import parameters
+    from sim import parameters
     from sim.physics import concentration_polarization as cp
 
     out, table, rows = cell_outputs
@@ -195,7 +195,7 @@ def test_fig3d_table_has_units_and_the_exact_bruce_vincent_number(cell_outputs):
 
 def _c0_and_t(name):
     """(c0 [mol.m-3], t+) of an electrolyte set."""
-    import parameters
+    from sim import parameters
 
     ps = parameters.get(name)
     return (
@@ -257,8 +257,8 @@ def test_fig6bc_incomplete_rate_test_is_a_protocol_error(monkeypatch):
     from types import SimpleNamespace
 
     import pybamm
+    from sim.experiments import cheng2023_fig6bc
 
-    from experiments import cheng2023_fig6bc
     from sim.errors import ProtocolError
 
     def stops_at_once(self, *args, **kwargs):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from sim.analysis.cv import find_sweep_peaks, split_sweeps
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     R_CARBON,
     X_S,
     X_W,

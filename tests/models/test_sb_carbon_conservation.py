@@ -4,7 +4,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,

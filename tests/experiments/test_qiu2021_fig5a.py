@@ -3,8 +3,8 @@ curves within +-0.05 V of the paper, the first point without a spurious spike.""
 
 import numpy as np
 import pytest
+from sim.experiments import reported
 
-from experiments import reported
 from sim import harness
 from sim.analysis.cv import find_sweep_peaks, peaks_near, split_sweeps
 from sim.io import read_csv

@@ -5,10 +5,10 @@ import numpy as np
 import pybamm
 import pytest
 
-from sim.analysis.gitt import find_pulses, weppner_huggins
+from sim.analysis.titration import find_pulses, weppner_huggins
 from sim.errors import DataError, ProtocolError
-from sim.gitt import GITTProtocol, run_gitt
-from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.protocols.gitt import GITTProtocol, run_gitt
 
 
 def _slab_pulse(D, L, current_density, pulse, rest, n=400):
@@ -76,7 +76,8 @@ def test_gitt_pulse_that_hits_the_cut_off_at_once_is_refused(sbqd):
 
 
 def test_rate_capacities_recomputed_from_exported_curves(tmp_path):
-    from experiments.qiu2021_fig7c import PROTOCOL, RATES
+    from sim.experiments.qiu2021_fig7c import PROTOCOL, RATES
+
     from sim import harness
     from sim.io import read_csv
 
@@ -139,7 +140,7 @@ def _synthetic_gitt(tau_d=2000.0, R=1e-6, n_pulses=6, pulse=300.0, rest=4000.0):
 
 
 def test_pybop_pulse_fit_recovers_known_D():
-    from sim.analysis.gitt import analyse_titration
+    from sim.analysis.titration import analyse_titration
 
     t, I, V, D_true = _synthetic_gitt()
     r = analyse_titration(t, I, V, length=1e-6)
@@ -151,7 +152,7 @@ def test_pybop_pulse_fit_recovers_known_D():
 def test_pybop_pulse_fit_negative_control_wrong_model():
     """The same data fitted with a wrong equilibrium curve (twice the true OCV
     slope) must NOT give the true D: the fit is not merely echoing its inputs."""
-    from sim.analysis.gitt import find_pulses, fit_pulse, titration_curve
+    from sim.analysis.titration import find_pulses, fit_pulse, titration_curve
 
     t, I, V, D_true = _synthetic_gitt()
     pulses = find_pulses(t, I)

@@ -125,9 +125,10 @@ def test_thickness_cannot_be_an_input(symmetric):
 
 
 def test_bad_protocols_and_names_are_one_clear_error(symmetric):
-    from experiments._cheng2023_cells import check_electrolyte_name
+    from sim.experiments._cheng2023_cells import check_electrolyte_name
+
     from sim.errors import ProtocolError
-    from sim.symmetric_cycling import StepCycling
+    from sim.protocols.step_cycling import StepCycling
 
     with pytest.raises(ProtocolError, match="magnitudes > 0"):
         StepCycling((0.1, -0.2))
@@ -157,7 +158,7 @@ def test_nominal_capacity_is_one_half_cycle_of_0p1_mah_per_cm2(symmetric):
 
 
 def test_cell_temperature_at_or_below_the_electrolyte_t0_is_rejected():
-    import parameters
+    from sim import parameters
     from sim.physics import polymer_electrolyte as pe
 
     cell = parameters.get("Cheng2023 cells").as_dict()
@@ -180,7 +181,7 @@ def test_solver_stopping_early_is_a_protocol_error_not_a_runtime_error(
     symmetric, monkeypatch
 ):
     from sim.errors import ProtocolError
-    from sim.symmetric_cycling import StepCycling, run_step_cycling
+    from sim.protocols.step_cycling import StepCycling, run_step_cycling
 
     original = pybamm.Simulation.solve
 

@@ -30,7 +30,7 @@ import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
-from sim.models.sb_carbon_half_cell import X_S
+from sim.models.sb_carbon import X_S
 from sim.protocols import active_mass_g, check_termination
 
 DISCHARGE, CHARGE = "discharge", "charge"

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from sim.analysis.bruce_vincent import bruce_vincent, initial_current
-from sim.bruce_vincent import DRIFT_TOLERANCE, run_bruce_vincent
+from sim.analysis.transference import bruce_vincent, initial_current
 from sim.errors import DataError, ProtocolError
 from sim.models.symmetric_lithium_cell import parameter_values
 from sim.physics import concentration_polarization as cp
+from sim.protocols.bruce_vincent import DRIFT_TOLERANCE, run_bruce_vincent
 
 
 def test_formula_on_numbers():
@@ -70,8 +70,9 @@ def test_unsettled_current_is_a_protocol_error(symmetric):
 
 
 def test_input_temperature_at_or_below_t0_is_rejected_before_solving():
-    import parameters
-    from experiments import _cheng2023_cells as cells
+    from sim.experiments import _cheng2023_cells as cells
+
+    from sim import parameters
     from sim.errors import ParameterError
     from sim.physics.polymer_electrolyte import VOGEL_TEMPERATURE
 

@@ -12,7 +12,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
 
 CARBON_ONLY = {"Sb phase": False, "surface storage": False}
 

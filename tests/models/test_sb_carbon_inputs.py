@@ -4,7 +4,7 @@ with the same value, and different inputs give different answers."""
 import numpy as np
 import pybamm
 
-from sim.models.sb_carbon_half_cell import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
 from sim.protocols import CyclicVoltammetry
 
 NAME = "Sb step 1 rate constant [m.s-1]"

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pybamm
 import pytest
+from sim.experiments import calibration_cheng2023 as calibration
+from sim.experiments import reported_cheng2023 as reported
 
-import parameters
-from experiments import calibration_cheng2023 as calibration
-from experiments import reported_cheng2023 as reported
+from sim import parameters
 from sim.analysis.arrhenius import arrhenius_fit
 from sim.errors import ParameterError
 from sim.physics import polymer_electrolyte as pe

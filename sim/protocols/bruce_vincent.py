@@ -7,7 +7,7 @@ way a laboratory does it:
 3. impedance at the end of the polarization (R_ss), linearised about the polarized
    state;
 4. ``t+ = I_ss (dV - I_0 R_0) / (I_0 (dV - I_ss R_ss))`` with
-   ``I_0 = dV / (R_b + R_0)`` (:mod:`sim.analysis.bruce_vincent`).
+   ``I_0 = dV / (R_b + R_0)`` (:mod:`sim.analysis.transference`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 import pybamm
 
 from sim.analysis.blocking_electrode import interfacial_resistance
-from sim.analysis.bruce_vincent import (
+from sim.analysis.transference import (
     bruce_vincent,
     initial_current,
     steady_state_current,
@@ -30,7 +30,7 @@ FREQUENCIES = np.logspace(6, -3, 91)
 
 DRIFT_TOLERANCE = 1e-3
 """Largest relative change of the current over the last 5 % of the hold
-(:func:`sim.analysis.bruce_vincent.steady_state_current`) accepted as steady.
+(:func:`sim.analysis.transference.steady_state_current`) accepted as steady.
 Why 1e-3: for an exponential approach with time constant tau, the current still
 exceeds its final value by about drift x tau / (0.05 x hold); with the hold at
 least tau long (the salt profile's L^2/(pi^2 D)) that is below 2 %, so I_ss and

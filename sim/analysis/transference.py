@@ -71,7 +71,7 @@ def steady_state_current(time, current, window=0.05):
     Returns:
         ``(I_ss, drift)``; ``drift = (|I| at the window's start - |I| at the end) /
         I_ss``, > 0 for a still decaying current. Judging it is the caller's job
-        (:data:`sim.bruce_vincent.DRIFT_TOLERANCE`).
+        (:data:`sim.protocols.bruce_vincent.DRIFT_TOLERANCE`).
     """
     t = np.asarray(time, dtype=float)
     i = np.abs(np.asarray(current, dtype=float))

@@ -5,9 +5,9 @@ import numpy as np
 import pybamm
 import pytest
 
-import parameters
+from sim import parameters
 from sim.errors import ProtocolError
-from sim.models.sb_carbon_half_cell import (
+from sim.models.sb_carbon import (
     SbCarbonHalfCell,
     parameter_values,
     validate_options,
@@ -202,7 +202,7 @@ def test_sodium_conserved_with_swelling_and_damage(material):
 def test_restarted_cycles_match_continuous_cycling():
     """The cycling runner restarts each simulated cycle from rest; its reversible
     capacities must match PyBaMM cycling continuously (same model, same damage)."""
-    from sim.cycling import GalvanostaticCycling, run_cycling
+    from sim.protocols.cycling import GalvanostaticCycling, run_cycling
 
     ps = parameters.get("SbQD@C").updated({"Sb isolation coefficient": 0.03})
     pv = parameter_values(ps)
@@ -232,7 +232,7 @@ def test_restarted_cycles_match_continuous_cycling():
 
 
 def test_cycle_skipping_matches_simulating_every_cycle():
-    from sim.cycling import GalvanostaticCycling, run_cycling
+    from sim.protocols.cycling import GalvanostaticCycling, run_cycling
 
     ps = parameters.get("SbQD@C").updated({"Sb isolation coefficient": 0.03})
     pv = parameter_values(ps)

@@ -77,8 +77,8 @@ def pybamm_conductivity(c, T):
 def test_fig3e_conductivity_from_spectra_matches_the_electrolyte_model():
     """Acceptance: the composite electrolyte's sigma(T), read off simulated
     blocking-cell spectra as an experimenter would, within 2 % (here 0.1 %)."""
-    from experiments import _cheng2023_cells as cells
-    from experiments.cheng2023_fig3e import FREQUENCIES, spectra
+    from sim.experiments import _cheng2023_cells as cells
+    from sim.experiments.cheng2023_fig3e import FREQUENCIES, spectra
 
     cell = cells.cell_values()
     zs, sigma_model = spectra("CPCSE", (25.0, 60.0))
@@ -90,8 +90,9 @@ def test_fig3e_conductivity_from_spectra_matches_the_electrolyte_model():
 def test_temperature_at_or_below_t0_is_rejected_before_solving(monkeypatch):
     """A numeric cell temperature, and every temperature fig3e is given, must lie
     above the electrolyte's VTF T0; checked before any spectrum is solved."""
-    from experiments import _cheng2023_cells as cells
-    from experiments import cheng2023_fig3e
+    from sim.experiments import _cheng2023_cells as cells
+    from sim.experiments import cheng2023_fig3e
+
     from sim.errors import ParameterError
     from sim.physics.polymer_electrolyte import VOGEL_TEMPERATURE
 

@@ -6,7 +6,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from sim.analysis.impedance import (
+from sim.analysis.spectra import (
     DEFAULT_CIRCUIT,
     characteristic_time,
     fit_circuit,
@@ -15,18 +15,18 @@ from sim.analysis.impedance import (
     warburg_coefficient,
 )
 from sim.errors import DataError, ProtocolError
-from sim.impedance import (
+from sim.models.sb_carbon import (
+    R_CARBON,
+    SbCarbonHalfCell,
+    parameter_values,
+    validate_options,
+)
+from sim.protocols.impedance import (
     CHARGE,
     DISCHARGE,
     EIS_VAR_PTS,
     ImpedanceProtocol,
     state_vector,
-)
-from sim.models.sb_carbon_half_cell import (
-    R_CARBON,
-    SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
 )
 
 F = pybamm.constants.F.value
@@ -225,7 +225,7 @@ def test_circuit_fit_recovers_known_values(noise):
 
 
 def test_fast_default_circuit_equals_impedance_py():
-    from sim.analysis.impedance import _default_circuit_impedance
+    from sim.analysis.spectra import _default_circuit_impedance
 
     freqs = np.logspace(-3, 6, 40)
     np.testing.assert_allclose(
@@ -327,7 +327,7 @@ def test_impedance_experiment_on_a_short_protocol(sbqd):
     formation cycle and two stops: positive real parts, the same high-frequency
     intercept at both stops (an ohmic quantity), a larger arc when sodiated (the
     grain contact), fits within 10 %."""
-    from experiments.qiu2021_fig6_impedance import simulate
+    from sim.experiments.qiu2021_fig6_impedance import simulate
 
     protocol = ImpedanceProtocol(
         stops=((DISCHARGE, 2.5), (DISCHARGE, 0.3)),
