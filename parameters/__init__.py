@@ -15,6 +15,12 @@ available sets is cheap::
 
     parameters.available()          # ['SbQD@C', 'commercial Sb', 'PPSE', ...]
     pset = parameters.get("sbqd@c")  # names are case-insensitive
+
+Every set is also a PyBaMM parameter set (entry-point group
+``pybamm_parameter_sets`` in ``pyproject.toml``), so after installation
+``pybamm.ParameterValues("SbQD@C")`` gives the complete, validated values that
+:meth:`ParameterSet.to_pybamm` gives. The entry points are the zero-argument
+functions of :mod:`sim.parameters.pybamm_sets`.
 """
 
 from __future__ import annotations
@@ -86,4 +92,9 @@ def get(name: str) -> ParameterSet:
     return parameter_set
 
 
-__all__ = ["available", "get", "register_parameter_set"]
+def pybamm_values(name: str) -> dict:
+    """The complete PyBaMM values of set ``name`` as a plain dict."""
+    return get(name).to_dict()
+
+
+__all__ = ["available", "get", "pybamm_values", "register_parameter_set"]

@@ -12,105 +12,32 @@ PyBaMM is imported only inside :meth:`ParameterSet.to_pybamm`.
 
 from __future__ import annotations
 
-import difflib
 import math
-import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sim.errors import ParameterError
-
-if TYPE_CHECKING:
-    import pybamm
-
-INPUT = "[input]"
-"""Value marking a parameter as a PyBaMM input, set at solve time."""
+from sim.expressions import INPUT
+from sim.parameter_rules import (  # noqa: F401  (re-exported)
+    RULES,
+    Rule,
+    _is_number,
+    _suggest,
+    format_value,
+    register_rule,
+)
 
 OVERRIDE_SUFFIX = " (overridden by user)"
 """Appended to the source of a parameter whose value was changed by the user."""
 
+Completion = Callable[["pybamm.ParameterValues", "ParameterSet"], None]
+"""``completion(values, parameter_set)``: adds to ``values`` (in place) what a
+model needs beyond the set's own parameters: the equilibrium start state, the
+nominal capacity, ``"Current function [A]"``, PyBaMM's standard names."""
 
-@dataclass(frozen=True)
-class Rule:
-    """A validation rule for single parameter values.
-
-    Attributes:
-        description: Allowed range in words, used in error messages,
-            e.g. ``"must be > 0"``.
-        test: Returns True when a value is allowed. For numeric rules it is
-            only called with finite real numbers.
-        numeric: Whether the rule expects a real number. Numeric rules reject
-            NaN, infinities and non-numbers before ``test`` is called.
-    """
-
-    description: str
-    test: Callable[[Any], bool]
-    numeric: bool = True
-
-
-RULES: dict[str, Rule] = {
-    "positive": Rule("must be > 0", lambda v: v > 0),
-    "nonnegative": Rule("must be >= 0", lambda v: v >= 0),
-    "fraction": Rule("must be in (0, 1)", lambda v: 0 < v < 1),
-    "fraction_closed": Rule("must be in [0, 1]", lambda v: 0 <= v <= 1),
-    "fraction_nonzero": Rule("must be in (0, 1]", lambda v: 0 < v <= 1),
-    "temperature": Rule("must be in (0, 1000) K", lambda v: 0 < v < 1000),
-    "any": Rule("must be a finite number", lambda v: True),
-    "nonzero": Rule("must be a finite number other than 0", lambda v: v != 0),
-    "callable": Rule("must be a function", callable, numeric=False),
-    "text": Rule(
-        "must be a non-empty string",
-        lambda v: isinstance(v, str) and bool(v.strip()),
-        numeric=False,
-    ),
-}
-"""Validation rules by name. Extend with :func:`register_rule`."""
-
-
-def register_rule(
-    name: str, description: str, test: Callable[[Any], bool], numeric: bool = True
-) -> None:
-    """Add a validation rule usable as ``Param(..., check=name)``.
-
-    Args:
-        name: Rule name; must not already exist.
-        description: Allowed range in words, e.g. ``"must be in (0, 2) V"``.
-        test: Returns True when a value is allowed.
-        numeric: Whether values must be finite real numbers.
-
-    Raises:
-        ValueError: If a rule with this name already exists.
-    """
-    if name in RULES:
-        raise ValueError(f"validation rule {name!r} already exists")
-    RULES[name] = Rule(description, test, numeric)
-
-
-def _is_number(value: Any) -> bool:
-    """Return True for real numbers (including NumPy scalars), False for bools."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def format_value(value: Any, precision: int = 6) -> str:
-    """Format a parameter value for messages and tables.
-
-    Numbers use ``precision`` significant digits, callables their function
-    name, and anything else ``str``.
-    """
-    if _is_number(value):
-        return f"{float(value):.{precision}g}"
-    if callable(value):
-        return getattr(value, "__name__", repr(value))
-    return str(value)
-
-
-def _suggest(name: str, candidates: Iterable[str]) -> str:
-    """Return a 'did you mean' hint for an unknown name (may be empty)."""
-    matches = difflib.get_close_matches(name, list(candidates), n=3, cutoff=0.5)
-    if not matches:
-        return ""
-    return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
+if TYPE_CHECKING:
+    import pybamm
 
 
 @dataclass(frozen=True)
@@ -207,6 +134,7 @@ class ParameterSet:
         citations: Iterable[str] = (),
         constraints: Iterable[Constraint] = (),
         model_options: Mapping[str, Any] | None = None,
+        completion: Completion | None = None,
     ) -> None:
         self.name = name
         self.description = description
@@ -215,6 +143,8 @@ class ParameterSet:
         self.constraints: list[Constraint] = list(constraints)
         # model options the material needs (e.g. no surface storage for bulk Sb)
         self.model_options: dict[str, Any] = dict(model_options or {})
+        # what the set's model needs beyond the parameters (start state, ...)
+        self.completion: Completion | None = completion
         for key, param in self._params.items():
             if not isinstance(param, Param):
                 raise TypeError(
@@ -376,18 +306,22 @@ class ParameterSet:
             citations=self.citations,
             constraints=self.constraints,
             model_options=self.model_options,
+            completion=self.completion,
         )
 
     def to_pybamm(
         self, extra: Mapping[str, Any] | None = None
     ) -> pybamm.ParameterValues:
-        """Validate and convert to :class:`pybamm.ParameterValues`.
+        """Validate and convert to complete :class:`pybamm.ParameterValues`.
 
         ``"[input]"`` values become :class:`pybamm.InputParameter` objects.
         Text values other than ``"[input]"`` (e.g. data file names) are
-        metadata for the model and are not passed to PyBaMM. Entries of
-        ``extra`` (e.g. ``"Current function [A]"``) are added last and take
-        precedence over parameters of the same name.
+        metadata for the model and are not passed to PyBaMM. The set's
+        :attr:`completion` then adds what its model needs beyond the
+        parameters (the equilibrium start state, the nominal capacity, ...), so
+        the result drives ``pybamm.Simulation`` as it is. Entries of ``extra``
+        are applied before the completion and take precedence over parameters
+        of the same name (e.g. ``{"Initial voltage [V]": 1.0}``).
 
         Raises:
             ParameterError: If validation fails.
@@ -403,7 +337,15 @@ class ParameterSet:
                 continue
             values[name] = p.value
         values.update(extra or {})
-        return pybamm.ParameterValues(values)
+        pv = pybamm.ParameterValues(values)
+        if self.completion is not None:
+            self.completion(pv, self)
+        return pv
+
+    def to_dict(self) -> dict[str, Any]:
+        """The complete PyBaMM values as a plain dict (what PyBaMM's
+        ``pybamm_parameter_sets`` entry points return)."""
+        return dict(self.to_pybamm().items())
 
     # -- display ---------------------------------------------------------------
 
