@@ -8,29 +8,47 @@ An interrupt (Ctrl-C) exits with status 130.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from sim import __version__
-from sim.errors import SimError
+from sim.errors import Interrupted, SimError
 
+EXIT_FAILED = 1
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
 
 
 def _cmd_reproduce(args: argparse.Namespace) -> int:
-    """Run the registered paper experiments and write the comparison report."""
+    """Run the registered paper experiments and rebuild the comparison report."""
     from sim import harness
 
+    if not args.out.strip():
+        raise SimError("--out is empty: give an output folder, e.g. --out results")
+    if args.jobs < 1 or args.jobs > 64:
+        raise SimError(f"--jobs {args.jobs}: must be an integer from 1 to 64")
     harness.discover()
     out = Path(args.out)
-    comparisons = harness.run(args.only, out, stream=sys.stderr)
-    failed = sum(not c.passed for c in comparisons)
-    print(harness.summary_line(comparisons))
-    if failed:
-        print(f"{failed} comparison(s) outside tolerance; see the report for notes")
+    outcome = harness.run(args.only, out, stream=sys.stderr, jobs=args.jobs)
+    report = outcome.report
+    print(f"report: {report.summary}")
+    failing = sum(r["pass"] != "yes" for r in report.rows)
+    if failing:
+        print(f"{failing} comparison(s) outside tolerance; see the report for notes")
+    print(
+        f"ran {len(outcome.completed) + len(outcome.failed)} experiment(s) in "
+        f"{outcome.seconds:.1f} s wall time with {args.jobs} worker process(es)"
+    )
     print(f"report: {out / 'comparison.md'}")
+    if outcome.failed:
+        names = ", ".join(outcome.failed)
+        print(
+            f"error: {len(outcome.failed)} experiment(s) failed: {names}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     return 0
 
 
@@ -84,10 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Simulate the registered paper experiments. For each experiment, "
             "writes DIR/<experiment>/curves.csv and figure.png (plus any extra "
-            "tables), then DIR/comparison.csv and DIR/comparison.md listing "
-            "reported next to simulated values. The exit status is 0 even if "
-            "some values fall outside their tolerance: this is a report, not a "
-            "test."
+            "tables, its comparison rows and notes), then rebuilds "
+            "DIR/comparison.csv and DIR/comparison.md from every experiment "
+            "folder in DIR (with --only, the other experiments keep their "
+            "earlier results). Experiments run in parallel worker processes. "
+            "The exit status is 0 even if some values fall outside their "
+            "tolerance (this is a report, not a test); 1 if an experiment "
+            "failed (the others are still written); 2 on a user error; 130 "
+            "when interrupted (finished experiments are kept, unfinished ones "
+            "leave nothing)."
         ),
     )
     reproduce.add_argument(
@@ -100,8 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--only",
         metavar="NAME",
         nargs="+",
-        help="run only these experiments (see 'sim list'); the comparison "
-        "files then cover only them",
+        help="run only these experiments (see 'sim list'); the report keeps "
+        "the other experiments' earlier rows",
+    )
+    reproduce.add_argument(
+        "--jobs",
+        metavar="N",
+        type=int,
+        default=max(1, min(os.cpu_count() or 1, 8)),
+        help="worker processes, one experiment each at a time "
+        "(default: the number of cores, %(default)s here)",
     )
     reproduce.set_defaults(func=_cmd_reproduce)
 
@@ -128,6 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     params.set_defaults(func=_cmd_params)
     return parser
+
+
+def _interrupted(exc) -> int:
+    """One line on what an interrupted run completed; exit 128 + signal."""
+    done = ", ".join(exc.completed) or "none"
+    print(
+        f"interrupted by {exc}: stopped cleanly; experiments completed: {done}",
+        file=sys.stderr,
+    )
+    return 128 + int(exc.signum)
 
 
 def _print_error(exc: SimError) -> None:
@@ -171,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Interrupted as exc:
+        return _interrupted(exc)
     except BrokenPipeError:  # output piped into e.g. `head`, which closed early
         import os
 

@@ -23,3 +23,19 @@ class ProtocolError(SimError):
 
 class DataError(SimError):
     """A data file is missing, empty or malformed."""
+
+
+class Interrupted(BaseException):  # noqa: N818  (like KeyboardInterrupt)
+    """A run was stopped by a signal (SIGINT or SIGTERM) after cleaning up.
+
+    Attributes:
+        signum: The signal number.
+        completed: Names of what was completed before the stop.
+    """
+
+    def __init__(self, signum: int, completed=()) -> None:
+        import signal
+
+        super().__init__(signal.Signals(signum).name)
+        self.signum = int(signum)
+        self.completed = list(completed)

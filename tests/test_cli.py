@@ -4,8 +4,9 @@ import subprocess
 import sys
 
 import pytest
+from fake_experiments import forget, make_package
 
-from sim import ProtocolError, cli, harness
+from sim import cli, harness
 
 SUBCOMMANDS = [[], ["reproduce"], ["list"], ["params"]]
 
@@ -102,39 +103,18 @@ def test_reproduce_unknown_experiment_subprocess(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def fake_result():
-    """Return a minimal result with one passing and one failing comparison."""
-    import matplotlib.pyplot as plt
-
-    plt.switch_backend("Agg")
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [1.0, 0.5])
-    return harness.ExperimentResult(
-        curves={"Time [h]": [0, 1], "Voltage [V]": [1.0, 0.5]},
-        figures={"figure.png": fig},
-        comparisons=[
-            harness.Comparison("end voltage", 0.5, 0.5, "V", 0.01, "Fig. 1"),
-            harness.Comparison("start voltage", 2.0, 1.0, "V", "10%", "Fig. 1"),
-        ],
-    )
-
-
 @pytest.fixture
-def fake_registry(monkeypatch):
-    """Replace the global registry by one fake passing and one failing check."""
-    monkeypatch.setattr(harness, "_REGISTRY", {})
-    monkeypatch.setattr(harness, "discover", lambda package="sim.experiments": [])
-
-    def fake(progress):
-        progress(0.5, "half way")
-        return fake_result()
-
-    harness.register("fake", title="Fake, Fig. 1", source="Fake2024")(fake)
-
-    def broken(progress):
-        raise ProtocolError("bad protocol\nstep 2 has no end condition")
-
-    harness.register("broken", title="Broken", source="Broken2024")(broken)
+def fake_registry(monkeypatch, tmp_path):
+    """Replace the experiments by a package of fake ones (see fake_experiments)."""
+    package = make_package(tmp_path / "pkg")
+    monkeypatch.syspath_prepend(str(tmp_path / "pkg"))
+    monkeypatch.setattr(harness.registry, "_REGISTRY", {})
+    real = harness.discover
+    monkeypatch.setattr(
+        harness, "discover", lambda package_name="sim.experiments": real(package)
+    )
+    yield
+    forget(package)
 
 
 def test_reproduce_runs_and_reports(fake_registry, tmp_path, capsys):
@@ -143,22 +123,23 @@ def test_reproduce_runs_and_reports(fake_registry, tmp_path, capsys):
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
     assert lines[0] == (
-        "1 of 2 reported numbers reproduced within tolerance (1 of 2 predictions)"
+        "report: 1 of 2 reported numbers reproduced within tolerance "
+        "(1 of 2 predictions)"
     )
     assert lines[1].startswith("1 comparison(s) outside tolerance")
-    assert lines[2] == f"report: {out / 'comparison.md'}"
-    assert "[fake]  50% half way" in captured.err
+    assert lines[2].startswith("ran 1 experiment(s) in ")
+    assert lines[3] == f"report: {out / 'comparison.md'}"
     assert (out / "comparison.md").exists()
     assert (out / "fake" / "curves.csv").exists()
 
 
 def test_reproduce_error_from_experiment(fake_registry, tmp_path, capsys):
     out = tmp_path / "res"
-    assert cli.main(["reproduce", "--only", "broken", "--out", str(out)]) == 2
+    assert cli.main(["reproduce", "--only", "broken", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "error: bad protocol; step 2 has no end condition\n" in err  # one line
+    assert "error: [broken] failed: bad protocol; step 2 has no end condition\n" in err
     assert "Traceback" not in err
-    assert list(out.iterdir()) == []
+    assert not (out / "broken").exists()
 
 
 def test_list_shows_experiments(fake_registry, capsys):

@@ -70,10 +70,11 @@ def registry():
 def test_run_writes_curves_figures_tables_and_comparisons(registry, tmp_path):
     out = tmp_path / "results"
     stream = io.StringIO()
-    comparisons = run(["fake"], out, stream=stream, registry=registry)
+    outcome = run(["fake"], out, stream=stream, registry=registry)
 
-    assert [c.experiment for c in comparisons] == ["fake", "fake"]
-    assert [c.passed for c in comparisons] == [True, False]
+    assert outcome.completed == ["fake"] and outcome.failed == {}
+    assert [r["experiment"] for r in outcome.rows] == ["fake", "fake"]
+    assert [r["pass"] for r in outcome.rows] == ["yes", "no"]
 
     curves = read_csv(out / "fake" / "curves.csv")
     assert list(curves) == ["Time [h]", "Voltage [V]", "Material"]
@@ -99,14 +100,23 @@ def test_run_writes_curves_figures_tables_and_comparisons(registry, tmp_path):
     assert "The start voltage is high" in report
     assert "1 of 2 reported numbers reproduced within tolerance" in report
     assert "| " + " | ".join(COMPARISON_COLUMNS) + " |" in report
-    assert "Only these experiments were run" in report
+    assert "Experiments with no results in this folder: `broken`" in report
 
     log = stream.getvalue()
     assert "[fake]  50% half way (" in log
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "comparison.csv",
         "comparison.md",
+        "failures.json",
         "fake",
+    ]
+    assert sorted(p.name for p in (out / "fake").iterdir()) == [
+        "comparison.csv",
+        "curves.csv",
+        "extra.csv",
+        "figure.png",
+        "notes.md",
+        "run.json",
     ]
     assert plt.get_fignums() == []
 
@@ -118,23 +128,34 @@ def test_rerun_replaces_experiment_folder(registry, tmp_path):
     run(["fake"], tmp_path, stream=io.StringIO(), registry=registry)
     assert not stale.exists()
     assert (tmp_path / "fake" / "curves.csv").exists()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    hidden = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert hidden == [".sim-reproduce.lock"]
 
 
-def test_failing_experiment_leaves_no_output(registry, tmp_path):
+def test_failing_experiment_leaves_no_output_and_is_reported(registry, tmp_path):
     out = tmp_path / "out"
     stream = io.StringIO()
-    with pytest.raises(ProtocolError, match="cycle 3 failed"):
-        run(["broken"], out, stream=stream, registry=registry)
-    assert list(out.iterdir()) == []
-    assert "[broken]  40% cycle 2/5" in stream.getvalue()
+    outcome = run(["broken"], out, stream=stream, registry=registry)
+    assert outcome.failed == {
+        "broken": "cycle 3 failed: voltage cut-off reached at once"
+    }
+    assert not (out / "broken").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".tmp")]
+    log = stream.getvalue()
+    assert "[broken]  40% cycle 2/5" in log
+    assert "error: [broken] failed: cycle 3 failed" in log
+    report = (out / "comparison.md").read_text()
+    assert "`broken`: cycle 3 failed: voltage cut-off reached at once" in report
     plt.close("all")
 
 
-def test_failure_after_success_writes_no_comparison(registry, tmp_path):
-    with pytest.raises(ProtocolError):
-        run(["fake", "broken"], tmp_path, stream=io.StringIO(), registry=registry)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake"]
+def test_failure_does_not_stop_the_others(registry, tmp_path):
+    outcome = run(["broken", "fake"], tmp_path, stream=io.StringIO(), registry=registry)
+    assert outcome.completed == ["fake"] and list(outcome.failed) == ["broken"]
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert names == ["comparison.csv", "comparison.md", "failures.json", "fake"]
+    with (tmp_path / "comparison.csv").open(newline="") as f:
+        assert [r["experiment"] for r in csv.DictReader(f)] == ["fake", "fake"]
     plt.close("all")
 
 
@@ -154,10 +175,10 @@ def test_all_experiments_run_when_names_is_none(tmp_path):
         register(name, title=f"Title {name}", source="S", registry=reg)(
             lambda progress: fake_result()
         )
-    comparisons = run(None, tmp_path, stream=io.StringIO(), registry=reg)
-    assert [c.experiment for c in comparisons] == ["a", "a", "b", "b"]
+    outcome = run(None, tmp_path, stream=io.StringIO(), registry=reg)
+    assert [r["experiment"] for r in outcome.rows] == ["a", "a", "b", "b"]
     report = (tmp_path / "comparison.md").read_text()
-    assert "Only these experiments" not in report
+    assert "no results in this folder" not in report
     assert "2 of 4 reported numbers" in report
 
 
@@ -178,12 +199,13 @@ def _bad_result(kind):
 
 
 @pytest.mark.parametrize("kind", ["no figure", "ragged", "no unit"])
-def test_invalid_result_is_a_programming_error(kind, tmp_path):
+def test_invalid_result_is_a_failure_of_that_experiment(kind, tmp_path):
     reg = {}
     register("bad", title="Bad", source="S", registry=reg)(lambda p: _bad_result(kind))
-    with pytest.raises(ValueError, match="bad"):
-        run(["bad"], tmp_path, stream=io.StringIO(), registry=reg)
-    assert list(tmp_path.iterdir()) == []
+    outcome = run(["bad"], tmp_path, stream=io.StringIO(), registry=reg)
+    assert outcome.failed["bad"].startswith("ValueError: ")
+    assert "'bad'" in outcome.failed["bad"]
+    assert not (tmp_path / "bad").exists()
 
 
 def test_duplicate_registration_raises():
@@ -206,7 +228,7 @@ def test_discover_imports_every_module(tmp_path, monkeypatch):
             "    return None\n"
         )
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(harness, "_REGISTRY", {})
+    monkeypatch.setattr(harness.registry, "_REGISTRY", {})
     try:
         modules = harness.discover("fake_experiments_pkg")
         assert sorted(modules) == [
@@ -328,19 +350,19 @@ def test_read_csv_reports_broken_files(tmp_path, content, problem):
 
 
 def test_readme_example_experiment_runs(tmp_path, monkeypatch):
-    readme = Path(__file__).resolve().parents[1] / "README.md"
+    readme = Path(__file__).resolve().parents[2] / "README.md"
     text = readme.read_text(encoding="utf-8")
     section = text.split("## Adding an experiment", 1)[1]
     code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    monkeypatch.setattr(harness, "_REGISTRY", {})
+    monkeypatch.setattr(harness.registry, "_REGISTRY", {})
     module = tmp_path / "readme_example.py"
     module.write_text(code, encoding="utf-8")
     runpy.run_path(str(module))
     module.unlink()
-    comparisons = run(None, tmp_path, stream=io.StringIO())
-    assert [(c.quantity, c.passed) for c in comparisons] == [
-        ("end voltage", True),
-        ("voltage falls", True),
+    outcome = run(None, tmp_path, stream=io.StringIO())
+    assert [(r["quantity"], r["pass"]) for r in outcome.rows] == [
+        ("end voltage", "yes"),
+        ("voltage falls", "yes"),
     ]
     curves = read_csv(tmp_path / "example2024_fig1" / "curves.csv")
     np.testing.assert_allclose(curves["Voltage [V]"], [1.5, 0.8, 0.01])
