@@ -38,6 +38,12 @@ _REGISTRY: dict[str, str] = {
     "CNCSE": "sim.parameters.cheng2023_peo_gdooh:get_cncse",
     "CPCSE": "sim.parameters.cheng2023_peo_gdooh:get_cpcse",
     "Cheng2023 cells": "sim.parameters.cheng2023_cells:get_parameter_set",
+    "Li|PPSE|LFP": "sim.parameters.cheng2023_cell_sets:get_li_ppse_lfp",
+    "Li|CNCSE|LFP": "sim.parameters.cheng2023_cell_sets:get_li_cncse_lfp",
+    "Li|CPCSE|LFP": "sim.parameters.cheng2023_cell_sets:get_li_cpcse_lfp",
+    "SS|PPSE|SS": "sim.parameters.cheng2023_cell_sets:get_ss_ppse_ss",
+    "SS|CNCSE|SS": "sim.parameters.cheng2023_cell_sets:get_ss_cncse_ss",
+    "SS|CPCSE|SS": "sim.parameters.cheng2023_cell_sets:get_ss_cpcse_ss",
 }
 
 
