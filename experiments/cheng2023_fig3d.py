@@ -21,7 +21,6 @@ from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.symmetric_lithium_cell import parameter_values
 from sim.physics import concentration_polarization as cp
 from sim.protocols.bruce_vincent import run_bruce_vincent
 
@@ -55,7 +54,7 @@ def measure(cell, name):
     area = cell["Electrode area [m2]"]
     r_film = cell["Lithium interphase resistance [Ohm.m2]"]
     j0 = cell["Lithium exchange-current density [A.m-2]"]
-    pv = parameter_values(cell, cells.electrolyte(name))
+    pv = cells.symmetric_cell(name)
     out = run_bruce_vincent(pv, delta_v=DELTA_V, hold_time=HOLD)
     tr = cells.transport_at(pv)
     c0, t_plus, chi, kappa, D = (tr[k] for k in ("c0", "t+", "chi", "kappa", "D"))

@@ -23,9 +23,8 @@ from sim.harness import Comparison, ExperimentResult, register
 from sim.models.blocking_electrode_cell import (
     EPSILON_0,
     BlockingElectrodeCell,
-    parameter_values,
 )
-from sim.physics.polymer_electrolyte import check_cell_temperature
+from sim.physics.temperature_range import MAX_TEMPERATURE, check_cell_temperature
 
 TEMPERATURES_C = (20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0)
 """Assumption: Cheng2023 does not list the temperatures of Fig. 3e; 20-80 C covers
@@ -42,12 +41,15 @@ def spectra(name, temperatures_c=TEMPERATURES_C):
         ParameterError: If a temperature is at or below the electrolyte's VTF T0
             (checked for all of them before anything is solved).
     """
-    cell = cells.cell_values()
     el = cells.electrolyte(name)
     check_cell_temperature(
-        el, np.asarray(temperatures_c, dtype=float) + 273.15, "fig3e temperature"
+        el,
+        np.asarray(temperatures_c, dtype=float) + 273.15,
+        "fig3e temperature",
+        name=name,
+        upper=MAX_TEMPERATURE,
     )
-    pv = parameter_values(cell, el, {"Ambient temperature [K]": "[input]"})
+    pv = cells.blocking_cell(name, {"Ambient temperature [K]": "[input]"})
     eis = pybamm.EISSimulation(BlockingElectrodeCell(), pv)
     out, sigma_model = [], []
     for T_c in temperatures_c:

@@ -67,7 +67,7 @@ def _composite_factor(ps, table, ln_sp, T):
         ln_rho,
         ln_f,
         inside,
-        name=f"{ps.name}_EMT_factor",  # CasADi needs names without spaces
+        name=f"{_ident(ps.name)}_EMT_factor",  # CasADi: letters, digits, _
         interpolator="cubic",
     )
     return (

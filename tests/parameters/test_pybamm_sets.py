@@ -126,3 +126,22 @@ def test_temperature_typed_in_celsius_or_too_hot_is_refused(name, T):
     assert "a temperature in C typed as K lies below T0" in message
     # the range is fine just inside
     parameters.get(name).updated({"Ambient temperature [K]": 393.0}).validate()
+
+
+def test_blocking_set_with_an_input_temperature_matches_the_numeric_one():
+    from sim.models.blocking_electrode_cell import BlockingElectrodeCell
+
+    pset = parameters.get("SS|CPCSE|SS")
+    frequencies = np.array([1e3, 1e5])
+    z_number = (
+        pybamm.EISSimulation(BlockingElectrodeCell(), pset.to_pybamm())
+        .solve(frequencies)
+        .impedance
+    )
+    pv = pset.updated({"Ambient temperature [K]": "[input]"}).to_pybamm()
+    eis = pybamm.EISSimulation(BlockingElectrodeCell(), pv)
+    T = pset["Ambient temperature [K]"]
+    z_input = eis.solve(frequencies, inputs={"Ambient temperature [K]": T}).impedance
+    assert np.asarray(z_input) == pytest.approx(np.asarray(z_number), rel=1e-9)
+    z_hot = eis.solve(frequencies, inputs={"Ambient temperature [K]": T + 30})
+    assert np.real(z_hot.impedance[1]) < np.real(z_number[1])  # conducts better
