@@ -20,7 +20,11 @@ Every set is also a PyBaMM parameter set (entry-point group
 ``pybamm_parameter_sets`` in ``pyproject.toml``), so after installation
 ``pybamm.ParameterValues("SbQD@C")`` gives the complete, validated values that
 :meth:`ParameterSet.to_pybamm` gives. The entry points are the zero-argument
-functions of :mod:`sim.parameters.pybamm_sets`.
+functions of :mod:`sim.parameters.pybamm_sets`. The Cheng2023 sets are complete
+for a cell model each: "PPSE", "CNCSE", "CPCSE" for ``SymmetricLithiumCell``,
+"Li|<electrolyte>|LFP" for ``LFPSolidStateCell``, "SS|<electrolyte>|SS" for
+``BlockingElectrodeCell`` (:mod:`sim.parameters.cheng2023_cell_sets`); "Cheng2023
+cells" holds the cell-level values they share.
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ The physics lives in one module per idea, all re-exported here:
 
 :class:`PolymerElectrolyte` evaluates a set with numbers (NumPy): the composite's
 conductivity ``sigma_p(T) F(sigma_s(T)/sigma_p(T))``, its diffusivity, Tg and T0;
-the PyBaMM entries give the same values (tested).
+the PyBaMM entries give the same values (tested). A set's complete PyBaMM values
+(electrolyte entries included) come from ``ParameterSet.to_pybamm()``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from sim.constants import BOLTZMANN_EV
 from sim.errors import ParameterError
 from sim.parameter_set import INPUT, ParameterSet
 from sim.physics import interface_conduction as ic
-from sim.physics.polymer_entries import electrolyte_entries, parameter_values
+from sim.physics.polymer_entries import electrolyte_entries
 from sim.physics.polymer_parameters import (
     FILLER_KEYS,
     INTERFACE_KEYS,
@@ -265,7 +266,6 @@ __all__ = [
     "filler_from_parameter_set",
     "glass_transition_temperature",
     "nernst_einstein_diffusivity",
-    "parameter_values",
     "salt_concentration",
     "vtf_conductivity",
     "vtf_log_conductivity",

@@ -157,14 +157,6 @@ def electrolyte_entries(ps: ParameterSet) -> dict:
     return entries
 
 
-def parameter_values(ps: ParameterSet, extra=None):
-    """``pybamm.ParameterValues`` of the whole set plus :func:`electrolyte_entries`
-    (and ``extra``, which takes precedence)."""
-    entries = electrolyte_entries(ps)
-    entries.update(extra or {})
-    return ps.to_pybamm(extra=entries)
-
-
 def _ident(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in name)
 
@@ -172,7 +164,6 @@ def _ident(name: str) -> str:
 __all__ = [
     "conductivity_of_temperature",
     "electrolyte_entries",
-    "parameter_values",
     "transport_functions",
     "vogel_temperature_value",
 ]

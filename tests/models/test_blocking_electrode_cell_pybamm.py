@@ -79,3 +79,7 @@ def test_eis_without_flags_reads_the_bulk_resistance():
 def test_initial_soc_is_refused_with_one_clear_error():
     with pytest.raises(ParameterError, match="no state of charge"):
         pybamm.Simulation(BlockingElectrodeCell()).solve([0, 1], initial_soc=0.5)
+
+
+def test_registered_as_a_pybamm_model():
+    assert isinstance(pybamm.Model("BlockingElectrodeCell"), BlockingElectrodeCell)

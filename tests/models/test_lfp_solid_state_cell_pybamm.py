@@ -63,3 +63,7 @@ def test_string_experiment_from_a_state_of_charge_and_plots(model):
         warnings.simplefilter("ignore", RuntimeWarning)
         sol.plot_voltage_components(show_plot=False)
     plt.close("all")
+
+
+def test_registered_as_a_pybamm_model():
+    assert isinstance(pybamm.Model("LFPSolidStateCell"), LFPSolidStateCell)

@@ -99,3 +99,7 @@ def test_initial_soc_is_refused_with_one_clear_error(initial_soc):
     sim = pybamm.Simulation(SymmetricLithiumCell(), experiment=experiment)
     with pytest.raises(ParameterError, match="initial_soc is not allowed"):
         sim.solve(initial_soc=initial_soc)
+
+
+def test_registered_as_a_pybamm_model():
+    assert isinstance(pybamm.Model("SymmetricLithiumCell"), SymmetricLithiumCell)

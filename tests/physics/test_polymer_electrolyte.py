@@ -144,7 +144,7 @@ def test_transport_functions_accept_inputs():
             "Interface activation energy [eV]": "[input]",
         }
     )
-    pv = pe.parameter_values(ps)
+    pv = ps.to_pybamm()  # complete: the electrolyte entries included
     symbol = pybamm.FunctionParameter(
         "Electrolyte diffusivity [m2.s-1]",
         {"c": pybamm.Scalar(800.0), "T": pybamm.Scalar(320.0)},
