@@ -53,6 +53,24 @@ def electrolyte(name):
     return dict(electrolyte_entries(parameters.get(name)))
 
 
+def symmetric_cell(name, changes=None):
+    """Complete values of the Li | ``name`` | Li cell at the cell temperature of
+    "Cheng2023 cells": the electrolyte set ``name`` completed by ``to_pybamm()``
+    (:func:`sim.parameters.cheng2023_cell_sets.complete_symmetric_cell`), with
+    ``changes`` to the set's parameters (e.g. ``"[input]"``)."""
+    check_electrolyte_name(name)
+    T = parameters.get("Cheng2023 cells")["Ambient temperature [K]"]
+    changes = {"Ambient temperature [K]": T, **(changes or {})}
+    return parameters.get(name).updated(changes).to_pybamm()
+
+
+def blocking_cell(name, changes=None):
+    """Complete values of the SS | ``name`` | SS blocking cell (set
+    "SS|name|SS", ``to_pybamm()``), with ``changes`` to its parameters."""
+    check_electrolyte_name(name)
+    return parameters.get(f"SS|{name}|SS").updated(changes or {}).to_pybamm()
+
+
 def transport_at(parameter_values, T=None):
     """The electrolyte's kappa [S.m-1], D [m2.s-1], t+, chi and c0 at its initial
     concentration and temperature ``T`` (default: the values' ambient one)."""
@@ -79,8 +97,10 @@ def transport_at(parameter_values, T=None):
 __all__ = [
     "COLORS",
     "ELECTROLYTES",
+    "blocking_cell",
     "cell_values",
     "check_electrolyte_name",
     "electrolyte",
+    "symmetric_cell",
     "transport_at",
 ]

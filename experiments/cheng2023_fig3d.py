@@ -21,7 +21,6 @@ from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.symmetric_lithium_cell import parameter_values
 from sim.physics import concentration_polarization as cp
 from sim.protocols.bruce_vincent import run_bruce_vincent
 
@@ -29,92 +28,85 @@ DELTA_V = 0.01  # V: the usual 10 mV (the paper does not state its step)
 HOLD = 4 * 3600.0  # s
 
 
-@register(
-    "cheng2023_fig3d",
-    title="Bruce-Vincent transference number, simulated measurement "
-    "(Cheng2023 Fig. 3d)",
-    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3d",
+TABLE_COLUMNS = (
+    "Electrolyte",
+    "Model t+ [-]",
+    "Thermodynamic factor [-]",
+    "Conductivity at c0 [S.m-1]",
+    "Salt diffusivity at c0 [m2.s-1]",
+    "N = 2 chi (1-t+)^2 RT kappa / (F^2 D c0) [-]",
+    "Exact Bruce-Vincent 1/(1+N) [-]",
+    "Bruce-Vincent t+ (simulated measurement) [-]",
+    "Read-off minus exact [-]",
+    "R_b [Ohm]",
+    "Model interfacial resistance 2 (R_f + R_ct) / A [Ohm]",
+    "R_0 [Ohm]",
+    "R_ss [Ohm]",
+    "I_0 [A]",
+    "I_ss [A]",
 )
-def run_3d(progress):
-    cell = cells.cell_values()
+
+
+def measure(cell, name):
+    """Simulated Bruce-Vincent measurement of one electrolyte, with the exact
+    1/(1+N) and the model's interfacial resistance at rest: one table row."""
     T = cell["Ambient temperature [K]"]
-    curves = {"Electrolyte": [], "Time [s]": [], "Current [A]": []}
-    table = {
-        k: []
-        for k in (
-            "Electrolyte",
-            "Model t+ [-]",
-            "Thermodynamic factor [-]",
-            "Conductivity at c0 [S.m-1]",
-            "Salt diffusivity at c0 [m2.s-1]",
-            "N = 2 chi (1-t+)^2 RT kappa / (F^2 D c0) [-]",
-            "Exact Bruce-Vincent 1/(1+N) [-]",
-            "Bruce-Vincent t+ (simulated measurement) [-]",
-            "Read-off minus exact [-]",
-            "R_b [Ohm]",
-            "Model interfacial resistance 2 (R_f + R_ct) / A [Ohm]",
-            "R_0 [Ohm]",
-            "R_ss [Ohm]",
-            "I_0 [A]",
-            "I_ss [A]",
-        )
-    }
-    results, exact, r_int, read = {}, {}, {}, {}
-    runtimes = {}
     area = cell["Electrode area [m2]"]
     r_film = cell["Lithium interphase resistance [Ohm.m2]"]
     j0 = cell["Lithium exchange-current density [A.m-2]"]
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    for k, name in enumerate(cells.ELECTROLYTES):
-        progress(k / 3, f"{name}: Bruce-Vincent")
-        t0 = time.monotonic()
-        el = cells.electrolyte(name)
-        pv = parameter_values(cell, el)
-        out = run_bruce_vincent(pv, delta_v=DELTA_V, hold_time=HOLD)
-        runtimes[name] = time.monotonic() - t0
-        tr = cells.transport_at(pv)
-        c0, t_plus, chi, kappa, D = (tr[k] for k in ("c0", "t+", "chi", "kappa", "D"))
-        N = cp.concentration_polarization_number(kappa, D, c0, t_plus, chi, T)
-        exact[name] = float(cp.bruce_vincent_expected(kappa, D, c0, t_plus, chi, T))
-        results[name] = out["t+ (Bruce-Vincent)"]
-        r_int[name] = 2 * (r_film + cp.R * T / (cp.F * j0)) / area
-        read[name] = out
-        for key, value in (
-            ("Electrolyte", name),
-            ("Model t+ [-]", t_plus),
-            ("Thermodynamic factor [-]", chi),
-            ("Conductivity at c0 [S.m-1]", kappa),
-            ("Salt diffusivity at c0 [m2.s-1]", D),
-            ("N = 2 chi (1-t+)^2 RT kappa / (F^2 D c0) [-]", N),
-            ("Exact Bruce-Vincent 1/(1+N) [-]", exact[name]),
-            ("Bruce-Vincent t+ (simulated measurement) [-]", results[name]),
-            ("Read-off minus exact [-]", results[name] - exact[name]),
-            ("R_b [Ohm]", out["R_b [Ohm]"]),
-            ("Model interfacial resistance 2 (R_f + R_ct) / A [Ohm]", r_int[name]),
-            ("R_0 [Ohm]", out["R_0 [Ohm]"]),
-            ("R_ss [Ohm]", out["R_ss [Ohm]"]),
-            ("I_0 [A]", out["I_0 [A]"]),
-            ("I_ss [A]", out["I_ss [A]"]),
-        ):
-            table[key].append(value)
-        n = len(out["Time [s]"])
-        curves["Electrolyte"] += [name] * n
-        curves["Time [s]"] += list(out["Time [s]"])
-        curves["Current [A]"] += list(out["Current [A]"])
-        color = cells.COLORS[name]
-        # I / I_0 (I_0 = dV/(R_b + R_0)); the t = 0 point, before the double
-        # layers charge (dV/R_b), is left out
-        axes[0].plot(
-            out["Time [s]"][1:] / 3600,
-            out["Current [A]"][1:] / out["I_0 [A]"],
-            color=color,
-            label=f"{name}: t+ = {results[name]:.2f}",
+    pv = cells.symmetric_cell(name)
+    out = run_bruce_vincent(pv, delta_v=DELTA_V, hold_time=HOLD)
+    tr = cells.transport_at(pv)
+    c0, t_plus, chi, kappa, D = (tr[k] for k in ("c0", "t+", "chi", "kappa", "D"))
+    N = cp.concentration_polarization_number(kappa, D, c0, t_plus, chi, T)
+    exact = float(cp.bruce_vincent_expected(kappa, D, c0, t_plus, chi, T))
+    measured = out["t+ (Bruce-Vincent)"]
+    r_int = 2 * (r_film + cp.R * T / (cp.F * j0)) / area
+    row = dict(
+        zip(
+            TABLE_COLUMNS,
+            (
+                name,
+                t_plus,
+                chi,
+                kappa,
+                D,
+                N,
+                exact,
+                measured,
+                measured - exact,
+                out["R_b [Ohm]"],
+                r_int,
+                out["R_0 [Ohm]"],
+                out["R_ss [Ohm]"],
+                out["I_0 [A]"],
+                out["I_ss [A]"],
+            ),
+            strict=True,
         )
-        for z, ls in (
-            (out["Impedance before [Ohm]"], "-"),
-            (out["Impedance after [Ohm]"], "--"),
-        ):
-            axes[1].plot(z.real, -z.imag, ls, color=color, lw=1)
+    )
+    return out, row
+
+
+def plot(axes, name, out, measured):
+    """Current relaxation and the spectra before and after, one electrolyte."""
+    color = cells.COLORS[name]
+    # I / I_0 (I_0 = dV/(R_b + R_0)); the t = 0 point, before the double
+    # layers charge (dV/R_b), is left out
+    axes[0].plot(
+        out["Time [s]"][1:] / 3600,
+        out["Current [A]"][1:] / out["I_0 [A]"],
+        color=color,
+        label=f"{name}: t+ = {measured:.2f}",
+    )
+    for z, ls in (
+        (out["Impedance before [Ohm]"], "-"),
+        (out["Impedance after [Ohm]"], "--"),
+    ):
+        axes[1].plot(z.real, -z.imag, ls, color=color, lw=1)
+
+
+def label_axes(fig, axes):
     axes[0].set_xlabel("Time [h]")
     axes[0].set_ylabel("I / I$_0$")
     axes[0].set_ylim(0, 1.1)
@@ -125,13 +117,18 @@ def run_3d(progress):
     axes[1].set_title("Impedance before (solid) and after (dashed)")
     axes[1].set_aspect("equal", adjustable="datalim")
     fig.tight_layout()
-    rows = [
+
+
+def comparisons(rows):
+    """The CPCSE and CNCSE rows against the reported transference numbers."""
+    return [
         Comparison(
             f"{name} Li+ transference number (Bruce-Vincent; the set's t+ is this "
             "number with an ideal solution, so the row checks the simulated "
-            f"measurement; exact 1/(1+N) = {exact[name]:.4f})",
+            "measurement; exact 1/(1+N) = "
+            f"{rows[name]['Exact Bruce-Vincent 1/(1+N) [-]']:.4f})",
             reported.value(f"transference number {name}"),
-            results[name],
+            rows[name]["Bruce-Vincent t+ (simulated measurement) [-]"],
             "-",
             0.03,
             reported.source(f"transference number {name}"),
@@ -140,22 +137,29 @@ def run_3d(progress):
         for name in ("CPCSE", "CNCSE")
     ]
 
-    def offset_text(n):
-        out = read[n]
-        err = out["R_ss [Ohm]"] - r_int[n]
-        return (
-            f"{n}: read-off {results[n]:.4f} vs exact {exact[n]:.4f} "
-            f"({results[n] - exact[n]:+.4f}); R_b = {out['R_b [Ohm]']:.3g} Ohm is "
-            f"{100 * out['R_b [Ohm]'] / out['R_0 [Ohm]']:.3g} % of R_0 = "
-            f"{out['R_0 [Ohm]']:.4g} Ohm; read-off R_ss = {out['R_ss [Ohm]']:.4g} "
-            f"Ohm vs the model's interfacial {r_int[n]:.4g} Ohm at rest: "
-            f"{err:+.3g} Ohm, {100 * err / out['R_b [Ohm]']:+.2g} % of R_b"
-        )
 
-    deviations = "; ".join(offset_text(n) for n in cells.ELECTROLYTES)
-    worst = max(cells.ELECTROLYTES, key=lambda n: abs(results[n] - exact[n]))
-    smallest_rb = min(cells.ELECTROLYTES, key=lambda n: read[n]["R_b [Ohm]"])
-    notes = (
+def offset_text(name, out, row):
+    """How far the read-off is from the exact number, and the resistances."""
+    measured = row["Bruce-Vincent t+ (simulated measurement) [-]"]
+    exact = row["Exact Bruce-Vincent 1/(1+N) [-]"]
+    r_int = row["Model interfacial resistance 2 (R_f + R_ct) / A [Ohm]"]
+    err = out["R_ss [Ohm]"] - r_int
+    return (
+        f"{name}: read-off {measured:.4f} vs exact {exact:.4f} "
+        f"({measured - exact:+.4f}); R_b = {out['R_b [Ohm]']:.3g} Ohm is "
+        f"{100 * out['R_b [Ohm]'] / out['R_0 [Ohm]']:.3g} % of R_0 = "
+        f"{out['R_0 [Ohm]']:.4g} Ohm; read-off R_ss = {out['R_ss [Ohm]']:.4g} "
+        f"Ohm vs the model's interfacial {r_int:.4g} Ohm at rest: "
+        f"{err:+.3g} Ohm, {100 * err / out['R_b [Ohm]']:+.2g} % of R_b"
+    )
+
+
+def notes_text(read, rows, runtimes):
+    names = cells.ELECTROLYTES
+    deviations = "; ".join(offset_text(n, read[n], rows[n]) for n in names)
+    worst = max(names, key=lambda n: abs(rows[n]["Read-off minus exact [-]"]))
+    smallest_rb = min(names, key=lambda n: read[n]["R_b [Ohm]"])
+    return (
         f"Step {1e3 * DELTA_V:.0f} mV held {HOLD / 3600:.0f} h; I_0 = dV/(R_b + R_0) "
         "from the impedance before (the measured first current includes double-layer "
         "charging); R_0, R_ss read at the minimum of -Z'' between the interfacial "
@@ -175,10 +179,36 @@ def run_3d(progress):
         "dV, of which the interfaces already take most; the deviation is largest "
         f"for {worst} (smallest R_b: {smallest_rb}). " + cells.runtime_text(runtimes)
     )
+
+
+@register(
+    "cheng2023_fig3d",
+    title="Bruce-Vincent transference number, simulated measurement "
+    "(Cheng2023 Fig. 3d)",
+    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3d",
+)
+def run_3d(progress):
+    cell = cells.cell_values()
+    curves = {"Electrolyte": [], "Time [s]": [], "Current [A]": []}
+    rows, read, runtimes = {}, {}, {}
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+    for k, name in enumerate(cells.ELECTROLYTES):
+        progress(k / 3, f"{name}: Bruce-Vincent")
+        t0 = time.monotonic()
+        read[name], rows[name] = measure(cell, name)
+        runtimes[name] = time.monotonic() - t0
+        out = read[name]
+        n = len(out["Time [s]"])
+        curves["Electrolyte"] += [name] * n
+        curves["Time [s]"] += list(out["Time [s]"])
+        curves["Current [A]"] += list(out["Current [A]"])
+        plot(axes, name, out, out["t+ (Bruce-Vincent)"])
+    label_axes(fig, axes)
+    table = {c: [rows[n][c] for n in cells.ELECTROLYTES] for c in TABLE_COLUMNS}
     return ExperimentResult(
         curves=curves,
         figures={"figure.png": fig},
-        comparisons=rows,
+        comparisons=comparisons(rows),
         tables={"table.csv": table},
-        notes=notes,
+        notes=notes_text(read, rows, runtimes),
     )

@@ -23,9 +23,8 @@ from sim.harness import Comparison, ExperimentResult, register
 from sim.models.blocking_electrode_cell import (
     EPSILON_0,
     BlockingElectrodeCell,
-    parameter_values,
 )
-from sim.physics.polymer_electrolyte import check_cell_temperature
+from sim.physics.temperature_range import MAX_TEMPERATURE, check_cell_temperature
 
 TEMPERATURES_C = (20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0)
 """Assumption: Cheng2023 does not list the temperatures of Fig. 3e; 20-80 C covers
@@ -42,15 +41,16 @@ def spectra(name, temperatures_c=TEMPERATURES_C):
         ParameterError: If a temperature is at or below the electrolyte's VTF T0
             (checked for all of them before anything is solved).
     """
-    cell = cells.cell_values()
     el = cells.electrolyte(name)
     check_cell_temperature(
-        el, np.asarray(temperatures_c, dtype=float) + 273.15, "fig3e temperature"
+        el,
+        np.asarray(temperatures_c, dtype=float) + 273.15,
+        "fig3e temperature",
+        name=name,
+        upper=MAX_TEMPERATURE,
     )
-    pv = parameter_values(cell, el, {"Ambient temperature [K]": "[input]"})
-    eis = pybamm.EISSimulation(
-        BlockingElectrodeCell(), pv, skip_surface_form_check=True
-    )
+    pv = cells.blocking_cell(name, {"Ambient temperature [K]": "[input]"})
+    eis = pybamm.EISSimulation(BlockingElectrodeCell(), pv)
     out, sigma_model = [], []
     for T_c in temperatures_c:
         T = T_c + 273.15
@@ -61,28 +61,15 @@ def spectra(name, temperatures_c=TEMPERATURES_C):
     return out, np.asarray(sigma_model)
 
 
-@register(
-    "cheng2023_fig3e",
-    title="Blocking-electrode impedance of CPCSE vs temperature, conductivity read "
-    "off the spectra (Cheng2023 Fig. 3e)",
-    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3e",
-)
-def run_3e(progress):
-    t0 = time.monotonic()
-    progress(0.0, f"{ELECTROLYTE}: spectra")
-    cell = cells.cell_values()
-    L, A = cell["Electrolyte thickness [m]"], cell["Electrode area [m2]"]
-    zs, sigma_model = spectra(ELECTROLYTE)
-    r_b = np.array([bulk_resistance(FREQUENCIES, z) for z in zs])
-    sigma_eis = L / (r_b * A)
-    deviation = 100 * np.max(np.abs(sigma_eis / sigma_model - 1))
+def plot_spectra(ax, zs, r_b):
+    """Nyquist plots (zoomed to the spike's start) with the read-off R_b; returns
+    the curves."""
     curves = {
         "Temperature [degC]": [],
         "Frequency [Hz]": [],
         "Z' [Ohm]": [],
         "-Z'' [Ohm]": [],
     }
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.3))
     cmap = plt.cm.coolwarm(np.linspace(0, 1, len(TEMPERATURES_C)))
     for T_c, z, rb, color in zip(TEMPERATURES_C, zs, r_b, cmap, strict=True):
         curves["Temperature [degC]"] += [T_c] * len(z)
@@ -90,27 +77,34 @@ def run_3e(progress):
         curves["Z' [Ohm]"] += list(z.real)
         curves["-Z'' [Ohm]"] += list(-z.imag)
         keep = -z.imag < 20 * rb  # the spike's start, like a zoomed Nyquist plot
-        axes[0].plot(z.real[keep], -z.imag[keep], color=color, label=f"{T_c:.0f} C")
-        axes[0].plot([rb], [0], "o", color=color, ms=4)
-    axes[0].set_xlabel("Z' [Ohm]")
-    axes[0].set_ylabel("-Z'' [Ohm]")
-    axes[0].set_title(f"SS|{ELECTROLYTE}|SS (dots: read-off R_b)")
-    axes[0].legend(fontsize=7)
+        ax.plot(z.real[keep], -z.imag[keep], color=color, label=f"{T_c:.0f} C")
+        ax.plot([rb], [0], "o", color=color, ms=4)
+    ax.set_xlabel("Z' [Ohm]")
+    ax.set_ylabel("-Z'' [Ohm]")
+    ax.set_title(f"SS|{ELECTROLYTE}|SS (dots: read-off R_b)")
+    ax.legend(fontsize=7)
+    return curves
+
+
+def plot_arrhenius(ax, sigma_model, sigma_eis):
+    """Model sigma(T), the EIS read-off and the reported values [S/cm]."""
     inv_T = 1000 / (np.asarray(TEMPERATURES_C) + 273.15)
-    axes[1].semilogy(inv_T, sigma_model / 100, "k-", label="model sigma(T)")
-    axes[1].semilogy(inv_T, sigma_eis / 100, "o", color="tab:red", label="read off EIS")
+    ax.semilogy(inv_T, sigma_model / 100, "k-", label="model sigma(T)")
+    ax.semilogy(inv_T, sigma_eis / 100, "o", color="tab:red", label="read off EIS")
     for key, T_c in (
         ("conductivity CPCSE room temperature", 25.0),
         ("conductivity CPCSE 60 C", 60.0),
     ):
-        axes[1].semilogy([1000 / (T_c + 273.15)], [reported.value(key)], "k*", ms=10)
-    axes[1].plot([], [], "k*", label="Cheng2023")
-    axes[1].set_xlabel("1000/T [K$^{-1}$]")
-    axes[1].set_ylabel("sigma [S/cm]")
-    axes[1].legend()
-    fig.tight_layout()
+        ax.semilogy([1000 / (T_c + 273.15)], [reported.value(key)], "k*", ms=10)
+    ax.plot([], [], "k*", label="Cheng2023")
+    ax.set_xlabel("1000/T [K$^{-1}$]")
+    ax.set_ylabel("sigma [S/cm]")
+    ax.legend()
+
+
+def comparisons(deviation, sigma_eis):
     k60 = TEMPERATURES_C.index(60.0)
-    rows = [
+    return [
         Comparison(
             "largest deviation of the EIS-read conductivity from the electrolyte "
             "model's sigma(T), 20-80 C (consistency check, not a paper number)",
@@ -132,17 +126,11 @@ def run_3e(progress):
             basis="fitted",
         ),
     ]
-    table = {
-        "Temperature [degC]": list(TEMPERATURES_C),
-        "Bulk resistance [Ohm]": list(r_b),
-        "Conductivity from EIS [S.cm-1]": list(sigma_eis / 100),
-        "Model conductivity [S.cm-1]": list(sigma_model / 100),
-    }
-    eps_r = cell["Electrolyte relative permittivity"]
-    c_g = eps_r * EPSILON_0 * A / L
-    apex = 1 / (2 * np.pi * r_b * c_g)  # Hz: bulk arc apex, 1/(2 pi R_b C_g)
-    table["Bulk arc apex frequency [Hz]"] = list(apex)
-    arc_text = (
+
+
+def arc_text(apex):
+    """Where the bulk arc's apex lies against the simulated frequencies."""
+    return (
         f"the bulk arc of {ELECTROLYTE} peaks at {apex.min():.3g}-{apex.max():.3g} Hz "
         f"over {TEMPERATURES_C[0]:g}-{TEMPERATURES_C[-1]:g} C, "
         + (
@@ -151,10 +139,41 @@ def run_3e(progress):
             else "partly within the simulated range"
         )
     )
+
+
+@register(
+    "cheng2023_fig3e",
+    title="Blocking-electrode impedance of CPCSE vs temperature, conductivity read "
+    "off the spectra (Cheng2023 Fig. 3e)",
+    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3e",
+)
+def run_3e(progress):
+    t0 = time.monotonic()
+    progress(0.0, f"{ELECTROLYTE}: spectra")
+    cell = cells.cell_values()
+    L, A = cell["Electrolyte thickness [m]"], cell["Electrode area [m2]"]
+    zs, sigma_model = spectra(ELECTROLYTE)
+    r_b = np.array([bulk_resistance(FREQUENCIES, z) for z in zs])
+    sigma_eis = L / (r_b * A)
+    deviation = 100 * np.max(np.abs(sigma_eis / sigma_model - 1))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.3))
+    curves = plot_spectra(axes[0], zs, r_b)
+    plot_arrhenius(axes[1], sigma_model, sigma_eis)
+    fig.tight_layout()
+    eps_r = cell["Electrolyte relative permittivity"]
+    c_g = eps_r * EPSILON_0 * A / L
+    apex = 1 / (2 * np.pi * r_b * c_g)  # Hz: bulk arc apex, 1/(2 pi R_b C_g)
+    table = {
+        "Temperature [degC]": list(TEMPERATURES_C),
+        "Bulk resistance [Ohm]": list(r_b),
+        "Conductivity from EIS [S.cm-1]": list(sigma_eis / 100),
+        "Model conductivity [S.cm-1]": list(sigma_model / 100),
+        "Bulk arc apex frequency [Hz]": list(apex),
+    }
     runtime = time.monotonic() - t0
     notes = (
         f"Frequencies {FREQUENCIES.max() / 1e6:g} MHz-{FREQUENCIES.min():g} Hz; "
-        f"{arc_text} (geometric capacitance with eps_r = {eps_r:g}, an "
+        f"{arc_text(apex)} (geometric capacitance with eps_r = {eps_r:g}, an "
         "assumption), so the "
         "spectra are the blocking spike, as in many measured PEO spectra. Ideal "
         "double layers give a vertical spike; real ones (constant-phase) tilt it, "
@@ -163,7 +182,7 @@ def run_3e(progress):
     return ExperimentResult(
         curves=curves,
         figures={"figure.png": fig},
-        comparisons=rows,
+        comparisons=comparisons(deviation, sigma_eis),
         tables={"conductivity.csv": table},
         notes=notes,
     )

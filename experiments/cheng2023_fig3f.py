@@ -24,6 +24,7 @@ from sim.experiments.calibration_cheng2023 import (
 
 from sim import parameters
 from sim.analysis.arrhenius import arrhenius_fit
+from sim.constants import BOLTZMANN_EV
 from sim.harness import Comparison, ExperimentResult, register
 from sim.physics import interface_conduction as ic
 from sim.physics.polymer_electrolyte import PolymerElectrolyte
@@ -75,22 +76,9 @@ def cncse_requirements(els):
     return t_needed, x_needed, limit / S_CM
 
 
-@register(
-    "cheng2023_fig3f",
-    title="Arrhenius plot 20-80 C of PPSE, CNCSE, CPCSE (Cheng2023 Fig. 3f)",
-    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3e,f, "
-    "S11, S17",
-)
-def fig3f(progress):
-    progress(0.0, "conductivity 20-80 C")
-    els = electrolytes()
-    sigma = {n: e.conductivity(TEMPERATURES) / S_CM for n, e in els.items()}
-    fits = fitted_activation_energies(els)
-    curves = {"Electrolyte": [], "Temperature [K]": [], "Conductivity [S.cm-1]": []}
-    for n in ELECTROLYTES:
-        curves["Electrolyte"] += [n] * TEMPERATURES.size
-        curves["Temperature [K]"] += TEMPERATURES.tolist()
-        curves["Conductivity [S.cm-1]"] += sigma[n].tolist()
+def fit_table(els, fits):
+    """Fitted activation energies, conductivities, Tg, T0 and interfacial
+    fractions of the three electrolytes (arrhenius_fits.csv)."""
     tg = {n: e.glass_transition_temperature for n, e in els.items()}
     table = {
         "Electrolyte": list(ELECTROLYTES),
@@ -113,10 +101,11 @@ def fig3f(progress):
             els[n].microstructure.interfacial_fraction for n in ELECTROLYTES
         ],
     }
+    return table
 
-    progress(0.5, "figure")
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.4))
-    ax = axes[0]
+
+def plot_arrhenius(ax, els, sigma, fits):
+    """Model curves, simulated measurement points, fits and reported values."""
     x_dense = 1000 / TEMPERATURES
     x_meas = 1000 / ARRHENIUS_TEMPERATURES
     for n in ELECTROLYTES:
@@ -139,7 +128,7 @@ def fig3f(progress):
         )
         s60 = reported.value(f"conductivity {n} 60 C")
         ea = reported.value(f"activation energy {n}")
-        line = s60 * np.exp(-ea / 8.617333262e-5 * (1 / TEMPERATURES - 1 / T_60C))
+        line = s60 * np.exp(-ea / BOLTZMANN_EV * (1 / TEMPERATURES - 1 / T_60C))
         ax.plot(x_dense, np.log10(line), "--", color=c, lw=0.8, alpha=0.7)
         ax.plot(1000 / T_60C, np.log10(s60), "*", color=c, ms=11, mec="k", mew=0.5)
     ax.plot(
@@ -156,7 +145,11 @@ def fig3f(progress):
     ax.set_xlabel("1000/T [K$^{-1}$]")
     ax.set_ylabel("log$_{10}$(conductivity / S cm$^{-1}$)")
     ax.legend(fontsize=6, ncol=2, loc="center", bbox_to_anchor=(0.5, 0.5))
-    ax = axes[1]
+
+
+def plot_laws(ax, els):
+    """The two temperature laws: VTF matrices and the Arrhenius shell."""
+    x_dense = 1000 / TEMPERATURES
     for n, style in zip(ELECTROLYTES, ("-", "--", "-"), strict=True):
         ax.plot(
             x_dense,
@@ -176,8 +169,10 @@ def fig3f(progress):
     ax.set_ylabel("log$_{10}$(conductivity / S cm$^{-1}$)")
     ax.set_title("the two temperature laws", fontsize=9)
     ax.legend(fontsize=7)
-    fig.tight_layout()
 
+
+def comparisons(els, fits, tg):
+    """Conductivity, activation-energy and Tg rows."""
     rows = [
         Comparison(
             "CPCSE conductivity at room temperature (25 C taken; fitted)",
@@ -246,6 +241,10 @@ def fig3f(progress):
             "Cheng2023 text on Fig. 3b",
         )
     )
+    return rows
+
+
+def notes_text(els, fits, tg, rows):
     t_needed, x_needed, sigma_limit = cncse_requirements(els)
     ratio = reported.value("conductivity CNCSE 60 C") / rows[2].simulated
     notes = (
@@ -293,6 +292,34 @@ def fig3f(progress):
         + ". arrhenius_fits.csv lists the "
         "fits, Tg, T0 and interfacial fractions."
     )
+    return notes
+
+
+@register(
+    "cheng2023_fig3f",
+    title="Arrhenius plot 20-80 C of PPSE, CNCSE, CPCSE (Cheng2023 Fig. 3f)",
+    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3e,f, "
+    "S11, S17",
+)
+def fig3f(progress):
+    progress(0.0, "conductivity 20-80 C")
+    els = electrolytes()
+    sigma = {n: e.conductivity(TEMPERATURES) / S_CM for n, e in els.items()}
+    fits = fitted_activation_energies(els)
+    curves = {"Electrolyte": [], "Temperature [K]": [], "Conductivity [S.cm-1]": []}
+    for n in ELECTROLYTES:
+        curves["Electrolyte"] += [n] * TEMPERATURES.size
+        curves["Temperature [K]"] += TEMPERATURES.tolist()
+        curves["Conductivity [S.cm-1]"] += sigma[n].tolist()
+    tg = {n: e.glass_transition_temperature for n, e in els.items()}
+    table = fit_table(els, fits)
+    progress(0.5, "figure")
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.4))
+    plot_arrhenius(axes[0], els, sigma, fits)
+    plot_laws(axes[1], els)
+    fig.tight_layout()
+    rows = comparisons(els, fits, tg)
+    notes = notes_text(els, fits, tg, rows)
     progress(1.0, "done")
     return ExperimentResult(
         curves=curves,

@@ -20,7 +20,7 @@ from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.symmetric_lithium_cell import DEPLETION_FRACTION, parameter_values
+from sim.models.symmetric_lithium_cell import DEPLETION_FRACTION
 from sim.physics import concentration_polarization as cp
 from sim.protocols.step_cycling import StepCycling, depletion_times, run_step_cycling
 
@@ -32,85 +32,64 @@ PROTOCOL = StepCycling(
 )
 
 
-@register(
-    "cheng2023_fig3g",
-    title="Li|SSE|Li step-current plating/stripping, limiting current and Sand's "
-    "time (Cheng2023 Fig. 3g)",
-    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3g",
+CURVE_COLUMNS = (
+    "Electrolyte",
+    "Time [s]",
+    "Voltage [V]",
+    "Current density [mA.cm-2]",
+    "Minimum electrolyte concentration at the electrodes [mol.m-3]",
 )
-def run_3g(progress):
-    cell = cells.cell_values()
-    L = cell["Electrolyte thickness [m]"]
-    curves = {
-        k: []
-        for k in (
-            "Electrolyte",
-            "Time [s]",
-            "Voltage [V]",
-            "Current density [mA.cm-2]",
-            "Minimum electrolyte concentration at the electrodes [mol.m-3]",
+TABLE_COLUMNS = (
+    "Electrolyte",
+    "Current density [mA.cm-2]",
+    "Limiting current density [mA.cm-2]",
+    "Sand time (analytic) [h]",
+    "Depletion time in one half cycle from rest (model) [h]",
+    "Depletes within the half cycle (model)",
+)
+
+
+def depletion_rows(name, pv, L):
+    """Per step: analytic limiting current and Sand's time (D, t+ at c0), and the
+    model's depletion time in one half cycle from rest."""
+    tr = cells.transport_at(pv)
+    i_lim = cp.limiting_current_density(tr["D"], tr["c0"], tr["t+"], L) / 10
+    t_model = depletion_times(pv, PROTOCOL.current_densities, PROTOCOL.half_cycle_time)
+    rows = []
+    for i_mA, t_dep in zip(PROTOCOL.current_densities, t_model, strict=True):
+        t_sand = cp.sand_time(tr["D"], tr["c0"], tr["t+"], i_mA * 10)
+        values = (
+            name,
+            i_mA,
+            float(i_lim),
+            float(t_sand) / 3600,
+            t_dep / 3600,
+            bool(np.isfinite(t_dep)),
         )
-    }
-    table = {
-        k: []
-        for k in (
-            "Electrolyte",
-            "Current density [mA.cm-2]",
-            "Limiting current density [mA.cm-2]",
-            "Sand time (analytic) [h]",
-            "Depletion time in one half cycle from rest (model) [h]",
-            "Depletes within the half cycle (model)",
-        )
-    }
-    first_depletion = {}
-    runtimes = {}
-    fig, axes = plt.subplots(3, 1, figsize=(9, 8), sharex=True)
-    for k, name in enumerate(cells.ELECTROLYTES):
-        progress(k / 3, f"{name}: step cycling")
-        t0 = time.monotonic()
-        pv = parameter_values(cell, cells.electrolyte(name))
-        tr = cells.transport_at(pv)
-        run = run_step_cycling(pv, PROTOCOL)
-        n = len(run["Time [s]"])
-        curves["Electrolyte"] += [name] * n
-        for key in list(curves)[1:]:
-            curves[key] += list(run[key])
-        first_depletion[name] = run["depletion current density [mA.cm-2]"]
-        # per step: analytic limiting current and Sand time, model depletion time
-        i_lim = cp.limiting_current_density(tr["D"], tr["c0"], tr["t+"], L) / 10
-        t_model = depletion_times(
-            pv, PROTOCOL.current_densities, PROTOCOL.half_cycle_time
-        )
-        for i_mA, t_dep in zip(PROTOCOL.current_densities, t_model, strict=True):
-            t_sand = cp.sand_time(tr["D"], tr["c0"], tr["t+"], i_mA * 10)
-            table["Electrolyte"].append(name)
-            table["Current density [mA.cm-2]"].append(i_mA)
-            table["Limiting current density [mA.cm-2]"].append(float(i_lim))
-            table["Sand time (analytic) [h]"].append(float(t_sand) / 3600)
-            table["Depletion time in one half cycle from rest (model) [h]"].append(
-                t_dep / 3600
-            )
-            table["Depletes within the half cycle (model)"].append(
-                bool(np.isfinite(t_dep))
-            )
-        runtimes[name] = time.monotonic() - t0
-        ax = axes[k]
-        ax.plot(
-            np.asarray(run["Time [s]"]) / 3600,
-            1e3 * np.asarray(run["Voltage [V]"]),
-            color=cells.COLORS[name],
-            lw=0.8,
-        )
-        label = (
-            f"{name}: salt depleted at {first_depletion[name]:g} mA/cm2 "
-            f"after {run['depletion time [s]'] / 3600:.1f} h"
-            if run["depleted"]
-            else f"{name}: no depletion up to 0.5 mA/cm2"
-        )
-        ax.set_title(label, fontsize=9)
-        ax.set_ylabel("Voltage [mV]")
-    axes[-1].set_xlabel("Time [h]")
-    fig.tight_layout()
+        rows.append(dict(zip(TABLE_COLUMNS, values, strict=True)))
+    return rows
+
+
+def plot(ax, name, run):
+    """Voltage of one electrolyte's cell over the steps."""
+    ax.plot(
+        np.asarray(run["Time [s]"]) / 3600,
+        1e3 * np.asarray(run["Voltage [V]"]),
+        color=cells.COLORS[name],
+        lw=0.8,
+    )
+    label = (
+        f"{name}: salt depleted at {run['depletion current density [mA.cm-2]']:g} "
+        f"mA/cm2 after {run['depletion time [s]'] / 3600:.1f} h"
+        if run["depleted"]
+        else f"{name}: no depletion up to 0.5 mA/cm2"
+    )
+    ax.set_title(label, fontsize=9)
+    ax.set_ylabel("Voltage [mV]")
+
+
+def comparisons(first_depletion):
+    """CPCSE stable, PPSE and CNCSE depleting (the model's shorting proxy)."""
 
     def depletion_current(name):
         v = first_depletion[name]
@@ -150,8 +129,12 @@ def run_3g(progress):
                 reported.source("shorting electrolytes"),
             )
         )
-    # steps above the analytic (c0) limiting current at which the model's cell
-    # does not deplete within one half cycle
+    return rows
+
+
+def later_text(table):
+    """Steps above the analytic (c0) limiting current at which the model's cell
+    does not deplete within one half cycle."""
     later = []
     for name in cells.ELECTROLYTES:
         sel = [
@@ -169,13 +152,16 @@ def run_3g(progress):
                 + " mA/cm2 although its c0 estimate is "
                 f"{table['Limiting current density [mA.cm-2]'][sel[0]]:.2g}"
             )
-    later_text = (
+    return (
         ": " + "; ".join(later)
         if later
         else "; here every step above the c0 estimate also depletes in the model"
     )
+
+
+def notes_text(cell, table, runtimes):
     h = PROTOCOL.half_cycle_time / 3600
-    notes = (
+    return (
         f"Protocol: {', '.join(f'{i:g}' for i in PROTOCOL.current_densities)} mA/cm2 "
         f"(intermediate steps assumed), {CYCLES_PER_STEP} cycles of {h:g} h + "
         f"{h:g} h each, continuous; a run stops when the salt next to an electrode "
@@ -186,15 +172,45 @@ def run_3g(progress):
         "cycle only above its limiting current; Sand's time is then a lower bound "
         "of the model's depletion time (finite film, and the composite sets' "
         "Nernst-Einstein D rises as the salt falls, so the model can deplete later "
-        f"and at higher current than these c0 estimates{later_text}). Depletion "
-        "is the model's proxy for dendrite growth and "
+        f"and at higher current than these c0 estimates{later_text(table)}). "
+        "Depletion is the model's proxy for dendrite growth and "
         "shorting; the model has no dendrites, no interphase growth and no "
         "mechanical failure. " + cells.runtime_text(runtimes)
     )
+
+
+@register(
+    "cheng2023_fig3g",
+    title="Li|SSE|Li step-current plating/stripping, limiting current and Sand's "
+    "time (Cheng2023 Fig. 3g)",
+    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3g",
+)
+def run_3g(progress):
+    cell = cells.cell_values()
+    curves = {k: [] for k in CURVE_COLUMNS}
+    table = {k: [] for k in TABLE_COLUMNS}
+    first_depletion, runtimes = {}, {}
+    fig, axes = plt.subplots(3, 1, figsize=(9, 8), sharex=True)
+    for k, name in enumerate(cells.ELECTROLYTES):
+        progress(k / 3, f"{name}: step cycling")
+        t0 = time.monotonic()
+        pv = cells.symmetric_cell(name)
+        run = run_step_cycling(pv, PROTOCOL)
+        curves["Electrolyte"] += [name] * len(run["Time [s]"])
+        for key in CURVE_COLUMNS[1:]:
+            curves[key] += list(run[key])
+        first_depletion[name] = run["depletion current density [mA.cm-2]"]
+        for row in depletion_rows(name, pv, cell["Electrolyte thickness [m]"]):
+            for key in TABLE_COLUMNS:
+                table[key].append(row[key])
+        runtimes[name] = time.monotonic() - t0
+        plot(axes[k], name, run)
+    axes[-1].set_xlabel("Time [h]")
+    fig.tight_layout()
     return ExperimentResult(
         curves=curves,
         figures={"figure.png": fig},
-        comparisons=rows,
+        comparisons=comparisons(first_depletion),
         tables={"depletion.csv": table},
-        notes=notes,
+        notes=notes_text(cell, table, runtimes),
     )

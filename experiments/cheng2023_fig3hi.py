@@ -20,7 +20,6 @@ from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.symmetric_lithium_cell import parameter_values
 from sim.protocols.step_cycling import StepCycling, run_step_cycling
 
 CYCLES = 6  # the model's cycles repeat after ~2 (no ageing): 12 h simulated
@@ -54,78 +53,55 @@ def polarization_breakdown(solution):
     return {key: 1e3 * sign * float(v) for key, v in parts.items()}
 
 
-@register(
-    "cheng2023_fig3hi",
-    title="Li|SSE|Li cycling at 0.1 mA/cm2: polarization and its parts "
-    "(Cheng2023 Fig. 3h,i)",
-    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3h,i",
-)
-def run_3hi(progress):
-    cell = cells.cell_values()
-    curves = {
-        k: []
-        for k in (
-            "Electrolyte",
-            "Time [s]",
-            "Voltage [V]",
-            "Current density [mA.cm-2]",
-        )
-    }
-    table = {"Electrolyte": [], "Depleted": []}
-    polarization = {}
-    runtimes = {}
-    fig, ax = plt.subplots(figsize=(8, 4))
-    for k, name in enumerate(cells.ELECTROLYTES):
-        progress(k / 3, f"{name}: cycling at 0.1 mA/cm2")
-        t0 = time.monotonic()
-        pv = parameter_values(cell, cells.electrolyte(name))
-        run = run_step_cycling(pv, PROTOCOL)
-        n = len(run["Time [s]"])
-        curves["Electrolyte"] += [name] * n
-        for key in list(curves)[1:]:
-            curves[key] += list(run[key])
-        t = np.asarray(run["Time [s]"])
-        V = np.asarray(run["Voltage [V]"])
-        if run["depleted"]:
-            polarization[name] = np.inf
-            parts = {}
-        else:
-            last = t >= t[-1] - 2 * PROTOCOL.half_cycle_time
-            polarization[name] = 1e3 * float(np.max(np.abs(V[last])))
-            parts = polarization_breakdown(run["solution"])
-        table["Electrolyte"].append(name)
-        table["Depleted"].append(bool(run["depleted"]))
-        for key, value in parts.items():
-            table.setdefault(key, [np.nan] * (len(table["Electrolyte"]) - 1))
-            table[key].append(value)
-        for key in table:
-            if len(table[key]) < len(table["Electrolyte"]):
-                table[key].append(np.nan)
-        runtimes[name] = time.monotonic() - t0
-        ax.plot(t / 3600, 1e3 * V, color=cells.COLORS[name], lw=1, label=name)
-    ax.set_xlabel("Time [h]")
-    ax.set_ylabel("Voltage [mV]")
-    ax.set_title("Li|SSE|Li, 0.1 mA/cm$^2$, 0.1 mAh/cm$^2$")
-    ax.legend()
-    fig.tight_layout()
+def cycle(cell, name):
+    """Cycle one electrolyte's cell; returns the run, its largest |V| in the last
+    cycle [mV] (inf if the salt depleted) and the polarization's parts."""
+    pv = cells.symmetric_cell(name)
+    run = run_step_cycling(pv, PROTOCOL)
+    if run["depleted"]:
+        return run, np.inf, {}
+    t = np.asarray(run["Time [s]"])
+    V = np.asarray(run["Voltage [V]"])
+    last = t >= t[-1] - 2 * PROTOCOL.half_cycle_time
+    polarization = 1e3 * float(np.max(np.abs(V[last])))
+    return run, polarization, polarization_breakdown(run["solution"])
 
-    ref = reported.value("CPCSE polarization at 0.1 mA/cm2")
+
+def add_row(table, name, depleted, parts):
+    """Append one electrolyte's row (columns appear as parts first come up)."""
+    table["Electrolyte"].append(name)
+    table["Depleted"].append(bool(depleted))
+    for key, value in parts.items():
+        table.setdefault(key, [np.nan] * (len(table["Electrolyte"]) - 1))
+        table[key].append(value)
+    for key in table:
+        if len(table[key]) < len(table["Electrolyte"]):
+            table[key].append(np.nan)
+
+
+def cpcse_part(table, key):
+    """One part of CPCSE's polarization [mV] (nan if it depleted)."""
     k_cp = table["Electrolyte"].index("CPCSE")
+    return table.get(key, [np.nan] * len(table["Electrolyte"]))[k_cp]
 
-    def part(key):
-        return table.get(key, [np.nan] * len(table["Electrolyte"]))[k_cp]
 
-    split = (
-        f"film {part('Interphase films, both electrodes [mV]'):.1f} / charge "
-        f"transfer {part('Charge transfer, both electrodes [mV]'):.1f} / "
-        f"electrolyte {part('Electrolyte ohmic and diffusion drop [mV]'):.1f} mV"
+def split_text(table):
+    part = cpcse_part
+    return (
+        f"film {part(table, 'Interphase films, both electrodes [mV]'):.1f} / charge "
+        f"transfer {part(table, 'Charge transfer, both electrodes [mV]'):.1f} / "
+        f"electrolyte {part(table, 'Electrolyte ohmic and diffusion drop [mV]'):.1f}"
+        " mV"
     )
+
+
+def comparisons(table, polarization):
     rows = [
         Comparison(
             "CPCSE polarization at 0.1 mA/cm2 (largest |V| of a stable cycle; set "
             "mostly by the assumed Li interphase values, not by the electrolyte: "
-            f"{split} at the end of a half cycle)",
-            ref,
+            f"{split_text(table)} at the end of a half cycle)",
+            reported.value("CPCSE polarization at 0.1 mA/cm2"),
             polarization["CPCSE"],
             "mV",
             10.0,
@@ -144,15 +120,18 @@ def run_3hi(progress):
                 "Cheng2023 text on Fig. 3h,i",
             )
         )
+    return rows
+
+
+def notes_text(cell, table, runtimes):
     r_film = 1e4 * cell["Lithium interphase resistance [Ohm.m2]"]  # Ohm cm2
     j0 = cell["Lithium exchange-current density [A.m-2]"] / 10  # mA/cm2
-    interfaces = part("Interphase films, both electrodes [mV]") + part(
-        "Charge transfer, both electrodes [mV]"
-    )
-    notes = (
+    interfaces = cpcse_part(table, "Interphase films, both electrodes [mV]")
+    interfaces += cpcse_part(table, "Charge transfer, both electrodes [mV]")
+    return (
         "CPCSE's polarization is "
-        f"{100 * interfaces / part('Polarization [mV]'):.0f} % Li interfaces "
-        f"({split}): the interphase film ({r_film:g} Ohm "
+        f"{100 * interfaces / cpcse_part(table, 'Polarization [mV]'):.0f} % Li "
+        f"interfaces ({split_text(table)}): the interphase film ({r_film:g} Ohm "
         f"cm2 per electrode) and charge transfer (j0 = {j0:g} mA/cm2) are "
         "assumptions "
         "(parameters/cheng2023_cells.py), not measured by the paper and not fitted "
@@ -162,10 +141,42 @@ def run_3hi(progress):
         "180 h (PPSE) and 400 h (CNCSE) need ageing the model does not have. "
         + cells.runtime_text(runtimes)
     )
+
+
+@register(
+    "cheng2023_fig3hi",
+    title="Li|SSE|Li cycling at 0.1 mA/cm2: polarization and its parts "
+    "(Cheng2023 Fig. 3h,i)",
+    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3h,i",
+)
+def run_3hi(progress):
+    cell = cells.cell_values()
+    columns = ("Electrolyte", "Time [s]", "Voltage [V]", "Current density [mA.cm-2]")
+    curves = {k: [] for k in columns}
+    table = {"Electrolyte": [], "Depleted": []}
+    polarization, runtimes = {}, {}
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for k, name in enumerate(cells.ELECTROLYTES):
+        progress(k / 3, f"{name}: cycling at 0.1 mA/cm2")
+        t0 = time.monotonic()
+        run, polarization[name], parts = cycle(cell, name)
+        curves["Electrolyte"] += [name] * len(run["Time [s]"])
+        for key in columns[1:]:
+            curves[key] += list(run[key])
+        add_row(table, name, run["depleted"], parts)
+        runtimes[name] = time.monotonic() - t0
+        t = np.asarray(run["Time [s]"])
+        V = np.asarray(run["Voltage [V]"])
+        ax.plot(t / 3600, 1e3 * V, color=cells.COLORS[name], lw=1, label=name)
+    ax.set_xlabel("Time [h]")
+    ax.set_ylabel("Voltage [mV]")
+    ax.set_title("Li|SSE|Li, 0.1 mA/cm$^2$, 0.1 mAh/cm$^2$")
+    ax.legend()
+    fig.tight_layout()
     return ExperimentResult(
         curves=curves,
         figures={"figure.png": fig},
-        comparisons=rows,
+        comparisons=comparisons(table, polarization),
         tables={"polarization.csv": table},
-        notes=notes,
+        notes=notes_text(cell, table, runtimes),
     )

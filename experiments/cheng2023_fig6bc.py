@@ -21,6 +21,7 @@ import pybamm
 from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
+from sim import parameters
 from sim.errors import ProtocolError
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models import lfp_solid_state_cell as lfp
@@ -34,10 +35,18 @@ SENSITIVITY_RATE = 2.0
 """C: rate of the loading-sensitivity table."""
 
 
+def cell_parameter_values(name, cell):
+    """Complete values of the Li | ``name`` | LFP set (``to_pybamm()``), with the
+    entries of ``cell`` that differ from the set's."""
+    pset = parameters.get(f"Li|{name}|LFP")
+    changes = {k: v for k, v in cell.items() if k in pset and pset[k] != v}
+    return pset.updated(changes).to_pybamm()
+
+
 def _solve_rates(name, cell, rates):
     """One CC charge and one CC discharge per rate, continuously from a rested
     lithiated start: (PyBaMM solution, LFP mass [g])."""
-    pv = lfp.parameter_values(cell, cells.electrolyte(name))
+    pv = cell_parameter_values(name, cell)
     s0 = lfp.lithiated_stoichiometry(pv, START_VOLTAGE)
     pv["Initial concentration in positive electrode [mol.m-3]"] = (
         s0 * pv["Maximum concentration in positive electrode [mol.m-3]"]
@@ -119,39 +128,25 @@ def simulate(name, cell=None):
     return curves, np.asarray(discharge)
 
 
-@register(
-    "cheng2023_fig6bc",
-    title="Li|SSE|LiFePO4 rate test 0.1-2 C and voltage profiles (Cheng2023 Fig. 6b,c)",
-    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 6b,c",
-)
-def run_6bc(progress):
-    cell = cells.cell_values()
-    curves = {"Electrolyte": []}
-    capacity = {}
-    runtimes = {}
-    for k, name in enumerate(cells.ELECTROLYTES):
-        progress(k / 3, f"{name}: rate test")
-        t0 = time.monotonic()
-        c, capacity[name] = simulate(name, cell)
-        runtimes[name] = time.monotonic() - t0
-        curves["Electrolyte"] += [name] * len(c["Time [s]"])
-        for key, values in c.items():
-            curves.setdefault(key, []).extend(values)
-
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.3))
+def plot_rates(ax, capacity):
+    """Discharge capacity per rate, with the reported CPCSE values."""
     x = np.arange(1, len(RATES) + 1)
     for name in cells.ELECTROLYTES:
-        axes[0].plot(x, capacity[name], "o-", color=cells.COLORS[name], label=name)
-    axes[0].plot(
+        ax.plot(x, capacity[name], "o-", color=cells.COLORS[name], label=name)
+    ax.plot(
         [x[0], x[4]],
         [reported.value("LFP CPCSE 0.1 C"), reported.value("LFP CPCSE 2 C")],
         "k*",
         ms=10,
         label="Cheng2023 CPCSE",
     )
-    axes[0].set_xticks(x, [f"{r:g} C" for r in RATES])
-    axes[0].set_ylabel("Discharge capacity [mA h g$^{-1}$ LFP]")
-    axes[0].legend()
+    ax.set_xticks(x, [f"{r:g} C" for r in RATES])
+    ax.set_ylabel("Discharge capacity [mA h g$^{-1}$ LFP]")
+    ax.legend()
+
+
+def plot_profiles(ax, curves):
+    """CPCSE's charge and discharge voltage profiles at each rate."""
     el = np.asarray(curves["Electrolyte"])
     cyc = np.asarray(curves["Cycle number"])
     cmap = plt.cm.viridis(np.linspace(0, 0.9, 5))
@@ -159,18 +154,19 @@ def run_6bc(progress):
     for k, color in zip(range(1, 6), cmap, strict=True):
         for label in ("charge", "discharge"):
             sel = (el == "CPCSE") & (cyc == k) & (step == label)
-            axes[1].plot(
+            ax.plot(
                 np.asarray(curves["Specific capacity [mA.h.g-1]"])[sel],
                 np.asarray(curves["Voltage [V]"])[sel],
                 color=color,
                 label=f"{RATES[k - 1]:g} C" if label == "charge" else None,
             )
-    axes[1].set_xlabel("Specific capacity [mA h g$^{-1}$]")
-    axes[1].set_ylabel("Voltage [V]")
-    axes[1].set_title("Li|CPCSE|LFP")
-    axes[1].legend(fontsize=8)
-    fig.tight_layout()
+    ax.set_xlabel("Specific capacity [mA h g$^{-1}$]")
+    ax.set_ylabel("Voltage [V]")
+    ax.set_title("Li|CPCSE|LFP")
+    ax.legend(fontsize=8)
 
+
+def comparisons(capacity):
     rows = [
         Comparison(
             "CPCSE discharge capacity at 0.1 C",
@@ -201,27 +197,19 @@ def run_6bc(progress):
                 reported.source("LFP controls 2 C upper bound"),
             )
         )
-    table = {"C-rate": list(RATES)}
-    for name in cells.ELECTROLYTES:
-        table[f"{name} discharge capacity [mA.h.g-1]"] = list(capacity[name])
+    return rows
 
-    progress(0.9, f"CPCSE: loading sensitivity at {SENSITIVITY_RATE:g} C")
-    t0 = time.monotonic()
-    sens = loading_sensitivity("CPCSE", cell)
-    runtimes["loading sensitivity"] = time.monotonic() - t0
-    sensitivity = {
-        "LFP mass loading [mg.cm-2]": list(SENSITIVITY_LOADINGS),
-        f"CPCSE discharge capacity at {SENSITIVITY_RATE:g} C [mA.h.g-1]": list(sens),
-    }
+
+def notes_text(cell, capacity, sens, runtimes):
     transport = {
-        n: cells.transport_at(lfp.parameter_values(cell, cells.electrolyte(n)))
+        n: cells.transport_at(cell_parameter_values(n, cell))
         for n in cells.ELECTROLYTES
     }
     kappa = {n: transport[n]["kappa"] / 100 for n in cells.ELECTROLYTES}  # S/cm
     loading_now = 100 * cell["LFP mass loading [kg.m-2]"]  # mg/cm2
     i2 = RATES.index(SENSITIVITY_RATE)
     controls = [n for n in cells.ELECTROLYTES if n != "CPCSE"]
-    notes = (
+    return (
         f"Prada2013's LFP delivers {capacity['CPCSE'][0]:.0f} mAh/g (its "
         f"theoretical {cell['LFP theoretical capacity [mA.h.g-1]']:g}) at "
         f"{RATES[0]:g} C with CPCSE; real "
@@ -255,10 +243,44 @@ def run_6bc(progress):
         "The column 'C-rate' [h-1] keeps the name the issue asks for. Runtime per "
         "electrolyte: " + ", ".join(f"{n} {t:.2f} s" for n, t in runtimes.items()) + "."
     )
+
+
+@register(
+    "cheng2023_fig6bc",
+    title="Li|SSE|LiFePO4 rate test 0.1-2 C and voltage profiles (Cheng2023 Fig. 6b,c)",
+    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 6b,c",
+)
+def run_6bc(progress):
+    cell = cells.cell_values()
+    curves = {"Electrolyte": []}
+    capacity, runtimes = {}, {}
+    for k, name in enumerate(cells.ELECTROLYTES):
+        progress(k / 3, f"{name}: rate test")
+        t0 = time.monotonic()
+        c, capacity[name] = simulate(name, cell)
+        runtimes[name] = time.monotonic() - t0
+        curves["Electrolyte"] += [name] * len(c["Time [s]"])
+        for key, values in c.items():
+            curves.setdefault(key, []).extend(values)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.3))
+    plot_rates(axes[0], capacity)
+    plot_profiles(axes[1], curves)
+    fig.tight_layout()
+    table = {"C-rate": list(RATES)}
+    for name in cells.ELECTROLYTES:
+        table[f"{name} discharge capacity [mA.h.g-1]"] = list(capacity[name])
+    progress(0.9, f"CPCSE: loading sensitivity at {SENSITIVITY_RATE:g} C")
+    t0 = time.monotonic()
+    sens = loading_sensitivity("CPCSE", cell)
+    runtimes["loading sensitivity"] = time.monotonic() - t0
+    sensitivity = {
+        "LFP mass loading [mg.cm-2]": list(SENSITIVITY_LOADINGS),
+        f"CPCSE discharge capacity at {SENSITIVITY_RATE:g} C [mA.h.g-1]": list(sens),
+    }
     return ExperimentResult(
         curves=curves,
         figures={"figure.png": fig},
-        comparisons=rows,
+        comparisons=comparisons(capacity),
         tables={"capacity.csv": table, "loading_sensitivity.csv": sensitivity},
-        notes=notes,
+        notes=notes_text(cell, capacity, sens, runtimes),
     )

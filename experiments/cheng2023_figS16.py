@@ -97,60 +97,28 @@ def dispersion_limit_sensitivity():
     return out
 
 
-@register(
-    "cheng2023_figS16",
-    title="Conductivity vs filler loading, cluster chains and nanowires, 25 C "
-    "(Cheng2023 Fig. S16)",
-    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. S16",
-)
-def figS16(progress):
-    curves = {
-        "Filler": [],
-        "Filler loading [wt%]": [],
-        "Conductivity [S.cm-1]": [],
-        "Interfacial fraction of electrolyte [-]": [],
-        "Dispersed fraction of filler [-]": [],
-    }
-    results = {}
-    for k, (set_name, label) in enumerate(FILLERS):
-        progress(k / 2, f"{label}: effective medium over {LOADINGS.size} loadings")
-        sigma, interfacial, dispersed = conductivity_vs_loading(set_name)
-        results[label] = (sigma, interfacial, dispersed)
-        curves["Filler"] += [label] * LOADINGS.size
-        curves["Filler loading [wt%]"] += LOADINGS.tolist()
-        curves["Conductivity [S.cm-1]"] += sigma.tolist()
-        curves["Interfacial fraction of electrolyte [-]"] += interfacial.tolist()
-        curves["Dispersed fraction of filler [-]"] += dispersed.tolist()
+COLORS = {"cluster chains": "tab:red", "nanowires": "tab:blue"}
+OPTIMUM_KEY = {
+    "cluster chains": "optimum loading cluster chains",
+    "nanowires": "optimum loading nanowires",
+}
 
-    optimum = {
-        label: optimum_loading(LOADINGS, results[label][0]) for _, label in FILLERS
-    }
-    limits = {label: dispersion_limit_loading(name) for name, label in FILLERS}
-    onsets = {}
-    for name, label in FILLERS:
-        e = PolymerElectrolyte.from_parameter_set(parameters.get(name))
-        onsets[label] = ic.percolation_onset_loading(
-            e.filler, e.shell_thickness, e.density, agglomeration=True
-        )
 
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.3))
-    colors = {"cluster chains": "tab:red", "nanowires": "tab:blue"}
-    key = {"cluster chains": "optimum loading cluster chains"}
-    key["nanowires"] = "optimum loading nanowires"
+def plot(fig, axes, results):
+    """Conductivity against loading (left); shell and dispersed shares (right)."""
     for _, label in FILLERS:
         sigma, interfacial, dispersed = results[label]
-        axes[0].plot(LOADINGS, sigma, "o-", ms=3, color=colors[label], label=label)
+        color = COLORS[label]
+        axes[0].plot(LOADINGS, sigma, "o-", ms=3, color=color, label=label)
         axes[0].axvline(
-            reported.value(key[label]),
-            color=colors[label],
+            reported.value(OPTIMUM_KEY[label]),
+            color=color,
             ls=":",
             label=f"{label}: reported optimum",
         )
+        axes[1].plot(LOADINGS, interfacial, "-", color=color, label=f"{label}: shells")
         axes[1].plot(
-            LOADINGS, interfacial, "-", color=colors[label], label=f"{label}: shells"
-        )
-        axes[1].plot(
-            LOADINGS, dispersed, "--", color=colors[label], label=f"{label}: dispersed"
+            LOADINGS, dispersed, "--", color=color, label=f"{label}: dispersed"
         )
     axes[0].plot(
         [reported.value("optimum loading cluster chains")],
@@ -173,33 +141,35 @@ def figS16(progress):
     axes[1].legend(fontsize=7, loc="center right", bbox_to_anchor=(1.0, 0.74))
     fig.tight_layout()
 
-    def shape_text(label):
-        w = limits[label]
-        if np.isfinite(w) and w < LOADINGS[-1]:
-            return (
-                f"the model's curve rises to the dispersion limit, {w:.2f} wt%, and "
-                "is then nearly flat, so the argmax is set by the grid, not by a peak"
-            )
-        where = f"{w:.2f} wt%" if np.isfinite(w) else "beyond 100 wt%"
-        return (
-            f"dispersion limit {where}: the model's curve rises over the whole "
-            "range, so the argmax is its end, not a peak"
-        )
 
-    falls = {
-        label: fall_above_optimum(LOADINGS, results[label][0]) for _, label in FILLERS
-    }
+def shape_text(limit):
+    """What sets the argmax, given the dispersion-limit loading [wt%]."""
+    if np.isfinite(limit) and limit < LOADINGS[-1]:
+        return (
+            f"the model's curve rises to the dispersion limit, {limit:.2f} wt%, and "
+            "is then nearly flat, so the argmax is set by the grid, not by a peak"
+        )
+    where = f"{limit:.2f} wt%" if np.isfinite(limit) else "beyond 100 wt%"
+    return (
+        f"dispersion limit {where}: the model's curve rises over the whole "
+        "range, so the argmax is its end, not a peak"
+    )
+
+
+def comparisons(optimum, limits, falls):
+    """Per filler: the optimum loading, and whether the curve has a maximum."""
     rows = []
     for _, label in FILLERS:
+        key = OPTIMUM_KEY[label]
         rows.append(
             Comparison(
                 f"optimum loading, {label} (argmax of the simulated 25 C curve on a "
-                f"0.5 wt% grid; {shape_text(label)})",
-                reported.value(key[label]),
+                f"0.5 wt% grid; {shape_text(limits[label])})",
+                reported.value(key),
                 optimum[label],
                 "wt%",
                 0.5,
-                reported.source(key[label]),
+                reported.source(key),
             )
         )
         rows.append(
@@ -212,12 +182,16 @@ def figS16(progress):
                 bool(falls[label] > FALL_CRITERION),
                 "-",
                 None,
-                reported.source(key[label]),
+                reported.source(key),
             )
         )
-    sensitivity = dispersion_limit_sensitivity()
+    return rows
+
+
+def chain_notes(results, optimum, limits, falls):
+    """The cluster chains: dispersion limit, plateau, argmax, sensitivity."""
     chain = PolymerElectrolyte.from_parameter_set(parameters.get("CPCSE"))
-    chains, wires = results["cluster chains"][0], results["nanowires"][0]
+    chains = results["cluster chains"][0]
     failing = [label for _, label in FILLERS if falls[label] <= FALL_CRITERION]
     claim_outcome = (
         "no maximum for " + " or ".join(failing) + ": the claim fails"
@@ -231,7 +205,8 @@ def figS16(progress):
         if above.any()
         else np.nan
     )
-    notes = (
+    sensitivity = dispersion_limit_sensitivity()
+    return (
         "Room temperature taken as 25 C. One model, one parameter set per filler "
         "(CPCSE, CNCSE; they differ in filler size only). Predicted, not fitted: "
         "the shape of both curves. The model's cluster-chain curve has no interior "
@@ -256,8 +231,16 @@ def figS16(progress):
         + ". The paper "
         "reports a peak, i.e. a clearer fall, whose size its text does not give; "
         "a stronger fall would need bundles that also pull dispersed chains out of "
-        "the network, which nothing in the paper quantifies. Nanowires (70 nm): "
-        "their dispersion limit "
+        "the network, which nothing in the paper quantifies. "
+    )
+
+
+def wire_notes(results, limits, onsets, rows):
+    """The nanowires: no interior maximum, and the percolation onsets."""
+    chain = PolymerElectrolyte.from_parameter_set(parameters.get("CPCSE"))
+    wires = results["nanowires"][0]
+    return (
+        "Nanowires (70 nm): their dispersion limit "
         + (
             "lies beyond 100 wt%"
             if not np.isfinite(limits["nanowires"])
@@ -287,6 +270,52 @@ def figS16(progress):
             else f"{onsets['nanowires']:.1f} wt%"
         )
         + "."
+    )
+
+
+def percolation_onsets():
+    """Loading [wt%] at which each set's coated fillers percolate."""
+    onsets = {}
+    for name, label in FILLERS:
+        e = PolymerElectrolyte.from_parameter_set(parameters.get(name))
+        onsets[label] = ic.percolation_onset_loading(
+            e.filler, e.shell_thickness, e.density, agglomeration=True
+        )
+    return onsets
+
+
+@register(
+    "cheng2023_figS16",
+    title="Conductivity vs filler loading, cluster chains and nanowires, 25 C "
+    "(Cheng2023 Fig. S16)",
+    source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. S16",
+)
+def figS16(progress):
+    curves = {
+        "Filler": [],
+        "Filler loading [wt%]": [],
+        "Conductivity [S.cm-1]": [],
+        "Interfacial fraction of electrolyte [-]": [],
+        "Dispersed fraction of filler [-]": [],
+    }
+    results = {}
+    for k, (set_name, label) in enumerate(FILLERS):
+        progress(k / 2, f"{label}: effective medium over {LOADINGS.size} loadings")
+        sigma, interfacial, dispersed = conductivity_vs_loading(set_name)
+        results[label] = (sigma, interfacial, dispersed)
+        curves["Filler"] += [label] * LOADINGS.size
+        curves["Filler loading [wt%]"] += LOADINGS.tolist()
+        curves["Conductivity [S.cm-1]"] += sigma.tolist()
+        curves["Interfacial fraction of electrolyte [-]"] += interfacial.tolist()
+        curves["Dispersed fraction of filler [-]"] += dispersed.tolist()
+    optimum = {l: optimum_loading(LOADINGS, results[l][0]) for _, l in FILLERS}
+    limits = {label: dispersion_limit_loading(name) for name, label in FILLERS}
+    falls = {l: fall_above_optimum(LOADINGS, results[l][0]) for _, l in FILLERS}
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.3))
+    plot(fig, axes, results)
+    rows = comparisons(optimum, limits, falls)
+    notes = chain_notes(results, optimum, limits, falls) + wire_notes(
+        results, limits, percolation_onsets(), rows
     )
     progress(1.0, "done")
     return ExperimentResult(

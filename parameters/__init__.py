@@ -20,7 +20,11 @@ Every set is also a PyBaMM parameter set (entry-point group
 ``pybamm_parameter_sets`` in ``pyproject.toml``), so after installation
 ``pybamm.ParameterValues("SbQD@C")`` gives the complete, validated values that
 :meth:`ParameterSet.to_pybamm` gives. The entry points are the zero-argument
-functions of :mod:`sim.parameters.pybamm_sets`.
+functions of :mod:`sim.parameters.pybamm_sets`. The Cheng2023 sets are complete
+for a cell model each: "PPSE", "CNCSE", "CPCSE" for ``SymmetricLithiumCell``,
+"Li|<electrolyte>|LFP" for ``LFPSolidStateCell``, "SS|<electrolyte>|SS" for
+``BlockingElectrodeCell`` (:mod:`sim.parameters.cheng2023_cell_sets`); "Cheng2023
+cells" holds the cell-level values they share.
 """
 
 from __future__ import annotations
@@ -38,6 +42,12 @@ _REGISTRY: dict[str, str] = {
     "CNCSE": "sim.parameters.cheng2023_peo_gdooh:get_cncse",
     "CPCSE": "sim.parameters.cheng2023_peo_gdooh:get_cpcse",
     "Cheng2023 cells": "sim.parameters.cheng2023_cells:get_parameter_set",
+    "Li|PPSE|LFP": "sim.parameters.cheng2023_cell_sets:get_li_ppse_lfp",
+    "Li|CNCSE|LFP": "sim.parameters.cheng2023_cell_sets:get_li_cncse_lfp",
+    "Li|CPCSE|LFP": "sim.parameters.cheng2023_cell_sets:get_li_cpcse_lfp",
+    "SS|PPSE|SS": "sim.parameters.cheng2023_cell_sets:get_ss_ppse_ss",
+    "SS|CNCSE|SS": "sim.parameters.cheng2023_cell_sets:get_ss_cncse_ss",
+    "SS|CPCSE|SS": "sim.parameters.cheng2023_cell_sets:get_ss_cpcse_ss",
 }
 
 

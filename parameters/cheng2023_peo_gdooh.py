@@ -37,13 +37,15 @@ from __future__ import annotations
 
 import math
 
+from sim.constants import ZERO_CELSIUS
 from sim.parameter_set import Constraint, Param, ParameterSet
-from sim.physics.polymer_electrolyte import (
+from sim.physics.polymer_parameters import (
     MICROSTRUCTURE_KEYS,
     NAMES,
-    salt_concentration,
     vogel_temperature_of,
 )
+from sim.physics.salt_transport import salt_concentration
+from sim.physics.temperature_range import MAX_TEMPERATURE
 
 CHENG = "Cheng2023"
 PPSE_CITATIONS = [
@@ -62,7 +64,9 @@ CITATIONS = [
 CALIBRATION = "sim/experiments/calibration_cheng2023.py (python -m sim.experiments.calibration_cheng2023)"
 ENTRIES = (
     "PyBaMM electrolyte entries (sigma(c, T), D(c, T), t+, ...): "
-    "sim.physics.polymer_electrolyte.electrolyte_entries(set)"
+    "sim.physics.polymer_entries.electrolyte_entries(set); complete (to_pybamm(), "
+    "pybamm.ParameterValues(name)) as the Li | electrolyte | Li symmetric cell of "
+    "'Cheng2023 cells' at this set's temperature"
 )
 
 EO_PER_LI = 20.0
@@ -167,23 +171,46 @@ def _common(t_plus: Param) -> dict[str, Param]:
     }
 
 
-def _constraints(filled: bool) -> list[Constraint]:
+def _constraints(name: str, params: dict[str, Param]) -> list[Constraint]:
+    """The temperature range of the set: T0 < "Ambient temperature [K]" <
+    393.15 K (:mod:`sim.physics.temperature_range`)."""
     keys = ["T_ambient", "Tg", "dT"]
-    if filled:
+    if NAMES["loading"] in params:
         keys += ["dTg", *MICROSTRUCTURE_KEYS]
     names = tuple(dict.fromkeys(NAMES[k] for k in keys))
+    T0 = vogel_temperature_of({n: params[n].value for n in names})
 
-    def above_t0(v):
-        return v[NAMES["T_ambient"]] > vogel_temperature_of(v)
+    def in_range(v):
+        return vogel_temperature_of(v) < v[NAMES["T_ambient"]] < MAX_TEMPERATURE
 
     return [
         Constraint(
-            "ambient temperature above the VTF T0 (Tg - offset; Tg of a filled "
-            "film lowered by its interfacial polymer)",
+            f"{name}: 'Ambient temperature [K]' must be above the VTF temperature T0 "
+            "(Tg - offset; Tg of a filled film lowered by its interfacial polymer; "
+            f"T0 = {T0:.2f} K = {T0 - ZERO_CELSIUS:.2f} C with the published values) "
+            f"and below {MAX_TEMPERATURE:.2f} K "
+            f"({MAX_TEMPERATURE - ZERO_CELSIUS:.0f} C); a temperature in C typed as "
+            "K lies below T0",
             names,
-            above_t0,
+            in_range,
         )
     ]
+
+
+def _electrolyte_set(name, description, params, citations) -> ParameterSet:
+    """A polymer set, complete (``to_pybamm()``) as the Li | electrolyte | Li
+    symmetric cell of "Cheng2023 cells" at the set's temperature
+    (:func:`sim.parameters.cheng2023_cell_sets.complete_symmetric_cell`)."""
+    from sim.parameters.cheng2023_cell_sets import complete_symmetric_cell
+
+    return ParameterSet(
+        name,
+        description,
+        params,
+        citations=citations,
+        constraints=_constraints(name, params),
+        completion=complete_symmetric_cell,
+    )
 
 
 def _filled(name, loading, diameter, t_plus) -> dict[str, Param]:
@@ -274,18 +301,17 @@ def get_ppse() -> ParameterSet:
         "Cheng2023 gives no PPSE value",
         "fraction",
     )
-    return ParameterSet(
+    return _electrolyte_set(
         "PPSE",
         "PEO/LiTFSI solid polymer electrolyte (Cheng2023 control). " + ENTRIES,
         _common(t_plus),
-        citations=PPSE_CITATIONS,
-        constraints=_constraints(False),
+        PPSE_CITATIONS,
     )
 
 
 def get_cncse() -> ParameterSet:
     """CNCSE: PEO/LiTFSI + 10 wt% GdOOH nanowires."""
-    return ParameterSet(
+    return _electrolyte_set(
         "CNCSE",
         "PEO/LiTFSI + 10 wt% GdOOH nanowires, 70 nm x 500 nm (Cheng2023 control). "
         + ENTRIES,
@@ -302,14 +328,13 @@ def get_cncse() -> ParameterSet:
                 0.27, "-", f"{CHENG} Fig. 3d text, Fig. S15 (Bruce-Vincent)", "fraction"
             ),
         ),
-        citations=CITATIONS,
-        constraints=_constraints(True),
+        CITATIONS,
     )
 
 
 def get_cpcse() -> ParameterSet:
     """CPCSE: PEO/LiTFSI + 2.5 wt% GdOOH cluster chains."""
-    return ParameterSet(
+    return _electrolyte_set(
         "CPCSE",
         "PEO/LiTFSI + 2.5 wt% GdOOH cluster chains, 0.95 nm x 500 nm (Cheng2023). "
         + ENTRIES,
@@ -325,6 +350,5 @@ def get_cpcse() -> ParameterSet:
             Param(CHAIN_DIAMETER, "m", f"{CHENG} Fig. 2d (HRTEM): 0.95 nm", "positive"),
             Param(0.62, "-", f"{CHENG} Fig. 3d text (Bruce-Vincent)", "fraction"),
         ),
-        citations=CITATIONS,
-        constraints=_constraints(True),
+        CITATIONS,
     )

@@ -16,6 +16,12 @@ ENTRY_POINTS = {
     "CNCSE": "cncse",
     "CPCSE": "cpcse",
     "Cheng2023 cells": "cheng2023_cells",
+    "Li|PPSE|LFP": "li_ppse_lfp",
+    "Li|CNCSE|LFP": "li_cncse_lfp",
+    "Li|CPCSE|LFP": "li_cpcse_lfp",
+    "SS|PPSE|SS": "ss_ppse_ss",
+    "SS|CNCSE|SS": "ss_cncse_ss",
+    "SS|CPCSE|SS": "ss_cpcse_ss",
 }
 """Set name -> function name in this module."""
 
@@ -31,20 +37,53 @@ def commercial_sb() -> dict:
 
 
 def ppse() -> dict:
-    """PEO/LiTFSI polymer electrolyte (Cheng2023)."""
+    """Li | PEO/LiTFSI | Li symmetric cell (Cheng2023), for SymmetricLithiumCell."""
     return pybamm_values("PPSE")
 
 
 def cncse() -> dict:
-    """PEO/LiTFSI with GdOOH nanowires (Cheng2023)."""
+    """Li | PEO/LiTFSI + GdOOH nanowires | Li symmetric cell (Cheng2023), for
+    SymmetricLithiumCell."""
     return pybamm_values("CNCSE")
 
 
 def cpcse() -> dict:
-    """PEO/LiTFSI with sub-nm GdOOH cluster chains (Cheng2023)."""
+    """Li | PEO/LiTFSI + GdOOH cluster chains | Li symmetric cell (Cheng2023), for
+    SymmetricLithiumCell."""
     return pybamm_values("CPCSE")
 
 
 def cheng2023_cells() -> dict:
-    """Cell-level values of the Cheng2023 solid-state cells."""
+    """Cell-level values of the Cheng2023 solid-state cells (not a model's
+    complete set: the electrolyte comes from PPSE, CNCSE or CPCSE)."""
     return pybamm_values("Cheng2023 cells")
+
+
+def li_ppse_lfp() -> dict:
+    """Li | PPSE | LiFePO4 cell (Cheng2023), for LFPSolidStateCell."""
+    return pybamm_values("Li|PPSE|LFP")
+
+
+def li_cncse_lfp() -> dict:
+    """Li | CNCSE | LiFePO4 cell (Cheng2023), for LFPSolidStateCell."""
+    return pybamm_values("Li|CNCSE|LFP")
+
+
+def li_cpcse_lfp() -> dict:
+    """Li | CPCSE | LiFePO4 cell (Cheng2023), for LFPSolidStateCell."""
+    return pybamm_values("Li|CPCSE|LFP")
+
+
+def ss_ppse_ss() -> dict:
+    """SS | PPSE | SS blocking cell (Cheng2023), for BlockingElectrodeCell."""
+    return pybamm_values("SS|PPSE|SS")
+
+
+def ss_cncse_ss() -> dict:
+    """SS | CNCSE | SS blocking cell (Cheng2023), for BlockingElectrodeCell."""
+    return pybamm_values("SS|CNCSE|SS")
+
+
+def ss_cpcse_ss() -> dict:
+    """SS | CPCSE | SS blocking cell (Cheng2023), for BlockingElectrodeCell."""
+    return pybamm_values("SS|CPCSE|SS")

@@ -1,5 +1,6 @@
 """Li metal | polymer electrolyte | LiFePO4 solid-state cell, as PyBaMM's half-cell
-DFN (``pybamm.lithium_ion.DFN({"working electrode": "positive"})``).
+DFN (:class:`LFPSolidStateCell`, a ``pybamm.lithium_ion.DFN`` with
+``{"working electrode": "positive", "contact resistance": "true"}`` fixed).
 
 No custom equations are needed: PyBaMM's half cell already has a Li metal counter
 electrode (Butler-Volmer) at x = 0, a separator and a porous working electrode with
@@ -31,7 +32,9 @@ import pybamm
 from sim.errors import ParameterError
 from sim.physics.polymer_electrolyte import check_cell_temperature
 
-F = 96485.33212
+LFP_OPTIONS = {"working electrode": "positive", "contact resistance": "true"}
+"""The half-cell DFN options the cell fixes: LFP working electrode against Li
+metal, and the Li interphase film as PyBaMM's contact resistance."""
 
 ELECTROLYTE_ENTRIES = (
     "Initial concentration in electrolyte [mol.m-3]",
@@ -143,6 +146,105 @@ def check_voltage_window(lower, upper):
         )
 
 
+def check_cell(cell: Mapping, electrolyte: Mapping):
+    """One ParameterError for missing cell or electrolyte entries, a voltage
+    window in the wrong order, or a cell temperature outside the electrolyte's
+    range."""
+    missing = [k for k in CELL_ENTRIES if k not in cell]
+    if missing:
+        raise ParameterError(f"cell parameters missing: {missing}")
+    check_electrolyte(electrolyte)
+    check_voltage_window(
+        cell["Lower voltage cut-off [V]"], cell["Upper voltage cut-off [V]"]
+    )
+    check_cell_temperature(electrolyte, cell["Ambient temperature [K]"])
+
+
+def cathode_of(cell: Mapping) -> dict:
+    """:func:`cathode_geometry` of the cell's recipe entries."""
+    return cathode_geometry(
+        cell["LFP mass loading [kg.m-2]"],
+        cell["LFP mass fraction in cathode"],
+        cell["Electrolyte mass fraction in cathode"],
+        cell["Carbon mass fraction in cathode"],
+        cell["LFP density [kg.m-3]"],
+        cell["Cathode electrolyte density [kg.m-3]"],
+        cell["Carbon density [kg.m-3]"],
+        cell["Cathode void fraction"],
+    )
+
+
+def cell_entries(cell: Mapping) -> dict:
+    """PyBaMM entries of the cell assembly (membrane, cathode, area, cut-offs,
+    interphase film, 1C) on top of Prada2013 (PyBaMM's own names)."""
+    geo = cathode_of(cell)
+    area = cell["Electrode area [m2]"]
+    T = cell["Ambient temperature [K]"]
+    # 1C: mAh/g x kg = A.h
+    capacity = (
+        cell["LFP theoretical capacity [mA.h.g-1]"]
+        * cell["LFP mass loading [kg.m-2]"]
+        * area
+    )
+    return {
+        "Ambient temperature [K]": T,
+        "Initial temperature [K]": T,
+        "Reference temperature [K]": 298.15,
+        "Separator thickness [m]": cell["Electrolyte thickness [m]"],
+        "Separator porosity": 1.0,
+        "Separator Bruggeman coefficient (electrolyte)": 1.0,
+        "Positive electrode thickness [m]": geo["thickness [m]"],
+        "Positive electrode active material volume fraction": geo[
+            "LFP volume fraction"
+        ],
+        "Positive electrode porosity": geo["electrolyte volume fraction"],
+        "Positive electrode Bruggeman coefficient (electrolyte)": cell[
+            "Cathode Bruggeman coefficient"
+        ],
+        "Electrode height [m]": area**0.5,
+        "Electrode width [m]": area**0.5,
+        "Lower voltage cut-off [V]": cell["Lower voltage cut-off [V]"],
+        "Upper voltage cut-off [V]": cell["Upper voltage cut-off [V]"],
+        "Contact resistance [Ohm]": cell["Lithium interphase resistance [Ohm.m2]"]
+        / area,
+        "Nominal cell capacity [A.h]": capacity,
+        "Current function [A]": capacity,  # 1C discharge (Prada2013's is 1.7 A)
+    }
+
+
+def counter_electrode_entries(cell: Mapping, electrolyte: Mapping) -> dict:
+    """The electrolyte entries (and any parameters its functions read), the Li
+    counter electrode and the LFP mass: names Prada2013 does not have."""
+    c0 = electrolyte["Initial concentration in electrolyte [mol.m-3]"]
+    return {
+        **electrolyte,
+        "Exchange-current density for lithium metal electrode [A.m-2]": (
+            _lithium_exchange_current(
+                cell["Lithium exchange-current density [A.m-2]"], c0
+            )
+        ),
+        "Lithium metal partial molar volume [m3.mol-1]": 1.3e-5,
+        "LFP mass [kg]": cell["LFP mass loading [kg.m-2]"]
+        * cell["Electrode area [m2]"],
+    }
+
+
+def complete(pv, cell: Mapping, electrolyte: Mapping):
+    """Make ``pv`` (``pybamm.ParameterValues``, updated in place) the complete
+    values of the cell: Prada2013 for the LFP material, then the cell assembly
+    and the electrolyte. Entries of ``pv`` named like Prada2013's are replaced.
+
+    Raises:
+        ParameterError: As :func:`parameter_values`.
+    """
+    check_cell(cell, electrolyte)
+    pv.update(
+        dict(pybamm.ParameterValues("Prada2013").items()), check_already_exists=False
+    )
+    pv.update(cell_entries(cell), check_already_exists=False)
+    pv.update(counter_electrode_entries(cell, electrolyte), check_already_exists=False)
+
+
 def parameter_values(cell: Mapping, electrolyte: Mapping, cell_overrides=None):
     """PyBaMM parameter values of the Li | electrolyte | LFP cell.
 
@@ -160,68 +262,12 @@ def parameter_values(cell: Mapping, electrolyte: Mapping, cell_overrides=None):
     Raises:
         ParameterError: On missing entries, a void fraction outside [0, 1), a
             lower voltage cut-off not below the upper one, or a numeric "Ambient
-            temperature [K]" at or below the electrolyte's VTF T0.
+            temperature [K]" outside the electrolyte's range.
     """
-    missing = [k for k in CELL_ENTRIES if k not in cell]
-    if missing:
-        raise ParameterError(f"cell parameters missing: {missing}")
-    check_electrolyte(electrolyte)
-    check_voltage_window(
-        cell["Lower voltage cut-off [V]"], cell["Upper voltage cut-off [V]"]
-    )
-    check_cell_temperature(electrolyte, cell["Ambient temperature [K]"])
-    geo = cathode_geometry(
-        cell["LFP mass loading [kg.m-2]"],
-        cell["LFP mass fraction in cathode"],
-        cell["Electrolyte mass fraction in cathode"],
-        cell["Carbon mass fraction in cathode"],
-        cell["LFP density [kg.m-3]"],
-        cell["Cathode electrolyte density [kg.m-3]"],
-        cell["Carbon density [kg.m-3]"],
-        cell["Cathode void fraction"],
-    )
-    area = cell["Electrode area [m2]"]
-    c0 = electrolyte["Initial concentration in electrolyte [mol.m-3]"]
+    check_cell(cell, electrolyte)
     pv = pybamm.ParameterValues("Prada2013")
-    brug = cell["Cathode Bruggeman coefficient"]
-    pv.update(
-        {
-            "Ambient temperature [K]": cell["Ambient temperature [K]"],
-            "Initial temperature [K]": cell["Ambient temperature [K]"],
-            "Reference temperature [K]": 298.15,
-            "Separator thickness [m]": cell["Electrolyte thickness [m]"],
-            "Separator porosity": 1.0,
-            "Separator Bruggeman coefficient (electrolyte)": 1.0,
-            "Positive electrode thickness [m]": geo["thickness [m]"],
-            "Positive electrode active material volume fraction": geo[
-                "LFP volume fraction"
-            ],
-            "Positive electrode porosity": geo["electrolyte volume fraction"],
-            "Positive electrode Bruggeman coefficient (electrolyte)": brug,
-            "Electrode height [m]": area**0.5,
-            "Electrode width [m]": area**0.5,
-            "Lower voltage cut-off [V]": cell["Lower voltage cut-off [V]"],
-            "Upper voltage cut-off [V]": cell["Upper voltage cut-off [V]"],
-            "Contact resistance [Ohm]": cell["Lithium interphase resistance [Ohm.m2]"]
-            / area,
-            "Nominal cell capacity [A.h]": cell["LFP theoretical capacity [mA.h.g-1]"]
-            * cell["LFP mass loading [kg.m-2]"]
-            * area,  # mAh/g x kg = A.h
-        }
-    )
-    pv.update(
-        {
-            **electrolyte,  # incl. any parameters its functions read
-            "Exchange-current density for lithium metal electrode [A.m-2]": (
-                _lithium_exchange_current(
-                    cell["Lithium exchange-current density [A.m-2]"], c0
-                )
-            ),
-            "Lithium metal partial molar volume [m3.mol-1]": 1.3e-5,
-            "LFP mass [kg]": cell["LFP mass loading [kg.m-2]"] * area,
-        },
-        check_already_exists=False,
-    )
+    pv.update(cell_entries(cell))
+    pv.update(counter_electrode_entries(cell, electrolyte), check_already_exists=False)
     if cell_overrides:
         pv.update(dict(cell_overrides), check_already_exists=False)
     return pv
@@ -229,14 +275,45 @@ def parameter_values(cell: Mapping, electrolyte: Mapping, cell_overrides=None):
 
 def model(options=None):
     """PyBaMM's half-cell DFN with a Li metal counter electrode and contact
-    resistance (the Li interphase film)."""
-    return pybamm.lithium_ion.DFN(
-        {
-            "working electrode": "positive",
-            "contact resistance": "true",
-            **(options or {}),
+    resistance (the Li interphase film): a :class:`LFPSolidStateCell`."""
+    return LFPSolidStateCell(options)
+
+
+class LFPSolidStateCell(pybamm.lithium_ion.DFN):
+    """Li metal | polymer electrolyte | LiFePO4 cell: PyBaMM's DFN with the
+    working electrode "positive" (LFP) and the contact resistance (the Li
+    interphase film) fixed, see the module docstring.
+
+    Its default parameter values are the Li | CPCSE | LFP cell of Cheng2023 (set
+    "Li|CPCSE|LFP"). PyBaMM's half-cell eSOH gives it a state of charge, so
+    ``Simulation.solve(initial_soc=0.5)`` and ``initial_soc="3.4 V"`` work.
+
+    Args:
+        options: Further DFN options (the two fixed ones cannot be changed).
+        name: Model name.
+
+    Raises:
+        ParameterError: If ``options`` try to change a fixed option.
+    """
+
+    def __init__(self, options=None, name="Li|SSE|LFP solid-state cell", build=True):
+        options = dict(options or {})
+        clash = {
+            k: v for k, v in options.items() if k in LFP_OPTIONS and v != LFP_OPTIONS[k]
         }
-    )
+        if clash:
+            raise ParameterError(
+                f"LFPSolidStateCell fixes the options {LFP_OPTIONS}; got {clash} "
+                "(for other cells use pybamm.lithium_ion.DFN)"
+            )
+        super().__init__({**options, **LFP_OPTIONS}, name=name, build=build)
+
+    @property
+    def default_parameter_values(self):
+        """The Li | CPCSE | LFP cell of Cheng2023 (parameter set "Li|CPCSE|LFP")."""
+        from sim import parameters
+
+        return parameters.get("Li|CPCSE|LFP").to_pybamm()
 
 
 def lithiated_stoichiometry(pv, voltage):
@@ -254,6 +331,13 @@ def lithiated_stoichiometry(pv, voltage):
 
 __all__ = [
     "CELL_ENTRIES",
+    "LFP_OPTIONS",
+    "LFPSolidStateCell",
+    "cathode_of",
+    "cell_entries",
+    "check_cell",
+    "complete",
+    "counter_electrode_entries",
     "ELECTROLYTE_ENTRIES",
     "cathode_geometry",
     "check_electrolyte",

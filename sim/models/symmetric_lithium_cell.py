@@ -48,17 +48,30 @@ Events: the salt next to either electrode falls below 0.1 % of c0 ("Electrolyte
 depleted at an electrode"): where a real cell grows dendrites (Sand's time).
 
 The model takes its current from "Current function [A]" and exposes "Voltage [V]"
-and "Current [A]", so it runs with ``pybamm.Experiment`` (current and voltage steps)
-and ``pybamm.EISSimulation`` (``skip_surface_form_check=True``).
+and "Current [A]", so it runs with any ``pybamm.Experiment`` (``calc_esoh`` is
+False: there is no electrode state of health) and with ``pybamm.EISSimulation``
+(option ``"surface form": "differential"``: the double layers are differential
+states). Its default parameter values are the Li | CPCSE | Li cell of Cheng2023
+(set "CPCSE"). It has no state of charge: ``initial_soc`` is refused with one
+ParameterError (:mod:`sim.models.no_state_of_charge`). The voltage split that
+``plot_voltage_components`` reads is exposed under PyBaMM's names (the
+interphase films as the "solid phase ohmic losses").
 """
 
 from __future__ import annotations
 
 import pybamm
 
-from sim.errors import ParameterError
+from sim.models.symmetric_cell_values import (
+    CAPACITY_PER_AREA,
+    CELL_PARAMETERS,
+    ELECTROLYTE_PARAMETERS,
+    cell_entries,
+    control_entries,
+    parameter_values,
+    required_parameters,
+)
 from sim.physics.electrolyte_transport import electrolyte_transport
-from sim.physics.polymer_electrolyte import check_cell_temperature
 
 P = pybamm.Parameter
 X = pybamm.SpatialVariable("x_e", ["electrolyte"], coord_sys="cartesian")
@@ -66,179 +79,162 @@ X = pybamm.SpatialVariable("x_e", ["electrolyte"], coord_sys="cartesian")
 DEPLETION_FRACTION = 1e-3
 """Salt next to an electrode below this fraction of c0 ends the solve (event)."""
 
-ELECTROLYTE_PARAMETERS = (
-    "Initial concentration in electrolyte [mol.m-3]",
-    "Electrolyte conductivity [S.m-1]",
-    "Electrolyte diffusivity [m2.s-1]",
-    "Cation transference number",
-    "Thermodynamic factor",
-    "Ambient temperature [K]",
-)
-"""The electrolyte enters as PyBaMM's standard entries (functions of c_e and T)."""
-
-CELL_PARAMETERS = (
-    "Electrolyte thickness [m]",
-    "Electrode area [m2]",
-    "Lithium exchange-current density [A.m-2]",
-    "Lithium interphase resistance [Ohm.m2]",
-    "Lithium interphase capacitance [F.m-2]",
-    "Lithium double-layer capacity [F.m-2]",
-)
-
-NOT_INPUT = ("Electrolyte thickness [m]",)
-"""Sets the mesh: must be a number."""
-
-CAPACITY_PER_AREA = 1.0
-"""A.h.m-2: the "Nominal cell capacity [A.h]" per electrode area that PyBaMM's
-C-rate steps use, 0.1 mAh/cm2 (= 1 A.h/m2), the capacity of one of Cheng2023's
-half cycles (0.1 mA/cm2 for 1 h); so "1C" is 0.1 mA/cm2."""
-
-
-def required_parameters():
-    """Names of the parameters the model reads (besides "Current function [A]")."""
-    return [*CELL_PARAMETERS, *ELECTROLYTE_PARAMETERS]
-
 
 class SymmetricLithiumCell(pybamm.lithium_ion.BaseModel):
     """Li | electrolyte | Li symmetric cell. See the module docstring.
 
-    It derives from PyBaMM's lithium-ion base model only so that PyBaMM's
-    experiment steps (which read the model's ``param`` and ``options``) work; all
-    equations are written here.
+    It derives from PyBaMM's lithium-ion base model so that PyBaMM's experiment
+    steps (which read the model's ``param`` and ``options``) work; all equations
+    are written here. ``calc_esoh`` is False (no electrode state of health: both
+    electrodes are Li metal), and the option ``"surface form": "differential"``
+    says what the model has: a differential double layer at each electrode, so
+    ``pybamm.EISSimulation`` accepts it without flags.
     """
 
     def __init__(self, name="Li|electrolyte|Li symmetric cell"):
-        super().__init__({}, name)
-        F = pybamm.constants.F
-        Rg = pybamm.constants.R
+        super().__init__({"surface form": "differential"}, name)
+        self.calc_esoh = False
         T = P("Ambient temperature [K]")
-        f = F / (Rg * T)
-        L = P("Electrolyte thickness [m]")
-        A = P("Electrode area [m2]")
-
-        ######################
-        # Variables
-        ######################
+        self._f = pybamm.constants.F / (pybamm.constants.R * T)
+        self._current = pybamm.FunctionParameter(
+            "Current function [A]", {"Time [s]": pybamm.t}
+        )
+        # current density through the film, counter -> working
+        self._i = self._current / P("Electrode area [m2]")
         c_e = pybamm.Variable(
             "Electrolyte concentration [mol.m-3]", domain="electrolyte"
         )
-        eta_ct_L = pybamm.Variable(
-            "Counter electrode charge-transfer overpotential [V]"
-        )
-        eta_f_L = pybamm.Variable("Counter electrode film overpotential [V]")
-        eta_ct_R = pybamm.Variable(
-            "Working electrode charge-transfer overpotential [V]"
-        )
-        eta_f_R = pybamm.Variable("Working electrode film overpotential [V]")
-        # per unit area, so the solver's absolute tolerance fits every state
-        q = pybamm.Variable("Throughput capacity per area [A.h.m-2]")
-        n_Li_L = pybamm.Variable("Lithium stripped per area [mol.m-2]")
-        n_Li_R = pybamm.Variable("Lithium plated per area [mol.m-2]")
-
-        I = pybamm.FunctionParameter("Current function [A]", {"Time [s]": pybamm.t})
-        i_cell = I / A  # current density through the film, counter -> working
-
-        ######################
-        # Electrolyte properties
-        ######################
-        c0 = P("Initial concentration in electrolyte [mol.m-3]")
         kappa, D_e, t_plus, chi = electrolyte_transport(c_e, T)
+        c_L = pybamm.boundary_value(c_e, "left")
+        c_R = pybamm.boundary_value(c_e, "right")
+        eta = self._set_interfaces(c_L, c_R)
+        psi, i_e, log_c = self._set_charge_conservation(c_e, kappa, t_plus, chi, eta)
+        self._set_salt_conservation(c_e, D_e, t_plus, i_e)
+        inventories = self._set_inventories(eta["j_far_L"], eta["j_far_R"])
+        self._set_outputs(c_e, c_L, c_R, psi, log_c, eta, inventories)
 
-        ######################
-        # Interfaces: film (R_f || C_f) in series with double layer || Butler-Volmer
-        ######################
+    def _set_interfaces(self, c_L, c_R):
+        """Film (R_f || C_f) in series with a double layer || Butler-Volmer
+        kinetics, at each electrode; returns the overpotentials and currents."""
+        f, i_cell = self._f, self._i
+        c0 = P("Initial concentration in electrolyte [mol.m-3]")
         j0 = P("Lithium exchange-current density [A.m-2]")
         R_f = P("Lithium interphase resistance [Ohm.m2]")
         C_f = P("Lithium interphase capacitance [F.m-2]")
         C_dl = P("Lithium double-layer capacity [F.m-2]")
-        c_L = pybamm.boundary_value(c_e, "left")
-        c_R = pybamm.boundary_value(c_e, "right")
-        j0_L = j0 * (pybamm.maximum(c_L, 0) / c0) ** 0.5
-        j0_R = j0 * (pybamm.maximum(c_R, 0) / c0) ** 0.5
-        j_far_L = 2 * j0_L * pybamm.sinh(f * eta_ct_L / 2)  # anodic: stripping
-        j_far_R = 2 * j0_R * pybamm.sinh(f * eta_ct_R / 2)  # anodic (< 0: plating)
-        i_a_L = i_cell  # anodic current density of each electrode
-        i_a_R = -i_cell
-        self.rhs[eta_ct_L] = (i_a_L - j_far_L) / C_dl
-        self.rhs[eta_ct_R] = (i_a_R - j_far_R) / C_dl
-        self.rhs[eta_f_L] = (i_a_L - eta_f_L / R_f) / C_f
-        self.rhs[eta_f_R] = (i_a_R - eta_f_R / R_f) / C_f
-        for eta in (eta_ct_L, eta_ct_R, eta_f_L, eta_f_R):
-            self.initial_conditions[eta] = pybamm.Scalar(0)
-        eta_L = eta_ct_L + eta_f_L
-        eta_R = eta_ct_R + eta_f_R
+        out = {}
+        for side, c_s, i_a in (("L", c_L, i_cell), ("R", c_R, -i_cell)):
+            where = "Counter" if side == "L" else "Working"
+            eta_ct = pybamm.Variable(
+                f"{where} electrode charge-transfer overpotential [V]"
+            )
+            eta_f = pybamm.Variable(f"{where} electrode film overpotential [V]")
+            j0_s = j0 * (pybamm.maximum(c_s, 0) / c0) ** 0.5
+            j_far = 2 * j0_s * pybamm.sinh(f * eta_ct / 2)  # anodic (> 0: stripping)
+            # i_a: the anodic current density of this electrode
+            self.rhs[eta_ct] = (i_a - j_far) / C_dl
+            self.rhs[eta_f] = (i_a - eta_f / R_f) / C_f
+            self.initial_conditions[eta_ct] = pybamm.Scalar(0)
+            self.initial_conditions[eta_f] = pybamm.Scalar(0)
+            out.update({f"ct_{side}": eta_ct, f"f_{side}": eta_f})
+            out[f"j_far_{side}"] = j_far
+        return out
 
-        ######################
-        # Charge conservation in the electrolyte
-        ######################
-        # With t+ and chi constant, i_e = -kappa grad(psi) where
-        # psi = phi_e - 2 (1 - t+) chi R T / F ln(c / c0) is the "ohmic" part of the
-        # electrolyte potential; solving for psi keeps the diffusion potential out
-        # of the boundary ghost cells (it appears, through c at the boundaries, only
-        # where the salt profile really is).
-        diffusion_potential = 2 * (1 - t_plus) * chi / f * pybamm.log(c_e / c0)
+    def _set_charge_conservation(self, c_e, kappa, t_plus, chi, eta):
+        """``div i_e = 0`` for the ohmic potential ``psi`` (see the module
+        docstring); returns psi, i_e and the diffusion potentials at both ends.
+
+        With t+ and chi constant, i_e = -kappa grad(psi) where
+        psi = phi_e - 2 (1 - t+) chi R T / F ln(c / c0); solving for psi keeps the
+        diffusion potential out of the boundary ghost cells (it appears, through
+        c at the boundaries, only where the salt profile really is)."""
+        f, L = self._f, P("Electrolyte thickness [m]")
+        c0 = P("Initial concentration in electrolyte [mol.m-3]")
         psi = pybamm.Variable("Electrolyte ohmic potential [V]", domain="electrolyte")
         i_e = -kappa * pybamm.grad(psi)
         self.algebraic[psi] = L**2 * pybamm.div(i_e)
-        log_c_L = 2 * (1 - t_plus) * chi / f * pybamm.log(c_L / c0)
-        log_c_R = 2 * (1 - t_plus) * chi / f * pybamm.log(c_R / c0)
+        log_c = {
+            side: 2 * (1 - t_plus) * chi / f * pybamm.log(c / c0)
+            for side, c in (
+                ("bulk", c_e),
+                ("L", pybamm.boundary_value(c_e, "left")),
+                ("R", pybamm.boundary_value(c_e, "right")),
+            )
+        }
+        eta_L = eta["ct_L"] + eta["f_L"]
         self.boundary_conditions[psi] = {
-            "left": (-eta_L - log_c_L, "Dirichlet"),
-            "right": (-i_cell / pybamm.boundary_value(kappa, "right"), "Neumann"),
+            "left": (-eta_L - log_c["L"], "Dirichlet"),
+            "right": (-self._i / pybamm.boundary_value(kappa, "right"), "Neumann"),
         }
         self.initial_conditions[psi] = pybamm.Scalar(0)
-        phi_e = psi + diffusion_potential
+        return psi, i_e, log_c
 
-        ######################
-        # Salt conservation
-        ######################
+    def _set_salt_conservation(self, c_e, D_e, t_plus, i_e):
+        """``dc/dt = -div N``, ``N = -D grad c + t+ i_e / F``; anions blocked at
+        both electrodes."""
+        F = pybamm.constants.F
         N_e = -D_e * pybamm.grad(c_e) + t_plus * i_e / F
         self.rhs[c_e] = -pybamm.div(N_e)
-        self.boundary_conditions[c_e] = {
-            "left": (
-                -(1 - t_plus) * i_cell / (F * pybamm.boundary_value(D_e, "left")),
+        flux = {
+            side: (
+                -(1 - t_plus) * self._i / (F * pybamm.boundary_value(D_e, side)),
                 "Neumann",
-            ),
-            "right": (
-                -(1 - t_plus) * i_cell / (F * pybamm.boundary_value(D_e, "right")),
-                "Neumann",
-            ),
+            )
+            for side in ("left", "right")
         }
-        self.initial_conditions[c_e] = c0
+        self.boundary_conditions[c_e] = flux
+        self.initial_conditions[c_e] = P(
+            "Initial concentration in electrolyte [mol.m-3]"
+        )
 
-        ######################
-        # Lithium metal inventories and charge throughput
-        ######################
+    def _set_inventories(self, j_far_L, j_far_R):
+        """Li stripped and plated per area, and the charge throughput per area
+        (per area, so the solver's absolute tolerance fits every state)."""
+        F = pybamm.constants.F
+        q = pybamm.Variable("Discharge capacity per area [A.h.m-2]")
+        q_abs = pybamm.Variable("Throughput capacity per area [A.h.m-2]")
+        n_Li_L = pybamm.Variable("Lithium stripped per area [mol.m-2]")
+        n_Li_R = pybamm.Variable("Lithium plated per area [mol.m-2]")
         self.rhs[n_Li_L] = j_far_L / F
         self.rhs[n_Li_R] = -j_far_R / F
-        self.rhs[q] = i_cell / 3600
-        for var in (n_Li_L, n_Li_R, q):
+        self.rhs[q] = self._i / 3600
+        self.rhs[q_abs] = pybamm.AbsoluteValue(self._i) / 3600
+        for var in (n_Li_L, n_Li_R, q, q_abs):
             self.initial_conditions[var] = pybamm.Scalar(0)
+        return {"q": q, "q_abs": q_abs, "n_L": n_Li_L, "n_R": n_Li_R}
 
-        ######################
-        # Voltage, events, output variables
-        ######################
-        phi_e_R = pybamm.boundary_value(psi, "right") + log_c_R
+    def _set_outputs(self, c_e, c_L, c_R, psi, log_c, eta, inv):
+        """Voltage, the depletion event, and the output variables (PyBaMM's
+        standard names where PyBaMM's tools read them)."""
+        A, L = P("Electrode area [m2]"), P("Electrolyte thickness [m]")
+        c0 = P("Initial concentration in electrolyte [mol.m-3]")
+        eta_L = eta["ct_L"] + eta["f_L"]
+        eta_R = eta["ct_R"] + eta["f_R"]
+        phi_e_R = pybamm.boundary_value(psi, "right") + log_c["R"]
         phi_e_L = -eta_L
         voltage = phi_e_R + eta_R
-        threshold = DEPLETION_FRACTION * c0
         self.events += [
             pybamm.Event(
                 "Electrolyte depleted at an electrode",
-                pybamm.minimum(c_L, c_R) - threshold,
+                pybamm.minimum(c_L, c_R) - DEPLETION_FRACTION * c0,
             )
         ]
+        zero = pybamm.Scalar(0) * pybamm.t
         self.variables = {
             "Time [s]": pybamm.t,
+            "Time [min]": pybamm.t / 60,
             "Time [h]": pybamm.t / 3600,
             "Voltage [V]": voltage,
+            "Terminal voltage [V]": voltage,
             "Battery voltage [V]": voltage,
-            "Current [A]": I,
-            "Current density [A.m-2]": i_cell,
-            "Current density [mA.cm-2]": i_cell / 10,
-            "Throughput capacity [A.h]": A * q,
+            "Current [A]": self._current,
+            "Current variable [A]": self._current,
+            "Current density [A.m-2]": self._i,
+            "Current density [mA.cm-2]": self._i / 10,
+            "Throughput capacity [A.h]": A * inv["q_abs"],
+            "Discharge capacity [A.h]": A * inv["q"],
             "Electrolyte concentration [mol.m-3]": c_e,
-            "Electrolyte potential [V]": phi_e,
+            "Electrolyte potential [V]": psi + log_c["bulk"],
             "Electrolyte ohmic potential [V]": psi,
             "x [m]": pybamm.PrimaryBroadcast(0, "electrolyte") + X,
             "Electrolyte concentration at counter electrode [mol.m-3]": c_L,
@@ -248,18 +244,40 @@ class SymmetricLithiumCell(pybamm.lithium_ion.BaseModel):
             ),
             "Salt in electrolyte [mol]": A * pybamm.Integral(c_e, X),
             "Electrolyte ohmic and diffusion potential drop [V]": phi_e_R - phi_e_L,
-            "Counter electrode charge-transfer overpotential [V]": eta_ct_L,
-            "Working electrode charge-transfer overpotential [V]": eta_ct_R,
-            "Counter electrode film overpotential [V]": eta_f_L,
-            "Working electrode film overpotential [V]": eta_f_R,
-            "Counter electrode faradaic current density [A.m-2]": j_far_L,
-            "Working electrode faradaic current density [A.m-2]": j_far_R,
-            "Lithium stripped from counter electrode [mol]": A * n_Li_L,
-            "Lithium plated on working electrode [mol]": A * n_Li_R,
+            "Counter electrode charge-transfer overpotential [V]": eta["ct_L"],
+            "Working electrode charge-transfer overpotential [V]": eta["ct_R"],
+            "Counter electrode film overpotential [V]": eta["f_L"],
+            "Working electrode film overpotential [V]": eta["f_R"],
+            "Counter electrode faradaic current density [A.m-2]": eta["j_far_L"],
+            "Working electrode faradaic current density [A.m-2]": eta["j_far_R"],
+            "Lithium stripped from counter electrode [mol]": A * inv["n_L"],
+            "Lithium plated on working electrode [mol]": A * inv["n_R"],
             "Electrolyte thickness [m]": L,
+            # the voltage split PyBaMM's plot_voltage_components reads; they sum
+            # to the voltage: 0 V open circuit (same metal both sides), charge
+            # transfer, diffusion potential, ohmic electrolyte, the interphase
+            # films (as the electrodes' ohmic loss); no particles, no contact
+            "Battery open-circuit voltage [V]": zero,
+            "Battery particle concentration overpotential [V]": zero,
+            "X-averaged battery reaction overpotential [V]": eta["ct_R"] - eta["ct_L"],
+            "X-averaged battery concentration overpotential [V]": log_c["R"]
+            - log_c["L"],
+            "X-averaged battery electrolyte ohmic losses [V]": pybamm.boundary_value(
+                psi, "right"
+            )
+            - pybamm.boundary_value(psi, "left"),
+            "X-averaged battery solid phase ohmic losses [V]": eta["f_R"] - eta["f_L"],
+            "Contact overpotential [V]": zero,
         }
 
     # ------------------------------------------------------------------
+    @property
+    def default_parameter_values(self):
+        """The Li | CPCSE | Li cell of Cheng2023 (parameter set "CPCSE")."""
+        from sim import parameters
+
+        return parameters.get("CPCSE").to_pybamm()
+
     @property
     def default_geometry(self):
         return pybamm.Geometry(
@@ -293,57 +311,12 @@ class SymmetricLithiumCell(pybamm.lithium_ion.BaseModel):
 
     @property
     def default_quick_plot_variables(self):
-        return ["Voltage [V]", "Current [A]", "Electrolyte concentration [mol.m-3]"]
-
-
-def parameter_values(cell, electrolyte, extra=None):
-    """``pybamm.ParameterValues`` of the symmetric cell at rest.
-
-    Args:
-        cell: Values by name for ``CELL_PARAMETERS`` and "Ambient temperature
-            [K]" (e.g. ``parameters.get("Cheng2023 cells").as_dict()``; extra
-            names are ignored).
-        electrolyte: PyBaMM electrolyte entries (conductivity and diffusivity as
-            functions of (c_e, T), t+, thermodynamic factor, c0), plus any
-            parameters those functions read (all are passed on).
-        extra: Entries set last (e.g. ``"[input]"`` replacements, or a
-            temperature override).
-
-    Raises:
-        ParameterError: Listing missing entries, a mesh-setting parameter given
-            as an input, or a numeric "Ambient temperature [K]" at or below the
-            electrolyte's VTF T0 (when its entries carry one,
-            :func:`sim.physics.polymer_electrolyte.check_cell_temperature`).
-    """
-    values = {
-        k: cell[k] for k in (*CELL_PARAMETERS, "Ambient temperature [K]") if k in cell
-    }
-    values.update(electrolyte)  # incl. any parameters its functions read
-    values.update(extra or {})
-    missing = [k for k in required_parameters() if k not in values]
-    if missing:
-        raise ParameterError(
-            f"symmetric cell parameters missing: {missing}; the cell needs "
-            f"{list(CELL_PARAMETERS)} and the electrolyte entries "
-            f"{list(ELECTROLYTE_PARAMETERS)}"
-        )
-    for name in NOT_INPUT:
-        if isinstance(values[name], pybamm.InputParameter) or values[name] == "[input]":
-            raise ParameterError(f"{name!r} sets the mesh: give a number, not an input")
-    check_cell_temperature(values, values["Ambient temperature [K]"])
-    values = {
-        k: pybamm.InputParameter(k) if isinstance(v, str) and v == "[input]" else v
-        for k, v in values.items()
-    }
-    values.update(
-        {
-            "Current function [A]": 0.0,
-            # PyBaMM's experiments read it (C-rates): 0.1 mAh/cm2 = 1 A.h/m2 x area
-            "Nominal cell capacity [A.h]": CAPACITY_PER_AREA
-            * values["Electrode area [m2]"],
-        }
-    )
-    return pybamm.ParameterValues(values)
+        return [
+            "Voltage [V]",
+            "Current [A]",
+            "Electrolyte concentration [mol.m-3]",
+            "Electrolyte potential [V]",
+        ]
 
 
 __all__ = [
@@ -352,6 +325,8 @@ __all__ = [
     "DEPLETION_FRACTION",
     "ELECTROLYTE_PARAMETERS",
     "SymmetricLithiumCell",
+    "cell_entries",
+    "control_entries",
     "parameter_values",
     "required_parameters",
 ]

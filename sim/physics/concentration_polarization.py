@@ -43,8 +43,8 @@ from __future__ import annotations
 
 import numpy as np
 
-F = 96485.33212  # C/mol
-R = 8.314462618  # J/(mol K)
+from sim.constants import FARADAY as F
+from sim.constants import GAS_CONSTANT as R
 
 
 def limiting_current_density(D, c0, t_plus, thickness):

@@ -144,7 +144,7 @@ def test_transport_functions_accept_inputs():
             "Interface activation energy [eV]": "[input]",
         }
     )
-    pv = pe.parameter_values(ps)
+    pv = ps.to_pybamm()  # complete: the electrolyte entries included
     symbol = pybamm.FunctionParameter(
         "Electrolyte diffusivity [m2.s-1]",
         {"c": pybamm.Scalar(800.0), "T": pybamm.Scalar(320.0)},
@@ -226,7 +226,9 @@ def test_ambient_temperature_below_t0_is_rejected(electrolytes):
     for name, T in (("CPCSE", 172.0), ("PPSE", 183.0)):
         assert electrolytes[name].vogel_temperature > T
         ps = parameters.get(name).updated({"Ambient temperature [K]": T})
-        with pytest.raises(ParameterError, match="ambient temperature above the VTF"):
+        with pytest.raises(
+            ParameterError, match="must be above the VTF temperature T0"
+        ):
             ps.validate()
         parameters.get(name).updated({"Ambient temperature [K]": T + 1.0}).validate()
 

@@ -1,0 +1,35 @@
+"""The temperature range of the polymer sets: (T0, 393.15 K), one message naming
+the electrolyte and the range in K and C."""
+
+import numpy as np
+import pytest
+
+from sim.errors import ParameterError
+from sim.physics.temperature_range import (
+    MAX_TEMPERATURE,
+    check_cell_temperature,
+    check_temperature_range,
+)
+
+
+def test_range_is_open_at_both_ends_and_named_in_k_and_c():
+    T0 = 180.0
+    for ok in (T0 + 1e-9, 298.15, MAX_TEMPERATURE - 1e-9, "[input]", None):
+        check_temperature_range(ok, T0, "PPSE")
+    for bad in (T0, 25.0, MAX_TEMPERATURE, np.nan, [300.0, 400.0]):
+        with pytest.raises(ParameterError) as info:
+            check_temperature_range(bad, T0, "PPSE", "cell temperature")
+        message = str(info.value)
+        assert "\n" not in message
+        assert "range of PPSE" in message
+        assert "(180.00, 393.15) K = (-93.15, 120.00) C" in message
+
+
+def test_cell_check_reads_t0_from_the_entries():
+    entries = {"Electrolyte VTF temperature T0 [K]": 200.0}
+    check_cell_temperature(entries, 250.0)
+    with pytest.raises(ParameterError, match="T0 = 200.00 K"):
+        check_cell_temperature(entries, 25.0)
+    with pytest.raises(ParameterError, match=r"\(200.00, 393.15\) K"):
+        check_cell_temperature(entries, 400.0, upper=MAX_TEMPERATURE)
+    check_cell_temperature({}, 25.0)  # no T0 (a liquid electrolyte): not checked
