@@ -29,12 +29,11 @@ not set the mesh or the tabulated rest state (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pybamm
 
 from sim.constants import FARADAY, GAS_CONSTANT
 from sim.models.sb_carbon import outputs
+from sim.models.sb_carbon.cell_states import Charge, Electrolyte, cell_states
 from sim.models.sb_carbon.geometry import (
     R_CARBON,
     X_S,
@@ -61,77 +60,6 @@ P = pybamm.Parameter
 EVENT_MARGIN = 5e-3
 """[V] safety events sit this far outside the cut-offs (a cell at rest exactly at
 a cut-off must still solve); protocols terminate steps at the cut-offs."""
-
-
-@dataclass
-class CellStates:
-    """The states shared by several parts of the cell."""
-
-    c_e_s: pybamm.Variable
-    c_e_w: pybamm.Variable
-    phi_e_s: pybamm.Variable
-    phi_e_w: pybamm.Variable
-    phi_s: pybamm.Variable
-    delta_phi: pybamm.Variable
-    discharge_capacity: pybamm.Variable
-    throughput: pybamm.Variable
-
-    @property
-    def c_e(self):
-        return pybamm.concatenation(self.c_e_s, self.c_e_w)
-
-    @property
-    def phi_e(self):
-        return pybamm.concatenation(self.phi_e_s, self.phi_e_w)
-
-
-@dataclass
-class Electrolyte:
-    """Electrolyte properties on separator + electrode: conductivity, salt
-    diffusivity, t+, thermodynamic factor, porosity (current configuration),
-    electrolyte volume per reference volume, tortuosity factor, stretch."""
-
-    kappa: pybamm.Symbol
-    D_e: pybamm.Symbol
-    t_plus: pybamm.Symbol
-    chi: pybamm.Symbol
-    eps_w: pybamm.Symbol
-    eps: pybamm.Symbol
-    V_e: pybamm.Symbol
-    tor: pybamm.Symbol
-    stretch: pybamm.Symbol
-
-
-@dataclass
-class Charge:
-    """Current and potential quantities of the charge balances."""
-
-    i_cell: pybamm.Symbol  # current density [A.m-2], sodiation positive
-    i_e: pybamm.Symbol  # electrolyte current density [A.m-2]
-    J_total: pybamm.Symbol  # all interfacial current [A.m-3], anodic positive
-    J_dl: pybamm.Symbol
-    C_dl_v: pybamm.Symbol  # double-layer capacitance per volume [F.m-3]
-    eta_Na: pybamm.Symbol
-    contact: object  # GrainContact or None
-    voltage: pybamm.Symbol = None
-
-
-def _states():
-    we, sep = "working electrode", "separator"
-    return CellStates(
-        c_e_s=pybamm.Variable(
-            "Separator electrolyte concentration [mol.m-3]", domain=sep
-        ),
-        c_e_w=pybamm.Variable("Working electrolyte concentration [mol.m-3]", domain=we),
-        phi_e_s=pybamm.Variable("Separator electrolyte potential [V]", domain=sep),
-        phi_e_w=pybamm.Variable("Working electrolyte potential [V]", domain=we),
-        phi_s=pybamm.Variable("Working electrode potential [V]", domain=we),
-        delta_phi=pybamm.Variable(
-            "Working electrode surface potential difference [V]", domain=we
-        ),
-        discharge_capacity=pybamm.Variable("Discharge capacity [A.h]"),
-        throughput=pybamm.Variable("Throughput capacity [A.h]"),
-    )
 
 
 class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
@@ -167,7 +95,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
     def _build(self):
         opts, geo = self.options, self.cell_geometry
         T = P("Ambient temperature [K]")
-        st = _states()
+        st = cell_states()
         theta_Sb = sb_occupancies(opts)
         sw = swelling(opts, theta_Sb, geo)
         el = self._electrolyte(st, sw, T)
