@@ -104,15 +104,20 @@ def _tiny(pv):
 
 
 @pytest.mark.parametrize("target", [0.5, "1.0 V"])
-def test_initial_soc_starts_at_rest(target):
-    pv = pybamm.ParameterValues("SbQD@C")
-    sim = pybamm.Simulation(SbCarbonHalfCell(), parameter_values=pv)
-    sol = sim.solve([0, 1], initial_soc=target)
-    i_dl = abs(sol["Double-layer current [A]"].entries[0])
-    assert i_dl < _tiny(pv)
+@pytest.mark.parametrize("name", SETS)
+def test_initial_soc_starts_at_rest(name, target):
+    """PyBaMM's own initial-state route (half-cell eSOH on the virtual positive
+    electrode) starts the cell at rest, at the requested voltage; bulk Sb, which
+    stores next to nothing at 1 V, is the hard case for its solver."""
+    pv = pybamm.ParameterValues(name)
+    model = SbCarbonHalfCell(parameters.get(name).model_options)
+    sol = pybamm.Simulation(model, parameter_values=pv).solve(
+        [0, 1], initial_soc=target
+    )
+    assert abs(sol["Double-layer current [A]"].entries[0]) < _tiny(pv)
     V0 = sol["Voltage [V]"].entries[0]
     ocv = sol["Battery open-circuit voltage [V]"].entries[0]
-    assert V0 == pytest.approx(ocv, abs=1e-6)
+    assert V0 == pytest.approx(ocv, abs=1e-5)
     if isinstance(target, str):
         assert V0 == pytest.approx(1.0, abs=1e-3)
     else:
@@ -205,3 +210,18 @@ def test_diffusivity_reads_transference_number_and_temperature():
     Ea = pv["Electrolyte conductivity activation energy [J.mol-1]"]
     ratio = 318.15 / 298.15 * arrhenius(Ea, 318.15, 298.15)
     assert hot / pv.evaluate(D(c, T)) == pytest.approx(ratio)
+
+
+def test_sodiation_branch_start_is_at_rest_inside_the_hysteresis_band():
+    """After a sodiation the Sb sites sit on their sodiation isotherm: at 0.6 V,
+    between the branches of step 1, less sodium than on the desodiation branch,
+    and still no current."""
+    ps = parameters.get("SbQD@C")
+    occupancy = {}
+    for branch in ("desodiation", "sodiation"):
+        pv = parameter_values(ps, initial_voltage=0.6, branch=branch)
+        sol = pybamm.Simulation(SbCarbonHalfCell(), parameter_values=pv).solve([0, 1])
+        assert sol["Voltage [V]"].entries[0] == pytest.approx(0.6, abs=1e-4)
+        assert abs(sol["Faradaic current [A]"].entries[0]) < _tiny(pv)
+        occupancy[branch] = sol["Average Sb sodiation state x in NaxSb"].entries[0]
+    assert occupancy["sodiation"] < occupancy["desodiation"] - 0.1

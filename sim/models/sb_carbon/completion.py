@@ -43,6 +43,7 @@ from sim.models.sb_carbon.start_state import (
     EQUILIBRIUM_FRACTION,
     VIRTUAL_C_INIT,
     VIRTUAL_C_MAX,
+    VIRTUAL_CAPACITANCE,
     VIRTUAL_OCP,
     ZERO_CHARGE_POTENTIAL,
     default_initial_concentration,
@@ -52,6 +53,8 @@ from sim.physics.site_kinetics import isotherm
 LOGIT_NODES = np.linspace(-27.0, 27.0, 2701)
 """Nodes of the carbon inverse OCP, in logit(stoichiometry)."""
 VOLTAGE_NODES = 3001
+MIN_LINEAR_SHARE = 0.01
+"""Least share of the virtual electrode's capacity that is linear in potential."""
 
 
 def _number(pv, name):
@@ -122,7 +125,7 @@ def _occupancies(pv, options, V, f, branch, carbon_table):
 
 def _virtual_electrode(pv, options, branch, carbon_table, T):
     """Tables of the virtual positive electrode: (z increasing, V matching),
-    c_max [mol.m-3] and the top potential."""
+    c_max [mol.m-3], the top potential and the capacitance [F.m-3] counted in z."""
     caps, C_dl_v, _ = _capacities(pv, options)
     V_low, V_high = (
         _number(pv, n)
@@ -135,12 +138,19 @@ def _virtual_electrode(pv, options, branch, carbon_table, T):
     occ = _occupancies(
         pv, options, V, FARADAY / (GAS_CONSTANT * T), branch, carbon_table
     )
-    # the double layer is part of the charge between the cut-offs (and keeps z
-    # strictly monotone where every faradaic store is saturated)
-    held = sum(caps[k] * occ[k] for k in caps) + C_dl_v * (hi - V) / FARADAY
-    c_max = sum(caps.values()) + C_dl_v * (hi - lo) / FARADAY
+    # the double layer is part of the charge between the cut-offs and keeps z
+    # strictly monotone where every faradaic store is saturated. Numerical
+    # device: at least MIN_LINEAR_SHARE of the table's capacity is counted as
+    # linear in potential, so that PyBaMM's SOC solver (tolerance ~1e-6 in
+    # stoichiometry) resolves the voltage to < 1 mV where the electrode stores
+    # next to nothing (bulk Sb above 0.9 V); SOC is the charge fraction to
+    # within that share
+    faradaic = sum(caps.values())
+    C_v = max(C_dl_v, MIN_LINEAR_SHARE * faradaic * FARADAY / (hi - lo))
+    held = sum(caps[k] * occ[k] for k in caps) + C_v * (hi - V) / FARADAY
+    c_max = faradaic + C_v * (hi - lo) / FARADAY
     z = held / c_max
-    return z[::-1], V[::-1], c_max, hi
+    return z[::-1], V[::-1], c_max, hi, C_v
 
 
 def _tabulated(x, y, name):
@@ -216,7 +226,7 @@ def add_model_values(pv, options, branch="desodiation"):
     check(pv, options)
     T = _number(pv, "Ambient temperature [K]")
     carbon_table = _carbon_ocp_table(pv)
-    z, V, c_max, top = _virtual_electrode(pv, options, branch, carbon_table, T)
+    z, V, c_max, top, C_v = _virtual_electrode(pv, options, branch, carbon_table, T)
     caps, C_dl_v, rho = _capacities(pv, options)
     full = sum(caps.values()) * FARADAY / C_PER_KG_PER_MAH_PER_G / rho  # mAh/g
     mass_g = (
@@ -237,6 +247,7 @@ def add_model_values(pv, options, branch="desodiation"):
         EQUILIBRIUM_FRACTION: _tabulated(V[::-1], z[::-1], "equilibrium_fraction"),
         VIRTUAL_C_MAX: c_max,
         ZERO_CHARGE_POTENTIAL: top,
+        VIRTUAL_CAPACITANCE: C_v,
         "Positive electrode OCP entropic change [V.K-1]": 0.0,
         "Positive electrode thickness [m]": L_w,
         "Positive electrode active material volume fraction": 1.0,

@@ -9,7 +9,8 @@ their meaning in this cell; they add up to the voltage exactly::
         + electrolyte ohmic + solid ohmic - contact
 
 - OCV ("Battery open-circuit voltage [V]"): the equilibrium potential of the
-  electrode holding its present charge (connected sodium and double layer),
+  electrode holding its present charge (connected sodium and the capacitive
+  charge the virtual electrode counts),
   read on the start branch of the hysteresis (the virtual electrode's OCP of
   :mod:`.start_state`);
 - particle concentration: the carbon's surface-vs-average OCP difference,
@@ -34,6 +35,7 @@ from sim.models.sb_carbon.geometry import X_W
 from sim.models.sb_carbon.sodium_stores import Store
 from sim.models.sb_carbon.start_state import (
     VIRTUAL_C_MAX,
+    VIRTUAL_CAPACITANCE,
     VIRTUAL_OCP,
     VIRTUAL_STO,
     ZERO_CHARGE_POTENTIAL,
@@ -87,7 +89,7 @@ def voltage_components(p):
     """PyBaMM's voltage-component variables (see the module docstring)."""
     geo, st, el, T = p.geo, p.states, p.electrolyte, p.interface.T
     connected = sum(s.sodium for s in p.stores if s.current is not None)
-    dl = p.charge.C_dl_v * (P(ZERO_CHARGE_POTENTIAL) - st.delta_phi) / FARADAY
+    dl = P(VIRTUAL_CAPACITANCE) * (P(ZERO_CHARGE_POTENTIAL) - st.delta_phi) / FARADAY
     z = _average(connected + dl, geo) / P(VIRTUAL_C_MAX)
     ocv = pybamm.FunctionParameter(VIRTUAL_OCP, {VIRTUAL_STO: z})
     c = p.carbon

@@ -48,6 +48,9 @@ CARBON_INVERSE_OCP = "Carbon stoichiometry at OCP"
 ZERO_CHARGE_POTENTIAL = "Virtual electrode zero-charge potential [V]"
 """Top of the virtual electrode's table, where its stoichiometry is 0 (the
 double-layer charge counts from there)."""
+VIRTUAL_CAPACITANCE = "Virtual electrode capacitance [F.m-3]"
+"""The capacitive (linear-in-potential) part of the virtual electrode's charge:
+the double layer, or at least 1 % of the capacity (see :mod:`.completion`)."""
 EQUILIBRIUM_FRACTION = "Equilibrium sodium fraction"
 """Derived function: z(V), the inverse of the virtual OCP."""
 
