@@ -98,4 +98,5 @@ def get_parameter_set() -> ParameterSet:
         citations=base.citations,
         constraints=constraints,
         model_options={"surface storage": False},
+        completion=base.completion,
     )

@@ -36,9 +36,13 @@ import os
 import numpy as np
 import pybamm
 
+from sim.constants import FARADAY, GAS_CONSTANT
 from sim.errors import DataError
+from sim.models.sb_carbon.completion import complete
+from sim.parameter_rules import RULES, register_rule
 from sim.parameter_set import Constraint, Param, ParameterSet
 from sim.physics.electrode_composition import RECIPE_PARAMETERS, composition_from
+from sim.physics.temperature import REFERENCE_TEMPERATURE, arrhenius
 
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -61,7 +65,7 @@ def _table(file_name):
 
 
 QIU = "Qiu2021"
-RT_F_25C = 8.314462618 * 298.15 / 96485.33212
+RT_F_25C = GAS_CONSTANT * REFERENCE_TEMPERATURE / FARADAY
 
 
 def hard_carbon_ocp_Chayambuka2022_extended(sto):
@@ -100,33 +104,99 @@ def electrolyte_conductivity_NaClO4_PC(c_e, T):
 
     6.4 mS/cm at 1 M, 25 C: Ponrouch et al., Energy Environ. Sci. 5 (2012) 8572.
     Concentration dependence (assumption): the usual maximum near 1 M of carbonate
-    electrolytes, kappa = kappa_1M (c/c_1M) exp(1 - c/c_1M). No temperature
-    dependence (all protocols of Qiu2021 are at room temperature).
+    electrolytes, kappa = kappa_1M (c/c_1M) exp(1 - c/c_1M). Temperature: Arrhenius
+    about "Reference temperature [K]" with "Electrolyte conductivity activation
+    energy [J.mol-1]" (:mod:`sim.physics.temperature`).
     """
     c_ref = 1000.0
-    return 0.64 * (c_e / c_ref) * pybamm.exp(1 - c_e / c_ref)
+    Ea = pybamm.Parameter("Electrolyte conductivity activation energy [J.mol-1]")
+    T_ref = pybamm.Parameter("Reference temperature [K]")
+    return 0.64 * (c_e / c_ref) * pybamm.exp(1 - c_e / c_ref) * arrhenius(Ea, T, T_ref)
 
 
 def electrolyte_diffusivity_NaClO4_PC(c_e, T):
     """Salt diffusivity of NaClO4 in PC [m2.s-1], derived from the conductivity and
-    transference number of this set by the Nernst-Einstein relation for an ideal
-    1:1 electrolyte (no measured value for this electrolyte is available to us)::
+    the set's "Cation transference number" by the Nernst-Einstein relation for an
+    ideal 1:1 electrolyte (no measured value for this electrolyte is available
+    to us)::
 
-        D_salt = 2 t+ (1 - t+) R T kappa(c) / (F^2 c)
+        D_salt = 2 t+ (1 - t+) R T kappa(c, T) / (F^2 c)
 
     8.5e-11 m2/s at 1 M and 25 C. Ion pairing lowers kappa more than D, so this is
-    if anything a lower estimate.
+    if anything a lower estimate. Its temperature dependence is the conductivity's
+    Arrhenius factor times T.
     """
-    t_plus = 0.45  # keep equal to "Cation transference number" below
-    RT_F2 = 8.314462618 * 298.15 / 96485.33212**2
+    t_plus = pybamm.Parameter("Cation transference number")
     return (
         2
         * t_plus
         * (1 - t_plus)
-        * RT_F2
+        * GAS_CONSTANT
+        * T
+        / FARADAY**2
         * electrolyte_conductivity_NaClO4_PC(c_e, T)
         / pybamm.maximum(c_e, 1e-3)
     )
+
+
+ELECTROLYTE_RANGE_K = (243.15, 353.15)
+"""-30..80 C: the range the liquid 1 M NaClO4/PC electrolyte is meant for (PC
+freezes at -49 C and boils at 242 C; below about -30 C the 1 M salt solution
+becomes too viscous and may precipitate, above about 80 C the carbonate solvent and
+the SEI decompose); outside it the transport laws of this set do not apply."""
+
+ELECTROLYTE_TEMPERATURE_RULE = "NaClO4/PC liquid range"
+if ELECTROLYTE_TEMPERATURE_RULE not in RULES:
+    register_rule(
+        ELECTROLYTE_TEMPERATURE_RULE,
+        "must be in 243.15..353.15 K (-30..80 C), the range the liquid 1 M "
+        "NaClO4/PC electrolyte is meant for; give the temperature in kelvin",
+        lambda v: ELECTROLYTE_RANGE_K[0] <= v <= ELECTROLYTE_RANGE_K[1],
+    )
+
+
+def _ea(value, reason):
+    return Param(value, "J.mol-1", "assumption: " + reason, "nonnegative")
+
+
+ACTIVATION_ENERGY_PARAMS = {
+    "Electrolyte conductivity activation energy [J.mol-1]": _ea(
+        1.5e4,
+        "conductivity of 1 M salts in propylene carbonate follows its viscosity, "
+        "with Arrhenius activation energies of 12-20 kJ/mol; no measurement for "
+        "NaClO4/PC is available to us",
+    ),
+    "Carbon reaction activation energy [J.mol-1]": _ea(
+        5.0e4,
+        "charge transfer at carbon/carbonate-electrolyte interfaces (desolvation "
+        "dominated), typically 40-60 kJ/mol; not measured for this carbon",
+    ),
+    "Carbon diffusion activation energy [J.mol-1]": _ea(
+        3.0e4,
+        "solid-state Na diffusion in disordered carbons, typically 20-40 kJ/mol; "
+        "not measured for this carbon",
+    ),
+    "Sb reaction activation energy [J.mol-1]": _ea(
+        5.0e4,
+        "same desolvation-dominated charge transfer as the carbon (the Sb dots "
+        "are reached through the carbon's interface); not measured",
+    ),
+    "Sb diffusion activation energy [J.mol-1]": _ea(
+        3.0e4,
+        "Na diffusion in NaxSb, of the order of other alloy anodes; not measured",
+    ),
+    "Surface storage activation energy [J.mol-1]": _ea(
+        3.0e4,
+        "fast surface sites: adsorption-like, below the insertion reaction's; "
+        "not measured",
+    ),
+    "Sodium metal exchange-current activation energy [J.mol-1]": _ea(
+        5.0e4,
+        "Na plating/stripping through the SEI in carbonate electrolytes, "
+        "typically 40-60 kJ/mol; not measured for this cell",
+    ),
+}
+"""Arrhenius activation energies (reference 25 C: nothing moves at 25 C)."""
 
 
 def get_parameter_set() -> ParameterSet:
@@ -224,8 +294,19 @@ def get_parameter_set() -> ParameterSet:
             "nonnegative",
         ),
         "Ambient temperature [K]": Param(
-            298.15, "K", "assumption: room temperature (not stated)", "temperature"
+            298.15,
+            "K",
+            "assumption: room temperature (not stated)",
+            ELECTROLYTE_TEMPERATURE_RULE,
         ),
+        "Reference temperature [K]": Param(
+            REFERENCE_TEMPERATURE,
+            "K",
+            "the temperature the rate constants, diffusivities and conductivity "
+            "of this set are given at (25 C, room temperature of Qiu2021)",
+            "temperature",
+        ),
+        **ACTIVATION_ENERGY_PARAMS,
         # ---- Sb phase ---------------------------------------------------------
         "Sb particle radius [m]": Param(
             1.5e-9, "m", f"{QIU} Fig. 3 text: dots 3-4 nm, 3 nm on average", "positive"
@@ -608,4 +689,5 @@ def get_parameter_set() -> ParameterSet:
             "Bruggeman1935: Bruggeman, Ann. Phys. 416 (1935) 636",
         ],
         constraints=constraints,
+        completion=complete,
     )

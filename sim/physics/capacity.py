@@ -9,11 +9,9 @@ Units: mAh per gram of active material (1 mAh/g = 3.6 C/g = 3600 C/kg).
 
 from __future__ import annotations
 
-import pybamm
-
+from sim.constants import FARADAY as F
 from sim.physics.initial_state import equilibrium
 
-F = pybamm.constants.F.value
 C_PER_KG_PER_MAH_PER_G = 3600.0
 
 

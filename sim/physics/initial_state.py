@@ -18,11 +18,10 @@ import numpy as np
 import pybamm
 from scipy.optimize import brentq
 
+from sim.constants import FARADAY as F
+from sim.constants import GAS_CONSTANT as R
 from sim.errors import ProtocolError
 from sim.physics.site_kinetics import isotherm
-
-F = pybamm.constants.F.value
-R = pybamm.constants.R.value
 
 
 def _evaluate(pv, name, x):

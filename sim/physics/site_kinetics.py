@@ -51,31 +51,15 @@ limits the rate, which is the point.
 
 from __future__ import annotations
 
-import pybamm
-
-
-def _exp(x):
-    return pybamm.exp(x) if isinstance(x, pybamm.Symbol) else __import__("numpy").exp(x)
-
-
-def _cosh(x):
-    return (
-        pybamm.cosh(x) if isinstance(x, pybamm.Symbol) else __import__("numpy").cosh(x)
-    )
-
-
-def _sqrt(x):
-    return (
-        pybamm.sqrt(x) if isinstance(x, pybamm.Symbol) else __import__("numpy").sqrt(x)
-    )
+from sim.expressions import cosh, exp, sqrt
 
 
 def branch_current(theta_avg, phi, U0, w, K, gamma, f):
     """Anodic current density [A.m-2] of one branch of a site, with the diffusion
     correction. ``gamma = 0`` means no solid-diffusion limitation."""
     a = f * (phi - U0) / (2 * w)
-    two_cosh = 2 * _cosh(a)
-    return K * (theta_avg * two_cosh - _exp(-a)) / (1 + K * gamma * two_cosh)
+    two_cosh = 2 * cosh(a)
+    return K * (theta_avg * two_cosh - exp(-a)) / (1 + K * gamma * two_cosh)
 
 
 def smooth_positive_part(x, eps):
@@ -87,7 +71,7 @@ def smooth_positive_part(x, eps):
     ``smooth_positive_part(x) - smooth_positive_part(-x) == x`` exactly, so a site
     with ``U0_sod == U0_des`` is the unsmoothed reversible site. Inside the
     hysteresis band both branches give -eps/2 + O(eps^2/|x|): they cancel."""
-    return (x + _sqrt(x**2 + eps**2) - eps) / 2
+    return (x + sqrt(x**2 + eps**2) - eps) / 2
 
 
 def hysteretic_site_current(theta_avg, phi, U0_sod, U0_des, w, K, gamma, f, eps):
@@ -111,4 +95,4 @@ def hysteretic_site_current(theta_avg, phi, U0_sod, U0_des, w, K, gamma, f, eps)
 
 def isotherm(U, U0, w, f):
     """Equilibrium occupancy of a site at potential U (MSMR isotherm) [-]."""
-    return 1 / (1 + _exp(f * (U - U0) / w))
+    return 1 / (1 + exp(f * (U - U0) / w))

@@ -23,11 +23,11 @@ def _ev(pv, expr):
 
 def pybamm_dfn_parameters(pv, model):
     """Translate our parameter values to PyBaMM's DFN half-cell names."""
-    geo = model._electrode_geometry()
-    L_w, eps_C, R_C = _ev(pv, geo["L_w"]), _ev(pv, geo["eps_C"]), _ev(pv, geo["R_C"])
-    c_max = _ev(pv, geo["c_C_max"])
+    geo = model.cell_geometry
+    L_w, eps_C, R_C = _ev(pv, geo.L_w), _ev(pv, geo.eps_C), _ev(pv, geo.R_C)
+    c_max = _ev(pv, geo.c_C_max)
     a_C = 3 * eps_C / R_C
-    a_dl = _ev(pv, geo["a_dl"])
+    a_dl = _ev(pv, geo.a_dl)
     k = pv["Carbon rate constant [m.s-1]"]
     c_e0 = pv["Initial concentration in electrolyte [mol.m-3]"]
     j0_Na = pv["Sodium metal exchange-current density [A.m-2]"]
@@ -77,6 +77,11 @@ def pybamm_dfn_parameters(pv, model):
             "Initial concentration in electrolyte [mol.m-3]": c_e0,
             "Electrolyte conductivity [S.m-1]": pv["Electrolyte conductivity [S.m-1]"],
             "Electrolyte diffusivity [m2.s-1]": pv["Electrolyte diffusivity [m2.s-1]"],
+            # read by the electrolyte functions (Arrhenius about T_ref)
+            "Electrolyte conductivity activation energy [J.mol-1]": pv[
+                "Electrolyte conductivity activation energy [J.mol-1]"
+            ],
+            "Reference temperature [K]": pv["Reference temperature [K]"],
             "Cation transference number": pv["Cation transference number"],
             "Thermodynamic factor": pv["Thermodynamic factor"],
             "Exchange-current density for lithium metal electrode [A.m-2]": j0_metal,
@@ -89,7 +94,6 @@ def pybamm_dfn_parameters(pv, model):
             * c_max,
             "Ambient temperature [K]": pv["Ambient temperature [K]"],
             "Initial temperature [K]": pv["Ambient temperature [K]"],
-            "Reference temperature [K]": pv["Ambient temperature [K]"],
             # our model's safety events sit 5 mV outside its cut-offs (protocols
             # terminate exactly); give PyBaMM the same effective limits
             "Lower voltage cut-off [V]": pv["Lower voltage cut-off [V]"] - 5e-3,

@@ -1,0 +1,328 @@
+"""Complete PyBaMM parameter values for the Sb/C half cell.
+
+:func:`complete` is the ``completion`` hook of the "SbQD@C" and "commercial Sb"
+parameter sets: ``ParameterSet.to_pybamm()`` (and so
+``pybamm.ParameterValues("SbQD@C")``) calls it, and the values then drive
+``pybamm.Simulation(SbCarbonHalfCell())`` as they are. It checks what the model
+reads and adds what the model needs beyond the set's parameters:
+
+- "Current function [A]" (0: at rest) and "Nominal cell capacity [A.h]" (all
+  stores full, used by PyBaMM for C-rates);
+- derived tables (see :mod:`.start_state`): the carbon's inverse OCP, and the
+  virtual positive electrode PyBaMM's half-cell SOC tools read: its OCP U(z), its
+  inverse z(V), "Maximum concentration in positive electrode [mol.m-3]" and,
+  by default, "Initial concentration in positive electrode [mol.m-3]" as an
+  expression of "Initial voltage [V]";
+- rest-state read-outs at the set's initial voltage (numbers, for analysis:
+  "Initial carbon stoichiometry", "Initial Sb step j occupancy", ...) and a fresh
+  electrode's "Initial connected Sb fraction" 1 and isolated sodium 0.
+
+The tables are computed from the parameters at the completion; change a
+parameter that enters them (see :data:`.parameter_names.NOT_INPUT`) through the
+parameter set, not in the PyBaMM values, so they are recomputed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pybamm
+
+from sim.constants import FARADAY, GAS_CONSTANT
+from sim.errors import ParameterError
+from sim.expressions import is_symbol
+from sim.models.sb_carbon.geometry import C_PER_KG_PER_MAH_PER_G, electrode_geometry
+from sim.models.sb_carbon.options import validate_options
+from sim.models.sb_carbon.parameter_names import (
+    START_BRANCH,
+    not_input_names,
+    required_parameters,
+    sb_step_names,
+)
+from sim.models.sb_carbon.start_state import (
+    CARBON_INVERSE_OCP,
+    EQUILIBRIUM_FRACTION,
+    VIRTUAL_C_INIT,
+    VIRTUAL_C_MAX,
+    VIRTUAL_CAPACITANCE,
+    VIRTUAL_OCP,
+    ZERO_CHARGE_POTENTIAL,
+    default_initial_concentration,
+)
+from sim.physics.site_kinetics import isotherm
+
+LOGIT_NODES = np.linspace(-27.0, 27.0, 2701)
+"""Nodes of the carbon inverse OCP, in logit(stoichiometry)."""
+VOLTAGE_NODES = 3001
+MIN_LINEAR_SHARE = 0.01
+"""Least share of the virtual electrode's capacity that is linear in potential."""
+
+
+def _number(pv, name):
+    value = pv[name]
+    if is_symbol(value) or not isinstance(value, (int, float)):
+        raise ParameterError(
+            f"parameter '{name}' = {value!r} must be a number here: it sets the "
+            "mesh or the tabulated rest state, computed before solving"
+        )
+    return float(value)
+
+
+def _carbon_ocp_table(pv):
+    """(U increasing, logit(sto) matching) from the carbon OCP function."""
+    sto = 1 / (1 + np.exp(-LOGIT_NODES))
+    ocp = pv["Carbon OCP [V]"]
+    U = np.ravel(pv.evaluate(ocp(pybamm.Vector(sto)))) if callable(ocp) else None
+    if U is None or U.shape != sto.shape or np.any(np.diff(U) >= 0):
+        raise ParameterError(
+            "parameter 'Carbon OCP [V]' must be a function of stoichiometry that "
+            "decreases strictly on (0, 1)"
+        )
+    return U[::-1], LOGIT_NODES[::-1]
+
+
+def _carbon_inverse(U_inc, y_inc):
+    def carbon_stoichiometry_at_ocp(V):
+        y = pybamm.Interpolant(U_inc, y_inc, V, name="carbon_inverse_ocp")
+        return 1 / (1 + pybamm.exp(-y))
+
+    return carbon_stoichiometry_at_ocp
+
+
+def _capacities(pv, options):
+    """Sodium capacity of each store per electrode volume [mol.m-3] and the
+    double-layer capacitance per volume [F.m-3], as numbers."""
+    geo = electrode_geometry(options)
+    ev = pv.evaluate
+    caps = {"carbon": float(ev(geo.eps_C * geo.c_C_max))}
+    if options["Sb phase"]:
+        for j in range(1, options["Sb steps"] + 1):
+            frac = pybamm.Parameter(sb_step_names(j)["fraction"])
+            caps[f"Sb step {j}"] = float(ev(geo.eps_Sb * geo.c_Sb_max * frac))
+    if options["surface storage"]:
+        caps["surface"] = float(ev(geo.Q_ss)) / FARADAY
+    C_dl_v = float(ev(geo.a_dl * pybamm.Parameter("Double-layer capacity [F.m-2]")))
+    return caps, C_dl_v, float(ev(geo.rho_active_v))
+
+
+def _occupancies(pv, options, V, f, branch, carbon_table):
+    """Equilibrium occupancy of each store at potentials V (numpy)."""
+    U_inc, y_inc = carbon_table
+    occ = {"carbon": 1 / (1 + np.exp(-np.interp(V, U_inc, y_inc)))}
+    if options["Sb phase"]:
+        key = "U_sod" if branch == "sodiation" else "U_des"
+        for j in range(1, options["Sb steps"] + 1):
+            n = sb_step_names(j)
+            occ[f"Sb step {j}"] = isotherm(V, pv[n[key]], pv[n["w"]], f)
+    if options["surface storage"]:
+        occ["surface"] = isotherm(
+            V,
+            pv["Surface storage standard potential [V]"],
+            pv["Surface storage isotherm width"],
+            f,
+        )
+    return occ
+
+
+def _virtual_electrode(pv, options, branch, carbon_table, T):
+    """Tables of the virtual positive electrode: (z increasing, V matching),
+    c_max [mol.m-3], the top potential and the capacitance [F.m-3] counted in z."""
+    caps, C_dl_v, _ = _capacities(pv, options)
+    V_low, V_high = (
+        _number(pv, n)
+        for n in ("Lower voltage cut-off [V]", "Upper voltage cut-off [V]")
+    )
+    U_inc = carbon_table[0]
+    lo = max(min(V_low, 0.0) - 0.2, U_inc[0])
+    hi = min(max(V_high, 2.5) + 0.5, U_inc[-1])
+    V = np.linspace(lo, hi, VOLTAGE_NODES)
+    occ = _occupancies(
+        pv, options, V, FARADAY / (GAS_CONSTANT * T), branch, carbon_table
+    )
+    # the double layer is part of the charge between the cut-offs and keeps z
+    # strictly monotone where every faradaic store is saturated. Numerical
+    # device: at least MIN_LINEAR_SHARE of the table's capacity is counted as
+    # linear in potential, so that PyBaMM's SOC solver (tolerance ~1e-6 in
+    # stoichiometry) resolves the voltage to < 1 mV where the electrode stores
+    # next to nothing (bulk Sb above 0.9 V); SOC is the charge fraction to
+    # within that share
+    faradaic = sum(caps.values())
+    C_v = max(C_dl_v, MIN_LINEAR_SHARE * faradaic * FARADAY / (hi - lo))
+    held = sum(caps[k] * occ[k] for k in caps) + C_v * (hi - V) / FARADAY
+    c_max = faradaic + C_v * (hi - lo) / FARADAY
+    z = held / c_max
+    return z[::-1], V[::-1], c_max, hi, C_v
+
+
+def _tabulated(x, y, name):
+    def table(s):
+        return pybamm.Interpolant(x, y, s, name=name)
+
+    return table
+
+
+def check(pv, options, set_name="the parameter values"):
+    """What the model reads is there, numbers where they must be, and the Sb
+    steps agree with the options."""
+    missing = [n for n in required_parameters(options) if n not in pv.keys()]
+    if missing:
+        raise ParameterError(
+            f"{set_name} lack parameter(s) {missing} that the Sb/C model reads"
+        )
+    for name in not_input_names(options):
+        if name in pv.keys() and name != "Carbon OCP [V]":
+            _number(pv, name)
+    if options["Sb phase"]:
+        check_sb_steps(pv, options["Sb steps"], set_name)
+
+
+def check_sb_steps(values, n_steps, set_name="the parameter set"):
+    """The values must define exactly the model's steps, with fractions summing
+    to 1 and each sodiation potential at most its desodiation potential."""
+    keys = values.keys() if hasattr(values, "keys") else values
+    defined = 0
+    while f"Sb step {defined + 1} capacity fraction" in keys:
+        defined += 1
+    if defined != n_steps:
+        raise ParameterError(
+            f"{set_name} defines {defined} Sb alloying step(s) but the model "
+            f"option 'Sb steps' is {n_steps}; they must agree"
+        )
+    fractions = [values[sb_step_names(j)["fraction"]] for j in range(1, n_steps + 1)]
+    numeric = all(isinstance(f, (int, float)) for f in fractions)
+    if numeric and abs(sum(fractions) - 1) > 1e-6:
+        raise ParameterError(
+            f"Sb step capacity fractions {fractions} sum to {sum(fractions):.6g}: "
+            "they must sum to 1 (every Sb atom ends as Na3Sb)"
+        )
+    for j in range(1, n_steps + 1):
+        n = sb_step_names(j)
+        u_sod, u_des = values[n["U_sod"]], values[n["U_des"]]
+        if u_sod > u_des:
+            raise ParameterError(
+                f"parameter '{n['U_sod']}' = {u_sod} V is above '{n['U_des']}' = "
+                f"{u_des} V: the sodiation potential must not exceed the "
+                "desodiation potential (hysteresis band)"
+            )
+
+
+def _rest_readouts(pv, options, V0, branch, carbon_table, T):
+    """Numbers of the rest state at V0 (for analysis; the model computes its own)."""
+    f = FARADAY / (GAS_CONSTANT * T)
+    occ = _occupancies(pv, options, np.array([V0]), f, branch, carbon_table)
+    out = {"Initial carbon stoichiometry": float(occ["carbon"][0])}
+    for j in range(1, options["Sb steps"] + 1 if options["Sb phase"] else 1):
+        out[f"Initial Sb step {j} occupancy"] = float(occ[f"Sb step {j}"][0])
+    if options["surface storage"]:
+        out["Initial surface storage occupancy"] = float(occ["surface"][0])
+    return out
+
+
+def add_model_values(pv, options, branch="desodiation"):
+    """Add (in place) everything the model needs beyond the parameters, for the
+    given options and start branch ("desodiation" or "sodiation")."""
+    if branch not in ("desodiation", "sodiation"):
+        raise ParameterError(f"branch {branch!r}: must be 'desodiation' or 'sodiation'")
+    options = validate_options(options)
+    check(pv, options)
+    T = _number(pv, "Ambient temperature [K]")
+    carbon_table = _carbon_ocp_table(pv)
+    z, V, c_max, top, C_v = _virtual_electrode(pv, options, branch, carbon_table, T)
+    caps, C_dl_v, rho = _capacities(pv, options)
+    full = sum(caps.values()) * FARADAY / C_PER_KG_PER_MAH_PER_G / rho  # mAh/g
+    mass_g = (
+        1e3
+        * _number(pv, "Active material mass loading [kg.m-2]")
+        * _number(pv, "Electrode area [m2]")
+    )
+    L_w = float(pv.evaluate(electrode_geometry(options).L_w))
+    A = _number(pv, "Electrode area [m2]")
+    values = {
+        "Current function [A]": 0.0,
+        "Nominal cell capacity [A.h]": full * mass_g / 1e3,
+        "Initial temperature [K]": T,
+        START_BRANCH: 1.0 if branch == "sodiation" else 0.0,
+        CARBON_INVERSE_OCP: _carbon_inverse(*carbon_table),
+        # the virtual positive electrode (derived: see start_state)
+        VIRTUAL_OCP: _tabulated(z, V, "virtual_electrode_ocp"),
+        EQUILIBRIUM_FRACTION: _tabulated(V[::-1], z[::-1], "equilibrium_fraction"),
+        VIRTUAL_C_MAX: c_max,
+        ZERO_CHARGE_POTENTIAL: top,
+        VIRTUAL_CAPACITANCE: C_v,
+        "Positive electrode OCP entropic change [V.K-1]": 0.0,
+        "Positive electrode thickness [m]": L_w,
+        "Positive electrode active material volume fraction": 1.0,
+        "Electrode width [m]": float(np.sqrt(A)),
+        "Electrode height [m]": float(np.sqrt(A)),
+        "Open-circuit voltage at 0% SOC [V]": _number(pv, "Lower voltage cut-off [V]"),
+        "Open-circuit voltage at 100% SOC [V]": _number(
+            pv, "Upper voltage cut-off [V]"
+        ),
+        "Number of electrodes connected in parallel to make a cell": 1.0,
+        "Number of cells connected in series to make a battery": 1.0,
+    }
+    if VIRTUAL_C_INIT not in pv.keys():
+        values[VIRTUAL_C_INIT] = default_initial_concentration()
+    if options["Sb phase"] and options["volume change"]:
+        # a fresh electrode: all Sb connected, none isolated (cycling protocols
+        # that skip cycles overwrite these with the damage reached so far)
+        for name, fresh in (
+            ("Initial connected Sb fraction", 1.0),
+            ("Initial sodium in isolated Sb [mol.m-3]", 0.0),
+        ):
+            if name not in pv.keys():
+                values[name] = fresh
+    V0 = pv["Initial voltage [V]"]
+    if isinstance(V0, (int, float)):
+        values.update(_rest_readouts(pv, options, V0, branch, carbon_table, T))
+    pv.update(values, check_already_exists=False)
+
+
+def complete(pv, parameter_set):
+    """The ``completion`` hook of the Sb/C parameter sets."""
+    options = validate_options(parameter_set.model_options)
+    add_model_values(pv, options)
+
+
+def parameter_values(
+    parameter_set, options=None, initial_voltage=None, branch="desodiation"
+):
+    """Validated, complete ``pybamm.ParameterValues`` for the model with
+    ``options`` (merged with the set's own), at rest at ``initial_voltage``
+    (default: the set's "Initial voltage [V]") on the hysteresis ``branch``.
+
+    A thin wrapper over ``parameter_set.to_pybamm()`` (which runs
+    :func:`complete`): it only re-tabulates for other options or branch.
+    """
+    options = validate_options({**parameter_set.model_options, **(options or {})})
+    missing = [
+        n
+        for n in required_parameters(options) + ["Initial voltage [V]"]
+        if n not in parameter_set
+    ]
+    if missing:
+        parameter_set.required(missing)
+    fixed = [
+        n
+        for n in not_input_names(options)
+        if n in parameter_set and parameter_set[n] == "[input]"
+    ]
+    if fixed:
+        raise ParameterError(
+            f"parameter(s) {fixed} cannot be '[input]': they set the mesh or the "
+            "tabulated rest state, which are computed before solving; give numbers"
+        )
+    if options["Sb phase"]:
+        check_sb_steps(
+            parameter_set, options["Sb steps"], f"parameter set '{parameter_set.name}'"
+        )
+    pv = parameter_set.to_pybamm()
+    if initial_voltage is not None:
+        pv.update({"Initial voltage [V]": initial_voltage})
+    if (
+        initial_voltage is not None
+        or options != validate_options(parameter_set.model_options)
+        or branch != "desodiation"
+        or parameter_set.completion is None
+    ):
+        add_model_values(pv, options, branch)
+    return pv

@@ -1,0 +1,188 @@
+"""The stores of sodium in the working electrode and their kinetics.
+
+All currents are anodic-positive volumetric current densities per *reference*
+(pristine) electrode volume [A.m-3]; sodium contents are in mol per reference
+volume.
+
+1. **Carbon** (the functional carbon framework): hard-carbon-like insertion,
+   Fickian diffusion in spheres (radius r), symmetric Butler-Volmer kinetics, an
+   OCP from Chayambuka et al. (2022). With the double layer alone it is exactly
+   PyBaMM's DFN half cell.
+2. **Sb** in dots (or bulk particles): ``Sb steps`` alloying steps, each a site
+   with occupancy theta_j and capacity X_j c_Sb,max, with the hysteretic
+   mass-action kinetics of :mod:`sim.physics.site_kinetics` (separate sodiation
+   and desodiation standard potentials, a zero-current band between them) and
+   the quadratic-profile diffusion correction (Subramanian 2005) over the Sb
+   diffusion length.
+3. **Surface storage**: fast defect/interfacial sites of the carbon, one broad
+   reversible site, rate constant in s-1.
+
+Rate constants and diffusivities are Arrhenius in the temperature
+(:mod:`sim.physics.temperature`), given at "Reference temperature [K]".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pybamm
+
+from sim.constants import FARADAY
+from sim.models.sb_carbon.parameter_names import ACTIVATION_ENERGIES, sb_step_names
+from sim.physics.site_kinetics import hysteretic_site_current
+from sim.physics.temperature import arrhenius
+
+P = pybamm.Parameter
+
+
+@dataclass(frozen=True)
+class Interface:
+    """What every store sees: surface potential difference phi_s - phi_e [V],
+    c_e / c_e0 on the electrode, temperature T [K] and F/(RT) [V-1]."""
+
+    delta_phi: pybamm.Symbol
+    c_e_ratio: pybamm.Symbol
+    T: pybamm.Symbol
+    f: pybamm.Symbol
+
+    def arrhenius(self, process):
+        """Arrhenius factor of ``process`` (a key of ACTIVATION_ENERGIES)."""
+        return arrhenius(
+            P(ACTIVATION_ENERGIES[process]), self.T, P("Reference temperature [K]")
+        )
+
+
+@dataclass(frozen=True)
+class Store:
+    """One store: volumetric anodic current [A.m-3] (None for a store that takes
+    no current) and sodium content [mol.m-3]."""
+
+    name: str
+    current: pybamm.Symbol | None
+    sodium: pybamm.Symbol
+
+
+@dataclass(frozen=True)
+class CarbonPhase:
+    concentration: pybamm.Symbol
+    surface_stoichiometry: pybamm.Symbol
+    ocp: pybamm.Symbol
+    overpotential: pybamm.Symbol
+    store: Store
+
+
+@dataclass
+class SbPhase:
+    occupancy: list = field(default_factory=list)
+    rates: list = field(default_factory=list)  # d theta_j / dt
+    sites0: list = field(default_factory=list)  # site capacity per pristine Sb
+    stores: list = field(default_factory=list)
+    overpotentials: list = field(default_factory=list)
+
+
+def add_carbon(model, iface, geo, start):
+    """Carbon insertion: diffusion in spheres, Butler-Volmer at the surface."""
+    c_C = pybamm.Variable(
+        "Carbon particle concentration [mol.m-3]",
+        domain="carbon particle",
+        auxiliary_domains={"secondary": "working electrode"},
+    )
+    c_max = geo.c_C_max
+    c_surf = pybamm.surf(c_C)
+    sto_surf = c_surf / c_max
+    U_C = pybamm.FunctionParameter("Carbon OCP [V]", {"Carbon stoichiometry": sto_surf})
+    k = P("Carbon rate constant [m.s-1]") * iface.arrhenius("Carbon reaction")
+    j0 = (
+        FARADAY
+        * k
+        * iface.c_e_ratio**0.5
+        * pybamm.maximum(c_surf, 0) ** 0.5
+        * pybamm.maximum(c_max - c_surf, 0) ** 0.5
+    )
+    eta = iface.delta_phi - U_C
+    j = 2 * j0 * pybamm.sinh(iface.f * eta / 2)
+    D = P("Carbon diffusivity [m2.s-1]") * iface.arrhenius("Carbon diffusion")
+    model.rhs[c_C] = -pybamm.div(-D * pybamm.grad(c_C))
+    model.boundary_conditions[c_C] = {
+        "left": (pybamm.Scalar(0), "Neumann"),
+        "right": (-j / (FARADAY * D), "Neumann"),
+    }
+    model.initial_conditions[c_C] = start.carbon_stoichiometry * c_max
+    store = Store("Carbon insertion", geo.a_C * j, geo.eps_C * pybamm.r_average(c_C))
+    return CarbonPhase(c_C, sto_surf, U_C, eta, store)
+
+
+def add_sb(model, occupancy, iface, geo, sw, start):
+    """Sb alloying steps on the connected Sb. ``occupancy``: the step states,
+    created first by :func:`sb_occupancies` because the swelling depends on
+    them (empty without the Sb phase)."""
+    sb = SbPhase(occupancy=list(occupancy))
+    D = P("Sb diffusivity [m2.s-1]") * iface.arrhenius("Sb diffusion")
+    k_T = iface.arrhenius("Sb reaction")
+    # distance Na travels in the solid to reach the Sb: the particle radius for
+    # bare particles, the composite grain radius for dots inside carbon
+    L_D = P("Sb diffusion length [m]")
+    for j, theta in enumerate(sb.occupancy, start=1):
+        n = sb_step_names(j)
+        c_site0 = P(n["fraction"]) * geo.c_Sb_max  # per pristine Sb volume
+        K_ref = FARADAY * P(n["k"]) * c_site0
+        K = K_ref * k_T / sw.v * iface.c_e_ratio**0.5  # sites per current volume
+        # quadratic profile over L_D (swelling with the Sb), written per Sb
+        # surface: theta_surf = theta_avg - (L^2/(15 D)) |dtheta/dt|; for
+        # L_D = R0 it is R v^(1/3) / (5 D F c_site) of a single particle
+        gamma = L_D**2 * sw.v ** (4 / 3) / (5 * D * geo.R_Sb * FARADAY * c_site0)
+        U_sod, U_des = P(n["U_sod"]), P(n["U_des"])
+        j_site = hysteretic_site_current(
+            theta,
+            iface.delta_phi,
+            U_sod,
+            U_des,
+            P(n["w"]),
+            K,
+            gamma,
+            iface.f,
+            eps=1e-6 * K_ref,
+        )
+        # per active Sb atom: area grows as v^(2/3) while the sites stay
+        rate = -3 * sw.v ** (2 / 3) * j_site / (geo.R_Sb * FARADAY * c_site0)
+        model.rhs[theta] = rate
+        model.initial_conditions[theta] = start.sb_occupancy[j - 1]
+        sb.rates.append(rate)
+        sb.sites0.append(c_site0)
+        sb.overpotentials.append(iface.delta_phi - (U_sod + U_des) / 2)
+        sb.stores.append(
+            Store(f"Sb step {j}", sw.a_Sb * j_site, geo.eps_Sb * sw.s * c_site0 * theta)
+        )
+    return sb
+
+
+def sb_occupancies(options):
+    """New occupancy states, one per Sb step (none without the Sb phase)."""
+    if not options["Sb phase"]:
+        return []
+    return [
+        pybamm.Variable(f"Sb step {j} occupancy", domain="working electrode")
+        for j in range(1, options["Sb steps"] + 1)
+    ]
+
+
+def add_surface_storage(model, iface, geo, start):
+    """Fast surface sites: one broad reversible site, volumetric capacity Q_ss;
+    returns (Store, occupancy state)."""
+    theta = pybamm.Variable("Surface storage occupancy", domain="working electrode")
+    k = P("Surface storage rate constant [s-1]") * iface.arrhenius("Surface storage")
+    U0 = P("Surface storage standard potential [V]")
+    J = hysteretic_site_current(
+        theta,
+        iface.delta_phi,
+        U0,
+        U0,
+        P("Surface storage isotherm width"),
+        geo.Q_ss * k,
+        0,
+        iface.f,
+        eps=1e-9 * geo.Q_ss * k,
+    )
+    model.rhs[theta] = -J / geo.Q_ss
+    model.initial_conditions[theta] = start.surface_occupancy
+    return Store("Surface storage", J, geo.Q_ss * theta / FARADAY), theta
