@@ -24,7 +24,10 @@ from sim.models.blocking_electrode_cell import (
     EPSILON_0,
     BlockingElectrodeCell,
 )
-from sim.physics.temperature_range import MAX_TEMPERATURE, check_cell_temperature
+from sim.physics.polymer_temperature_range import (
+    MAX_TEMPERATURE,
+    check_cell_temperature,
+)
 
 TEMPERATURES_C = (20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0)
 """Assumption: Cheng2023 does not list the temperatures of Fig. 3e; 20-80 C covers

@@ -49,7 +49,10 @@ def _electrolyte_name(parameter_set) -> str:
 def _check_temperature(pv, parameter_set):
     """The cell temperature within the electrolyte's range (one ParameterError
     naming the electrolyte and the range in K and C)."""
-    from sim.physics.temperature_range import MAX_TEMPERATURE, check_cell_temperature
+    from sim.physics.polymer_temperature_range import (
+        MAX_TEMPERATURE,
+        check_cell_temperature,
+    )
 
     check_cell_temperature(
         pv,

@@ -44,8 +44,8 @@ from sim.physics.polymer_parameters import (
     NAMES,
     vogel_temperature_of,
 )
+from sim.physics.polymer_temperature_range import MAX_TEMPERATURE
 from sim.physics.salt_transport import salt_concentration
-from sim.physics.temperature_range import MAX_TEMPERATURE
 
 CHENG = "Cheng2023"
 PPSE_CITATIONS = [
@@ -173,7 +173,7 @@ def _common(t_plus: Param) -> dict[str, Param]:
 
 def _constraints(name: str, params: dict[str, Param]) -> list[Constraint]:
     """The temperature range of the set: T0 < "Ambient temperature [K]" <
-    393.15 K (:mod:`sim.physics.temperature_range`)."""
+    393.15 K (:mod:`sim.physics.polymer_temperature_range`)."""
     keys = ["T_ambient", "Tg", "dT"]
     if NAMES["loading"] in params:
         keys += ["dTg", *MICROSTRUCTURE_KEYS]

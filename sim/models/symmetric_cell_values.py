@@ -9,7 +9,7 @@ import pybamm
 from sim.errors import ParameterError
 from sim.expressions import as_pybamm_value, is_input
 from sim.models.no_state_of_charge import refusal_entries
-from sim.physics.temperature_range import check_cell_temperature
+from sim.physics.polymer_temperature_range import check_cell_temperature
 
 ELECTROLYTE_PARAMETERS = (
     "Initial concentration in electrolyte [mol.m-3]",

@@ -3,9 +3,9 @@ single import point of the polymer-electrolyte physics.
 
 The physics lives in one module per idea, all re-exported here:
 
-* :mod:`sim.physics.temperature_laws`: VTF matrix (T0 tied to Tg), Arrhenius
+* :mod:`sim.physics.polymer_temperature_laws`: VTF matrix (T0 tied to Tg), Arrhenius
   interface, VTF pseudo-activation energy, (sigma, Ea) -> VTF (A, B);
-* :mod:`sim.physics.temperature_range`: the temperatures a set allows,
+* :mod:`sim.physics.polymer_temperature_range`: the temperatures a set allows,
   ``T0 < T <= 393.15 K``, and the cell-temperature check;
 * :mod:`sim.physics.salt_transport`: salt concentration of PEO/LiTFSI, the
   conductivity's concentration factor, Nernst-Einstein diffusivity;
@@ -41,14 +41,7 @@ from sim.physics.polymer_parameters import (
     filler_from_parameter_set,
     vogel_temperature_of,
 )
-from sim.physics.salt_transport import (
-    M_EO,
-    M_LITFSI,
-    concentration_factor,
-    nernst_einstein_diffusivity,
-    salt_concentration,
-)
-from sim.physics.temperature_laws import (
+from sim.physics.polymer_temperature_laws import (
     arrhenius_conductivity,
     check_above_vogel,
     glass_transition_temperature,
@@ -57,11 +50,18 @@ from sim.physics.temperature_laws import (
     vtf_parameters_from_arrhenius,
     vtf_pseudo_activation_energy,
 )
-from sim.physics.temperature_range import (
+from sim.physics.polymer_temperature_range import (
     MAX_TEMPERATURE,
     VOGEL_TEMPERATURE,
     check_cell_temperature,
     check_temperature_range,
+)
+from sim.physics.salt_transport import (
+    M_EO,
+    M_LITFSI,
+    concentration_factor,
+    nernst_einstein_diffusivity,
+    salt_concentration,
 )
 
 

@@ -2,7 +2,7 @@
 
 * "Electrolyte conductivity [S.m-1]" sigma(c, T) and "Electrolyte diffusivity
   [m2.s-1]" D(c, T) (:mod:`sim.physics.salt_transport` for the c dependence and
-  Nernst-Einstein; the temperature laws of :mod:`sim.physics.temperature_laws`;
+  Nernst-Einstein; the temperature laws of :mod:`sim.physics.polymer_temperature_laws`;
   for a filled film the effective medium of
   :mod:`sim.physics.interface_conduction` as ``sigma_p F(sigma_s/sigma_p)`` with F
   tabulated once at the set's microstructure and continued along its power laws
@@ -12,7 +12,7 @@
   "Initial concentration in electrolyte [mol.m-3]";
 * (when Tg and its shift are numbers) "Electrolyte VTF temperature T0 [K]", against
   which the cell models check their temperature
-  (:mod:`sim.physics.temperature_range`).
+  (:mod:`sim.physics.polymer_temperature_range`).
 
 Every temperature-law parameter is referenced by name, so any of them (and t+)
 can be ``"[input]"``; parameters that fix the microstructure (filler size,
@@ -26,12 +26,12 @@ from sim.expressions import INPUT
 from sim.parameter_set import ParameterSet
 from sim.physics import interface_conduction as ic
 from sim.physics.polymer_parameters import NAMES, microstructure_of
+from sim.physics.polymer_temperature_laws import vtf_conductivity, vtf_log_conductivity
+from sim.physics.polymer_temperature_range import VOGEL_TEMPERATURE
 from sim.physics.salt_transport import (
     concentration_factor,
     nernst_einstein_diffusivity,
 )
-from sim.physics.temperature_laws import vtf_conductivity, vtf_log_conductivity
-from sim.physics.temperature_range import VOGEL_TEMPERATURE
 
 LAW_KEYS = ("A", "B", "Tg", "dT", "c0", "c_max", "t_plus", "chi")
 INTERFACE_LAW_KEYS = ("sigma_s", "Ea_s", "T_ref", "dTg")

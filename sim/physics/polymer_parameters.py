@@ -6,7 +6,7 @@ from __future__ import annotations
 from sim.errors import ParameterError
 from sim.parameter_set import INPUT, RULES, ParameterSet, register_rule
 from sim.physics import interface_conduction as ic
-from sim.physics.temperature_laws import glass_transition_temperature
+from sim.physics.polymer_temperature_laws import glass_transition_temperature
 
 if "loading_wt_pct" not in RULES:
     register_rule("loading_wt_pct", "must be in [0, 100) wt%", lambda v: 0 <= v < 100)

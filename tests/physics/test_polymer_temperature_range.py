@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from sim.errors import ParameterError
-from sim.physics.temperature_range import (
+from sim.physics.polymer_temperature_range import (
     MAX_TEMPERATURE,
     check_cell_temperature,
     check_temperature_range,
