@@ -34,7 +34,6 @@ from sim.analysis.kinetics import (
     common_grid_sweeps,
     dunn_decomposition,
     enclosed_capacitive_fraction,
-    shaded_capacitive_plot,
 )
 from sim.errors import DataError
 from sim.harness import Comparison, ExperimentResult, register
@@ -43,6 +42,7 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
+from sim.plots import shaded_capacitive_plot
 from sim.protocols.scan_rate_series import run_scan_rate_series, store_currents
 
 SCAN_RATES = (1e-4, 3e-4, 5e-4, 7e-4, 9e-4)  # V/s
@@ -138,7 +138,7 @@ def store_dunn_shares(series, options, total_fits):
     """The Dunn 'capacitive' area split by store: the same fit run on each store's
     current (the fit is linear, so the store parts add up to the total's k1 area),
     each over the area the total CV encloses. {store: array over scan rates}."""
-    from sim.analysis.kinetics import _integral_up
+    from sim.analysis.kinetics import integral_up as _integral_up
 
     out = {}
     for name in store_currents(options):
@@ -160,7 +160,7 @@ def store_dunn_shares(series, options, total_fits):
 
 
 def components_fraction(fits, nu):
-    from sim.analysis.kinetics import _integral_up
+    from sim.analysis.kinetics import integral_up as _integral_up
 
     num = den = 0.0
     for d in ("cathodic", "anodic"):

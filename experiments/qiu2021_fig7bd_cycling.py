@@ -20,6 +20,7 @@ import argparse
 import time
 
 import matplotlib.pyplot as plt
+import numpy as np
 from sim.experiments import reported
 
 from sim import parameters
@@ -29,7 +30,8 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
-from sim.protocols.cycling import GalvanostaticCycling, run_cycling
+from sim.protocols import GalvanostaticCycling
+from sim.protocols import simulate as run_protocol
 
 SKIP = 5
 RUNS = [  # material, specific current [A/g], cycles
@@ -41,10 +43,11 @@ RUNS = [  # material, specific current [A/g], cycles
 
 
 def simulate(material, rate, cycles, skip=SKIP, parameter_set=None, progress=None):
-    """Cycle one material; returns the dict of :func:`sim.protocols.cycling.run_cycling`."""
+    """Cycle one material; returns its :class:`sim.result.Result` (per-cycle
+    capacities in its "Cycles" table, :func:`capacities`)."""
     ps = parameter_set or parameters.get(material)
     model = SbCarbonHalfCell(validate_options(ps.model_options))
-    return run_cycling(
+    return run_protocol(
         model,
         parameter_values(ps),
         GalvanostaticCycling(rate, cycles, skip),
@@ -52,9 +55,30 @@ def simulate(material, rate, cycles, skip=SKIP, parameter_set=None, progress=Non
     )
 
 
-def retention(curves):
-    c = curves["Specific capacity [mA.h.g-1]"]
+def capacities(result):
+    """(simulated cycle numbers, reversible capacity of each [mA.h.g-1])."""
+    table = result.table("Cycles")
+    return table["Cycle number"], table["Reversible capacity [mA.h.g-1]"]
+
+
+def retention(result):
+    """Last simulated cycle's reversible capacity over the first's [%]."""
+    c = capacities(result)[1]
     return 100 * c[-1] / c[0]
+
+
+def voltage_profiles(result):
+    """(cycle, charge passed [mA.h.g-1], voltage) of the first and last
+    simulated cycles."""
+    cycles = capacities(result)[0]
+    out = []
+    for cycle in sorted({int(cycles[0]), int(cycles[-1])}):
+        one = result.cycles(cycle)
+        q = one["Specific capacity [mA.h.g-1]"]
+        out.append(
+            (cycle, np.r_[0.0, np.cumsum(np.abs(np.diff(q)))], one["Voltage [V]"])
+        )
+    return out
 
 
 def fit_isolation_coefficient(target=None, skip=10, base=None):
@@ -101,18 +125,21 @@ def run(progress):
         "Connected Sb fraction [-]": [],
     }
     for (material, rate), r in results.items():
-        n = len(r["Cycle number"])
+        table = r.table("Cycles")
+        n = len(table["Cycle number"])
         cols["Material"] += [material] * n
         cols["Current density [A.g-1]"] += [rate] * n
-        cols["Cycle number"] += list(r["Cycle number"])
-        cols["Specific capacity [mA.h.g-1]"] += list(r["Specific capacity [mA.h.g-1]"])
-        cols["Connected Sb fraction [-]"] += list(r["Connected Sb fraction"])
+        cols["Cycle number"] += list(table["Cycle number"])
+        cols["Specific capacity [mA.h.g-1]"] += list(
+            table["Reversible capacity [mA.h.g-1]"]
+        )
+        cols["Connected Sb fraction [-]"] += list(table["Connected Sb fraction"])
 
     sb_slow, sb_fast = results[("SbQD@C", 0.1)], results[("SbQD@C", 1.0)]
     cs_slow, cs_fast = results[("commercial Sb", 0.1)], results[("commercial Sb", 1.0)]
 
     def cap(r):
-        return float(r["Specific capacity [mA.h.g-1]"][-1])
+        return float(capacities(r)[1][-1])
 
     comparisons = [
         Comparison(
@@ -174,8 +201,7 @@ def run(progress):
         for material, color in (("SbQD@C", "C0"), ("commercial Sb", "C3")):
             r = results[(material, rate)]
             ax.plot(
-                r["Cycle number"],
-                r["Specific capacity [mA.h.g-1]"],
+                *capacities(r),
                 "o-",
                 ms=3,
                 color=color,
@@ -197,15 +223,15 @@ def run(progress):
 
     figp, axp = plt.subplots(figsize=(6, 4.2))
     for (material, rate), r in results.items():
-        for cycle, q, V in r["voltage profiles"]:
+        for cycle, q, V in voltage_profiles(r):
             axp.plot(q, V, lw=1, label=f"{material} {rate} A/g, cycle {cycle}")
     axp.set_xlabel("Specific capacity [mA h g$^{-1}$]")
     axp.set_ylabel("Potential vs Na$^+$/Na [V]")
     axp.legend(fontsize=6)
     figp.tight_layout()
 
-    c0_slow = float(sb_slow["Specific capacity [mA.h.g-1]"][0])
-    c0_fast = float(sb_fast["Specific capacity [mA.h.g-1]"][0])
+    c0_slow = float(capacities(sb_slow)[1][0])
+    c0_fast = float(capacities(sb_fast)[1][0])
     notes = (
         f"Runtime of the four cycling runs: {runtime:.1f} s (every {SKIP}th cycle "
         "simulated; damage extrapolated between them, see `sim/cycling.py`; "
