@@ -43,7 +43,9 @@ from sim.models.sb_carbon import (
     validate_options,
 )
 from sim.plots import shaded_capacitive_plot
-from sim.protocols.scan_rate_series import run_scan_rate_series, store_currents
+from sim.protocols import ScanRateSeries
+from sim.protocols import simulate as run_protocol
+from sim.protocols.scan_rate_series import store_currents
 
 SCAN_RATES = (1e-4, 3e-4, 5e-4, 7e-4, 9e-4)  # V/s
 MATERIALS = ("SbQD@C", "commercial Sb")
@@ -61,14 +63,14 @@ def simulate(material, parameter_set=None, progress=None):
         return _CACHE[material]
     ps = parameter_set or parameters.get(material)
     v_lo, v_hi = reported.value("CV window")
-    series = run_scan_rate_series(
+    res = run_protocol(
         SbCarbonHalfCell(validate_options(ps.model_options)),
         parameter_values(ps, initial_voltage=v_hi),
-        SCAN_RATES,
-        v_high=v_hi,
-        v_low=v_lo,
+        ScanRateSeries(SCAN_RATES, v_high=v_hi, v_low=v_lo),
         progress=progress,
     )
+    rate = res["Scan rate [V.s-1]"]
+    series = {nu: {n: res[n][rate == nu] for n in res} for nu in SCAN_RATES}
     if parameter_set is None:
         _CACHE[material] = series
     return series

@@ -32,7 +32,8 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
-from sim.protocols.gitt import GITTProtocol, run_gitt
+from sim.protocols import GITTProtocol
+from sim.protocols import simulate as run_protocol
 
 MATERIALS = ("SbQD@C", "commercial Sb")
 PROTOCOL = GITTProtocol(specific_current=0.1, pulse_time=600.0, rest_time=1200.0)
@@ -42,7 +43,7 @@ M2S_TO_CM2S = 1e4
 def simulate(material, parameter_set=None):
     """GITT record and per-pulse diffusivities of one material."""
     ps = parameter_set or parameters.get(material)
-    g = run_gitt(
+    g = run_protocol(
         SbCarbonHalfCell(validate_options(ps.model_options)),
         parameter_values(ps),
         PROTOCOL,

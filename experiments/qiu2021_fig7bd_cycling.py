@@ -107,6 +107,7 @@ def fit_isolation_coefficient(target=None, skip=10, base=None):
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 7b,d and 7a",
 )
 def run(progress):
+    """Cycle both materials at both rates; compare fade and capacities."""
     results = {}
     t0 = time.perf_counter()
     for k, (material, rate, cycles) in enumerate(RUNS):
@@ -117,6 +118,21 @@ def run(progress):
         results[(material, rate)] = simulate(material, rate, cycles, progress=sub)
     runtime = time.perf_counter() - t0
 
+    cols = _table(results)
+    comparisons = _comparisons(results)
+    fig = _capacity_figure(results)
+    figp = _profile_figure(results)
+    notes = _notes(results, runtime)
+    return ExperimentResult(
+        curves=cols,
+        figures={"figure.png": fig, "voltage_profiles.png": figp},
+        comparisons=comparisons,
+        notes=notes,
+    )
+
+
+def _table(results):
+    """Per simulated cycle: material, rate, cycle, capacity, connected Sb."""
     cols = {
         "Material": [],
         "Current density [A.g-1]": [],
@@ -135,6 +151,11 @@ def run(progress):
         )
         cols["Connected Sb fraction [-]"] += list(table["Connected Sb fraction"])
 
+    return cols
+
+
+def _comparisons(results):
+    """Retention and capacity rows, and the commercial-Sb consistency check."""
     sb_slow, sb_fast = results[("SbQD@C", 0.1)], results[("SbQD@C", 1.0)]
     cs_slow, cs_fast = results[("commercial Sb", 0.1)], results[("commercial Sb", 1.0)]
 
@@ -196,6 +217,11 @@ def run(progress):
         ),
     ]
 
+    return comparisons
+
+
+def _capacity_figure(results):
+    """Reversible capacity against cycle number at 0.1 and 1 A/g."""
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
     for ax, rate in zip(axes, (0.1, 1.0), strict=True):
         for material, color in (("SbQD@C", "C0"), ("commercial Sb", "C3")):
@@ -221,6 +247,11 @@ def run(progress):
     axes[0].set_ylim(bottom=0)
     fig.tight_layout()
 
+    return fig
+
+
+def _profile_figure(results):
+    """Voltage profiles of the first and last simulated cycles."""
     figp, axp = plt.subplots(figsize=(6, 4.2))
     for (material, rate), r in results.items():
         for cycle, q, V in voltage_profiles(r):
@@ -230,6 +261,12 @@ def run(progress):
     axp.legend(fontsize=6)
     figp.tight_layout()
 
+    return figp
+
+
+def _notes(results, runtime):
+    """The notes of the report (runtime, method, what is fitted)."""
+    sb_slow, sb_fast = results[("SbQD@C", 0.1)], results[("SbQD@C", 1.0)]
     c0_slow = float(capacities(sb_slow)[1][0])
     c0_fast = float(capacities(sb_fast)[1][0])
     notes = (
@@ -253,12 +290,7 @@ def run(progress):
         "1 A/g capacity row misses by about the difference. No factor was tuned "
         "to close it."
     )
-    return ExperimentResult(
-        curves=cols,
-        figures={"figure.png": fig, "voltage_profiles.png": figp},
-        comparisons=comparisons,
-        notes=notes,
-    )
+    return notes
 
 
 def _main():

@@ -21,7 +21,7 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
-from sim.protocols import active_mass_g
+from sim.specific_units import active_mass_g
 
 MATERIALS = ("SbQD@C", "commercial Sb")
 RATE = 0.1  # A/g
@@ -149,6 +149,30 @@ def run(progress):
         ),
     ]
 
+    fig = _figure(curves, profiles)
+
+    s, c = summary["SbQD@C"], summary["commercial Sb"]
+    notes = (
+        f"At full sodiation the SbQD@C electrode thickens by "
+        f"{s['max thickness change']:.1f} % (porosity down to {s['min porosity']:.2f}: "
+        f"the carbon's pores take most of the Sb expansion), the commercial Sb "
+        f"electrode by {c['max thickness change']:.1f} % (porosity "
+        f"{c['min porosity']:.2f}). The buffer pore volume of SbQD@C (0.25 cm3/g) is "
+        "an assumption (the paper gives no pore volume); the Sb volume ratio comes "
+        "from the molar volumes of Sb, NaSb and Na3Sb."
+    )
+    return ExperimentResult(
+        curves=curves,
+        figures={"figure.png": fig},
+        tables={"profiles.csv": profiles},
+        comparisons=comparisons,
+        notes=notes,
+    )
+
+
+def _figure(curves, profiles):
+    """Thickness change and porosity over the cycle; porosity profile at the
+    end of sodiation."""
     fig, axes = plt.subplots(1, 3, figsize=(13, 4))
     for material, color in (("SbQD@C", "C0"), ("commercial Sb", "C3")):
         sel = np.asarray(curves["Material"]) == material
@@ -179,21 +203,4 @@ def run(progress):
     axes[2].legend(fontsize=8)
     fig.suptitle(f"One cycle at {RATE} A/g: swelling of the electrode")
     fig.tight_layout()
-
-    s, c = summary["SbQD@C"], summary["commercial Sb"]
-    notes = (
-        f"At full sodiation the SbQD@C electrode thickens by "
-        f"{s['max thickness change']:.1f} % (porosity down to {s['min porosity']:.2f}: "
-        f"the carbon's pores take most of the Sb expansion), the commercial Sb "
-        f"electrode by {c['max thickness change']:.1f} % (porosity "
-        f"{c['min porosity']:.2f}). The buffer pore volume of SbQD@C (0.25 cm3/g) is "
-        "an assumption (the paper gives no pore volume); the Sb volume ratio comes "
-        "from the molar volumes of Sb, NaSb and Na3Sb."
-    )
-    return ExperimentResult(
-        curves=curves,
-        figures={"figure.png": fig},
-        tables={"profiles.csv": profiles},
-        comparisons=comparisons,
-        notes=notes,
-    )
+    return fig

@@ -146,7 +146,7 @@ def simulate_cv(cell, protocol, variables=()):
             f"the CV stopped after {len(sol.cycles)} of {n_sweeps} sweeps "
             f"({sol.termination}); the cell could not follow the protocol"
         )
-    cols = step_columns(cell, sol, variables=variables)
+    cols = step_columns(cell, sol, variables=variables, drop_joins=True)
     cols["Sweep"] = cols["Step number"]
     cols["Cycle number"] = (cols["Step number"] - 1) // 2 + 1
     return result(cell, protocol, sol, cols)

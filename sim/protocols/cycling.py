@@ -107,7 +107,7 @@ def _damage_cell(cell):
     pv = cell.parameter_values.copy()
     pv.update({S0: "[input]", N0: "[input]"})
     inputs = {S0: 1.0, N0: 0.0, **cell.inputs}
-    return Cell(cell.model, pv, inputs, cell.solver, cell.progress)
+    return Cell(cell.model, pv, inputs, cell.solver, None)  # progress per cycle
 
 
 def _one_cycle(cell, sim, protocol, cycle, s, n):
@@ -168,8 +168,8 @@ def simulate_cycling(cell, protocol):
         table["Cycle number"].append(cycle)
         table["Reversible capacity [mA.h.g-1]"].append(float(q[0] - q[-1]))
         table["Connected Sb fraction"].append(s)
-        if cell.progress:
-            cell.progress(
+        if user.progress:
+            user.progress(
                 cycle / protocol.cycles,
                 f"cycle {cycle}/{protocol.cycles} ({time.perf_counter() - t0:.1f} s)",
             )

@@ -167,24 +167,18 @@ def _pulse_table(records):
 
 @runner(GITTProtocol)
 def simulate_gitt(cell, protocol):
-    """Columns: the standard ones (steps numbered in order), "Direction",
+    """Columns: the standard ones (steps numbered in order; both points at a
+    current switch kept, see :mod:`sim.protocols.recording`), "Direction",
     "Pulse number", "Step" ("pulse"/"rest"); table "Pulses": one row per pulse."""
     sol, records = gitt_steps(cell, protocol)
     cols = {n: [] for n in ("Time [s]", "Voltage [V]", "Current [A]")}
     labels = {"Direction": [], "Pulse number": [], "Step": [], "Step number": []}
-    t_last = None
     for number, (direction, k, name, step) in enumerate(records, 1):
-        sl = (
-            slice(1, None)
-            if t_last is not None and step.t[0] == t_last
-            else slice(None)
-        )
         for n in cols:
-            cols[n].append(np.asarray(step[n].entries)[sl])
+            cols[n].append(np.asarray(step[n].entries))
         n_pts = len(cols["Time [s]"][-1])
         for lab, value in zip(labels, (direction, k, name, number), strict=True):
             labels[lab] += [value] * n_pts
-        t_last = step.t[-1]
     out = {n: np.concatenate(v) for n, v in cols.items()}
     out.update({n: np.asarray(v) for n, v in labels.items()})
     t, i = out["Time [s]"], out["Current [A]"]

@@ -250,7 +250,7 @@ def _protocol_solution(cell, protocol, var_pts):
         lambda: pybamm.Experiment(steps),
         var_pts=var_pts,
     )
-    sol = cell.solve(sim, total=len(steps), what="protocol step")
+    sol = cell.solve(sim, total=len(steps), what="protocol step", scale=0.5)
     check_termination(sol, "the impedance protocol")
     all_steps = [st for cyc in sol.cycles for st in cyc.steps]
     if len(all_steps) != len(steps):

@@ -3,8 +3,11 @@
 
 Every step of every cycle contributes its output points, labelled with its
 1-based cycle number and step number (counted over the whole run). A step's first
-point repeats the previous step's last one (same time, same state) and is
-dropped, so time never runs backwards and no point is counted twice.
+point is at the time of the previous step's last one: the same state, but the new
+step's control (a current switched off shows its instantaneous IR step there).
+Both points are kept, as a cycler records them ("Time [s]" is non-decreasing,
+repeated at a switch); ``drop_joins=True`` drops the new step's first point
+instead (a CV, whose potential is continuous at a vertex).
 
 "Capacity [A.h]" is the model's "Discharge capacity [A.h]" where it has one
 (integrated by the solver with the state), otherwise the trapezoid integral of
@@ -37,7 +40,9 @@ def recorded_steps(solution, first_cycle=0):
     return out
 
 
-def step_columns(cell, solution, *, variables=(), first_cycle=0, labels=None):
+def step_columns(
+    cell, solution, *, variables=(), first_cycle=0, labels=None, drop_joins=False
+):
     """Standard columns (plus ``variables``) of every recorded step.
 
     ``labels``: optional dict name -> function(cycle, step) -> value, giving
@@ -53,7 +58,10 @@ def step_columns(cell, solution, *, variables=(), first_cycle=0, labels=None):
     t_last = None
     for cycle, number, step in recorded_steps(solution, first_cycle):
         sl = slice(None)
-        if t_last is not None and np.isclose(step.t[0], t_last, rtol=0, atol=1e-9):
+        at_join = t_last is not None and abs(step.t[0] - t_last) <= 1e-9 * max(
+            1.0, t_last
+        )
+        if drop_joins and at_join:
             sl = slice(1, None)
         for n in names:
             cols[n].append(np.asarray(step[n].entries)[sl])

@@ -32,7 +32,6 @@ repeated :func:`simulate` calls: only the first one builds.
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 
 import numpy as np
@@ -153,17 +152,14 @@ def built_simulation(cell, key, make_experiment, *, var_pts=None):
 
 
 class _Progress(pybamm.callbacks.Callback):
-    def __init__(self, fn, total, what):
+    def __init__(self, fn, total, what, scale):
         self.fn, self.total, self.what, self.done = fn, total, what, 0
-        self.t0 = time.perf_counter()
+        self.scale = scale
 
     def on_step_end(self, logs):
         self.done += 1
-        self.fn(
-            min(self.done / self.total, 1.0),
-            f"{self.what} {self.done}/{self.total} "
-            f"({time.perf_counter() - self.t0:.1f} s)",
-        )
+        fraction = self.scale * min(self.done / self.total, 1.0)
+        self.fn(fraction, f"{self.what} {self.done}/{self.total}")
 
 
 class Cell:
@@ -217,16 +213,21 @@ class Cell:
             return None
         return self.value(LOADING) * self.value(AREA) * 1e3
 
-    def callbacks(self, total, what):
-        return _Progress(self.progress, total, what) if self.progress else None
+    def callbacks(self, total, what, scale=1.0):
+        """A PyBaMM callback reporting ``progress`` per finished step (None if
+        no progress callback was given); fractions run up to ``scale``."""
+        if not self.progress:
+            return None
+        return _Progress(self.progress, total, what, scale)
 
-    def solve(self, sim, *, total=1, what="step", inputs=None, **kwargs):
-        """Solve a (built) simulation with the inputs (updated by ``inputs``)."""
+    def solve(self, sim, *, total=1, what="step", inputs=None, scale=1.0, **kwargs):
+        """Solve a (built) simulation with the inputs (updated by ``inputs``),
+        reporting progress over ``total`` steps up to the fraction ``scale``."""
         merged = {**self.inputs, **(inputs or {})}
         try:
             return sim.solve(
                 inputs=merged or None,
-                callbacks=self.callbacks(total, what),
+                callbacks=self.callbacks(total, what, scale),
                 **kwargs,
             )
         except pybamm.ModelError as exc:  # e.g. an input the experiment controls
