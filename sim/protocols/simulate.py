@@ -43,6 +43,7 @@ from sim.specific_units import AREA, LOADING
 CACHE_SIZE = 16
 _CACHE: OrderedDict = OrderedDict()
 _RUNNERS: dict = {}
+_BUILDS = {"count": 0}
 
 
 def runner(protocol_type):
@@ -88,8 +89,13 @@ def clear_cache():
 
 
 def cache_size():
-    """Number of built simulations held."""
+    """Number of built simulations held (at most :data:`CACHE_SIZE`)."""
     return len(_CACHE)
+
+
+def build_count():
+    """Number of builds done since the start (a re-solve adds none)."""
+    return _BUILDS["count"]
 
 
 def _value_key(value):
@@ -124,6 +130,7 @@ def cached(cell, key, build, *, var_pts=None):
         _CACHE.move_to_end(full_key)
         return entry["built"]
     built = build()
+    _BUILDS["count"] += 1
     _CACHE[full_key] = {
         "built": built,
         "model": cell.model,

@@ -20,7 +20,7 @@ from sim.protocols import (
     simulate,
 )
 from sim.protocols.impedance import DISCHARGE
-from sim.protocols.simulate import cache_size
+from sim.protocols.simulate import build_count
 from sim.specific_units import active_mass_g
 
 K1 = "Sb step 1 rate constant [m.s-1]"
@@ -31,9 +31,9 @@ def _sweep(sbqd, protocol, quantity, tol=2e-3, differ=0.01):
     model = SbCarbonHalfCell()
     pv = parameter_values(sbqd.updated({K1: "[input]"}))
     first = simulate(model, pv, protocol, inputs={K1: FAST})
-    n_built = cache_size()
+    n_built = build_count()
     again = simulate(model, pv, protocol, inputs={K1: SLOW})
-    assert cache_size() == n_built, "the second call must not build again"
+    assert build_count() == n_built, "the second call must not build again"
     fresh = simulate(
         SbCarbonHalfCell(), parameter_values(sbqd.updated({K1: SLOW})), protocol
     )
@@ -119,3 +119,17 @@ def test_result_columns_units_and_signs(sbqd):
     assert "Double-layer current [A]" in stores
     total = sum(r[n] for n in stores)
     assert np.max(np.abs(total - r["Current [A]"])) < 1e-6 * np.max(r["Current [A]"])
+
+
+def test_changed_parameter_values_are_a_new_build(sbqd):
+    """The cache is keyed by the values' contents at call time: changing a value
+    in place (not an input) rebuilds, and the answer follows the new value."""
+    model = SbCarbonHalfCell()
+    pv = parameter_values(sbqd)
+    p = GalvanostaticSodiation(2.0, 0.01, points=50)
+    before = simulate(model, pv, p)
+    n = build_count()
+    pv.update({"Series resistance [Ohm]": 10 * pv["Series resistance [Ohm]"]})
+    after = simulate(model, pv, p)
+    assert build_count() == n + 1
+    assert after["Voltage [V]"][5] < before["Voltage [V]"][5] - 1e-3

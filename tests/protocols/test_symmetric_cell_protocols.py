@@ -6,7 +6,7 @@ import pytest
 
 from sim.models.symmetric_lithium_cell import SymmetricLithiumCell, parameter_values
 from sim.protocols import BruceVincent, StepCycling, simulate
-from sim.protocols.simulate import cache_size
+from sim.protocols.simulate import build_count
 
 R = "Lithium interphase resistance [Ohm.m2]"
 
@@ -18,9 +18,9 @@ def test_step_cycling_resolves_with_an_interphase_resistance_input(symmetric):
     p = StepCycling((0.02,), half_cycle_time=120.0, points_per_half_cycle=20)
     r0 = symmetric.CELL[R]
     warm = simulate(model, pv, p, inputs={R: 3 * r0})
-    n = cache_size()
+    n = build_count()
     cold = simulate(model, pv, p, inputs={R: r0})
-    assert cache_size() == n
+    assert build_count() == n
     fresh = simulate(SymmetricLithiumCell(), parameter_values(symmetric.CELL, el), p)
     v, v_fresh = cold["Voltage [V]"], fresh["Voltage [V]"]
     assert np.max(np.abs(v - v_fresh)) < 1e-3 * np.max(np.abs(v_fresh))
