@@ -96,7 +96,7 @@ def _convert(text, parameter_values):
         unit = match["unit"]
         if unit in SPECIFIC_UNITS:
             amps = specific_to_amperes(float(match["num"]), unit, parameter_values)
-            return f"{amps:.12g} A"
+            return f"{amps:.17g} A"
         if "/" in unit:  # looks like a specific unit, but not one we know
             raise ProtocolError(
                 f"step {text!r}: unknown unit {unit!r}; allowed: specific units "

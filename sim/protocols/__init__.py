@@ -16,11 +16,13 @@ from sim.protocols.rate_test import RateTest  # noqa: F401, E402
 from sim.protocols.scan_rate_series import ScanRateSeries  # noqa: F401, E402
 from sim.protocols.simulate import check_termination, clear_cache, simulate  # noqa: F401
 from sim.protocols.step_cycling import StepCycling  # noqa: F401, E402
+from sim.protocols.steps import ExperimentSteps  # noqa: F401, E402
 from sim.specific_units import active_mass_g  # noqa: F401
 
 __all__ = [
     "BruceVincent",
     "CyclicVoltammetry",
+    "ExperimentSteps",
     "GITTProtocol",
     "GalvanostaticCycling",
     "GalvanostaticSodiation",

@@ -133,3 +133,26 @@ def test_changed_parameter_values_are_a_new_build(sbqd):
     after = simulate(model, pv, p)
     assert build_count() == n + 1
     assert after["Voltage [V]"][5] < before["Voltage [V]"][5] - 1e-3
+
+
+def test_step_strings_in_paper_units_run_like_the_dedicated_protocol(sbqd):
+    """'Discharge at 2 A/g until 0.01 V' as a step string passes the same charge
+    as GalvanostaticSodiation(2 A/g, 0.01 V): one physics, two routes."""
+    from sim.protocols import ExperimentSteps
+
+    pv = parameter_values(sbqd)
+    model = SbCarbonHalfCell()
+    steps = ExperimentSteps(
+        ("Discharge at 2 A/g until 0.01 V", "Rest for 10 minutes"), period=20.0
+    )
+    r = simulate(model, pv, steps)
+    ref = simulate(model, pv, GalvanostaticSodiation(2.0, 0.01, points=200))
+    sod = r.steps(1)
+    assert sod["Specific current [mA.g-1]"][3] == pytest.approx(2000.0, rel=1e-12)
+    q, q_ref = (
+        sod["Specific capacity [mA.h.g-1]"][-1],
+        ref["Specific capacity [mA.h.g-1]"][-1],
+    )
+    assert q == pytest.approx(q_ref, rel=2e-3)
+    rest = r.steps(2)
+    assert np.all(rest["Current [A]"] == 0) and rest["Voltage [V]"][-1] > 0.01

@@ -10,6 +10,7 @@ from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
 from sim.protocols import (
     BruceVincent,
     CyclicVoltammetry,
+    ExperimentSteps,
     GalvanostaticCycling,
     GalvanostaticSodiation,
     GITTProtocol,
@@ -48,6 +49,8 @@ from sim.protocols import (
         (lambda: BruceVincent(frequencies=(1.0, np.inf, 3.0, 4.0, 5.0)), "frequency"),
         (lambda: ScanRateSeries((1e-4, 0.0), 2.5, 0.01), "scan rate"),
         (lambda: GalvanostaticSodiation(0.1, 0.01, points=1), "points"),
+        (lambda: ExperimentSteps(()), "at least one"),
+        (lambda: ExperimentSteps(("Rest for 1 hour",), cycles=0), "cycles"),
     ],
 )
 def test_bad_settings_are_refused_on_construction(make, match):
@@ -94,3 +97,9 @@ def test_missing_input_is_named_before_solving(sbqd):
 def test_unknown_protocol_is_refused(sbqd):
     with pytest.raises(ProtocolError, match="not a protocol"):
         simulate(SbCarbonHalfCell(), parameter_values(sbqd), {"cycles": 3})
+
+
+def test_step_string_with_an_unknown_unit_is_refused_at_simulate(sbqd):
+    p = ExperimentSteps(("Discharge at 1 A/lb until 0.01 V",))
+    with pytest.raises(ProtocolError, match="unknown unit 'A/lb'"):
+        simulate(SbCarbonHalfCell(), parameter_values(sbqd), p)
