@@ -1,6 +1,6 @@
 """Benchmark (not a test): time to build the Sb/C model for a CV, and time of one
 CV cycle at 0.1 mV/s (2.5 -> 0.01 -> 2.5 V) once it is built (``simulate``
-re-solves the built model, :mod:`sim.protocols.simulate`).
+re-solves the built model, :mod:`sim.protocols.contract`).
 
 Run: python benchmarks/bench_cv.py
 """

@@ -29,10 +29,10 @@ from sim.analysis.transference import (
 from sim.errors import ProtocolError
 from sim.physics.polymer_electrolyte import check_cell_temperature
 from sim.protocols import checks
+from sim.protocols.contract import Cell, built_simulation, cached, runner
 from sim.protocols.recording import result, step_columns
-from sim.protocols.simulate import Cell, built_simulation, cached, runner
 
-FREQUENCIES = tuple(np.logspace(6, -3, 91))
+FREQUENCIES = tuple(float(f) for f in np.logspace(6, -3, 91))
 """Hz: 1 MHz to 1 mHz, 10 points per decade."""
 
 DRIFT_TOLERANCE = 1e-3

@@ -18,8 +18,8 @@ import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
+from sim.protocols.contract import built_simulation, check_termination, runner
 from sim.protocols.recording import result, step_columns
-from sim.protocols.simulate import built_simulation, check_termination, runner
 
 START_TOLERANCE = 1e-3
 """V: largest difference between the CV's start potential and the cell's rest
@@ -158,7 +158,7 @@ def run_cv(
     """Deprecated: ``simulate(model, parameter_values, protocol)`` returns the
     same columns as a Result. Kept (returning a dict of numpy arrays) for callers
     not yet moved to the new contract."""
-    from sim.protocols.simulate import Cell
+    from sim.protocols.contract import Cell
 
     cell = Cell(model, parameter_values, None, solver, progress)
     res = simulate_cv(cell, protocol, variables=tuple(variables))

@@ -38,8 +38,8 @@ import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
+from sim.protocols.contract import Cell, built_simulation, check_termination, runner
 from sim.protocols.recording import result, step_columns
-from sim.protocols.simulate import Cell, built_simulation, check_termination, runner
 
 S0 = "Initial connected Sb fraction"
 N0 = "Initial sodium in isolated Sb [mol.m-3]"

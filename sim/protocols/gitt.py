@@ -17,8 +17,8 @@ import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
+from sim.protocols.contract import Cell, built_simulation, check_termination, runner
 from sim.protocols.recording import result
-from sim.protocols.simulate import Cell, built_simulation, check_termination, runner
 
 MAX_PULSES = 10_000
 

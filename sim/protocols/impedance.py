@@ -31,13 +31,13 @@ import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
-from sim.protocols.recording import result, step_columns
-from sim.protocols.simulate import (
+from sim.protocols.contract import (
     built_simulation,
     cached,
     check_termination,
     runner,
 )
+from sim.protocols.recording import result, step_columns
 
 DISCHARGE, CHARGE = "discharge", "charge"
 
@@ -349,7 +349,7 @@ def run_impedance(
     before (``var_pts`` overrides the mesh like ``ImpedanceProtocol.var_pts``)."""
     from dataclasses import replace
 
-    from sim.protocols.simulate import Cell
+    from sim.protocols.contract import Cell
 
     if var_pts is not None:
         protocol = replace(protocol, var_pts=var_pts)

@@ -17,9 +17,9 @@ import numpy as np
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
+from sim.protocols.contract import Cell, runner
 from sim.protocols.cyclic_voltammetry import CyclicVoltammetry, simulate_cv
 from sim.protocols.recording import result
-from sim.protocols.simulate import Cell, runner
 
 
 #: store currents, by name, in PyBaMM sign (positive = sodiation)

@@ -18,8 +18,8 @@ import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
+from sim.protocols.contract import Cell, built_simulation, runner
 from sim.protocols.recording import result, step_columns
-from sim.protocols.simulate import Cell, built_simulation, runner
 from sim.specific_units import specific_to_amperes
 
 C_MIN = "Minimum electrolyte concentration at the electrodes [mol.m-3]"

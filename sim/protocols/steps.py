@@ -17,8 +17,8 @@ import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
+from sim.protocols.contract import built_simulation, check_termination, runner
 from sim.protocols.recording import result, step_columns
-from sim.protocols.simulate import built_simulation, check_termination, runner
 from sim.specific_units import experiment_steps
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from sim.models.symmetric_lithium_cell import SymmetricLithiumCell, parameter_values
 from sim.protocols import BruceVincent, StepCycling, simulate
-from sim.protocols.simulate import build_count
+from sim.protocols.contract import build_count
 
 R = "Lithium interphase resistance [Ohm.m2]"
 

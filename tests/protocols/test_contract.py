@@ -19,8 +19,8 @@ from sim.protocols import (
     RateTest,
     simulate,
 )
+from sim.protocols.contract import build_count
 from sim.protocols.impedance import DISCHARGE
-from sim.protocols.simulate import build_count
 from sim.specific_units import active_mass_g
 
 K1 = "Sb step 1 rate constant [m.s-1]"
