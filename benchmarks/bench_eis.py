@@ -17,17 +17,19 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
-from sim.protocols.impedance import run_impedance
+from sim.protocols import clear_cache, simulate
 
 
 def main():
     for material in ("SbQD@C", "commercial Sb"):
         ps = parameters.get(material)
-        spectra, _, t = run_impedance(
+        clear_cache()  # time the builds too
+        res = simulate(
             SbCarbonHalfCell(validate_options(ps.model_options)),
             parameter_values(ps),
             PROTOCOL,
         )
+        spectra, t = res.summary["spectra"], res.summary["timings [s]"]
         n = len(spectra)
         t0 = time.perf_counter()
         for s in spectra:

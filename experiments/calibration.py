@@ -46,7 +46,7 @@ from sim.experiments import reported
 
 from sim import parameters
 from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
-from sim.protocols.cycling import GalvanostaticCycling, run_cycling
+from sim.protocols import GalvanostaticCycling, simulate
 
 RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
 
@@ -57,8 +57,8 @@ def fresh_capacities(ps, rates=RATES):
     pv = parameter_values(ps.updated({"Sb isolation coefficient": 0.0}))
     return np.array(
         [
-            run_cycling(model, pv, GalvanostaticCycling(r, 1))[
-                "Specific capacity [mA.h.g-1]"
+            simulate(model, pv, GalvanostaticCycling(r, 1)).table("Cycles")[
+                "Reversible capacity [mA.h.g-1]"
             ][0]
             for r in rates
         ]

@@ -21,26 +21,27 @@ from sim import parameters
 from sim.analysis.cv import find_sweep_peaks, peaks_near, split_sweeps
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
-from sim.protocols import CyclicVoltammetry, run_cv
+from sim.protocols import CyclicVoltammetry
+from sim.protocols import simulate as run_protocol
 
 PEAK_TOLERANCE = 0.05  # V, from the issue
 
 
 def simulate(parameter_set=None, scan_rate=1e-4, cycles=5, progress=None):
-    """Run the Fig. 5a CV for a parameter set; returns the curves (numpy arrays)."""
+    """Run the Fig. 5a CV for a parameter set; returns its :class:`sim.result.Result`."""
     ps = parameter_set or parameters.get("SbQD@C")
     v_lo, v_hi = reported.value("CV window")
     pv = parameter_values(ps, initial_voltage=v_hi)
     protocol = CyclicVoltammetry(
         v_high=v_hi, v_low=v_lo, scan_rate=scan_rate, cycles=cycles
     )
-    return run_cv(SbCarbonHalfCell(), pv, protocol, progress=progress)
+    return run_protocol(SbCarbonHalfCell(), pv, protocol, progress=progress)
 
 
 def cycle_peaks(curves, cycle):
     """Cathodic and anodic peaks of one cycle (paper sign: cathodic negative)."""
-    sel = curves["Cycle number"] == cycle
-    V, I = curves["Voltage [V]"][sel], -curves["Current [A]"][sel]
+    one = curves.cycles(cycle)
+    V, I = one["Voltage [V]"], -one["Current [A]"]
     out = {"cathodic": [], "anodic": []}
     for v, i in split_sweeps(V, I):
         for p in find_sweep_peaks(v, i):

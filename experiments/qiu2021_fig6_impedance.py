@@ -42,7 +42,8 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
-from sim.protocols.impedance import CHARGE, DISCHARGE, ImpedanceProtocol, run_impedance
+from sim.protocols import simulate as run_protocol
+from sim.protocols.impedance import CHARGE, DISCHARGE, ImpedanceProtocol
 
 MATERIALS = ("SbQD@C", "commercial Sb")
 _down, _up = QIU2021["EIS stops"][0]
@@ -57,11 +58,13 @@ WARBURG_WINDOW = (0.01, 0.1)  # Hz
 def simulate(material, parameter_set=None, protocol=PROTOCOL):
     """Spectra and their analysis for one material."""
     ps = parameter_set or parameters.get(material)
-    spectra, history, timings = run_impedance(
+    res = run_protocol(
         SbCarbonHalfCell(validate_options(ps.model_options)),
         parameter_values(ps),
         protocol,
     )
+    spectra, timings = res.summary["spectra"], res.summary["timings [s]"]
+    history = {n: res[n] for n in ("Time [s]", "Voltage [V]", "Current [A]")}
     analysed = []
     for s in spectra:
         fit = fit_circuit(s.frequency, s.impedance)
@@ -184,6 +187,7 @@ def _figures(data):
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 6a-f",
 )
 def run(progress):
+    """Spectra of both materials at every stop; Rct trends, arcs, Warburg."""
     t0 = time.perf_counter()
     data = {}
     for k, material in enumerate(MATERIALS):
@@ -191,6 +195,35 @@ def run(progress):
         data[material] = simulate(material)
     runtime = time.perf_counter() - t0
 
+    curves, table = _export(data)
+    comparisons = _comparisons(data)
+    timing = {m: {k: round(v, 2) for k, v in data[m][2].items()} for m in MATERIALS}
+    notes = (
+        "Impedance (Fig. 6): Rct is the mid-frequency arc of "
+        "Rs-(Rct||CPE)-((R_lf-Wo)||CPE_dl) fitted with the "
+        "`impedance` package; in the model it is the Na counter electrode's charge "
+        "transfer (17.8 Ohm, the same for both materials) plus the contact "
+        "resistance of the active grains, whose resistivity rises tenfold from Sb "
+        "to Na3Sb (an assumption: the paper gives the reason, not the size). "
+        "tau0 is 1/f at the first -45 deg crossing from high frequency. The model's "
+        "tau0 values are far from the paper's: its low-frequency response is set by "
+        "the double layer on the BET area (7.8 mF for SbQD@C) and the hysteretic Sb "
+        "steps, which do not respond to a small signal inside their hysteresis "
+        "band, so the spectra turn capacitive either at the contact arc (ms) or at "
+        "the double layer (s), not at 0.05-0.1 s. Runtime [s]: "
+        f"{timing}; total {runtime:.1f} s."
+    )
+    return ExperimentResult(
+        curves=curves,
+        figures=_figures(data),
+        comparisons=comparisons,
+        tables={"impedance.csv": curves, "fits.csv": table},
+        notes=notes,
+    )
+
+
+def _export(data):
+    """The spectra (one row per frequency) and the circuit fits (one per stop)."""
     z_cols = (
         "Material",
         "Direction",
@@ -252,15 +285,26 @@ def run(progress):
             for c in fit_cols:
                 table[c].append(row[c] if c in row else named[c])
 
+    return curves, table
+
+
+def _at(data, material, stop):
+    """The analysed spectrum of ``material`` at ``stop``."""
+    return next(
+        r
+        for r in data[material][0]
+        if (r["spectrum"].direction, r["spectrum"].target_potential) == stop
+    )
+
+
+def _comparisons(data):
+    """Rows on tau0 and the Rct trends, then :func:`_cycle_and_material_rows`."""
+
     def rows_of(material):
         return data[material][0]
 
     def at(material, stop):
-        return next(
-            r
-            for r in rows_of(material)
-            if (r["spectrum"].direction, r["spectrum"].target_potential) == stop
-        )
+        return _at(data, material, stop)
 
     comparisons = []
     for material, key in zip(
@@ -298,6 +342,16 @@ def run(progress):
                     source,
                 )
             )
+    return comparisons + _cycle_and_material_rows(data)
+
+
+def _cycle_and_material_rows(data):
+    """Rct recovery after a cycle; SbQD@C's smaller arcs and Warburg slope."""
+
+    def at(material, stop):
+        return _at(data, material, stop)
+
+    comparisons = []
     text, _, source = QIU2021["Rct recovers after a cycle"]
     for m in MATERIALS:
         before = at(m, (DISCHARGE, 2.5))["fit"].parameters["R1"]
@@ -342,26 +396,4 @@ def run(progress):
         )
     )
 
-    timing = {m: {k: round(v, 2) for k, v in data[m][2].items()} for m in MATERIALS}
-    notes = (
-        "Impedance (Fig. 6): Rct is the mid-frequency arc of "
-        "Rs-(Rct||CPE)-((R_lf-Wo)||CPE_dl) fitted with the "
-        "`impedance` package; in the model it is the Na counter electrode's charge "
-        "transfer (17.8 Ohm, the same for both materials) plus the contact "
-        "resistance of the active grains, whose resistivity rises tenfold from Sb "
-        "to Na3Sb (an assumption: the paper gives the reason, not the size). "
-        "tau0 is 1/f at the first -45 deg crossing from high frequency. The model's "
-        "tau0 values are far from the paper's: its low-frequency response is set by "
-        "the double layer on the BET area (7.8 mF for SbQD@C) and the hysteretic Sb "
-        "steps, which do not respond to a small signal inside their hysteresis "
-        "band, so the spectra turn capacitive either at the contact arc (ms) or at "
-        "the double layer (s), not at 0.05-0.1 s. Runtime [s]: "
-        f"{timing}; total {runtime:.1f} s."
-    )
-    return ExperimentResult(
-        curves=curves,
-        figures=_figures(data),
-        comparisons=comparisons,
-        tables={"impedance.csv": curves, "fits.csv": table},
-        notes=notes,
-    )
+    return comparisons

@@ -32,7 +32,8 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
-from sim.protocols.gitt import GITTProtocol, run_gitt
+from sim.protocols import GITTProtocol
+from sim.protocols import simulate as run_protocol
 
 MATERIALS = ("SbQD@C", "commercial Sb")
 PROTOCOL = GITTProtocol(specific_current=0.1, pulse_time=600.0, rest_time=1200.0)
@@ -42,7 +43,7 @@ M2S_TO_CM2S = 1e4
 def simulate(material, parameter_set=None):
     """GITT record and per-pulse diffusivities of one material."""
     ps = parameter_set or parameters.get(material)
-    g = run_gitt(
+    g = run_protocol(
         SbCarbonHalfCell(validate_options(ps.model_options)),
         parameter_values(ps),
         PROTOCOL,
@@ -64,6 +65,7 @@ def simulate(material, parameter_set=None):
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 6g,h",
 )
 def run(progress):
+    """GITT of both materials; apparent diffusivities by two methods."""
     t0 = time.perf_counter()
     data = {}
     for k, material in enumerate(MATERIALS):
@@ -71,6 +73,22 @@ def run(progress):
         data[material] = simulate(material)
     runtime = time.perf_counter() - t0
 
+    curves, diff = _export(data)
+    rows = _rows(data)
+    fig = _diffusivity_figure(data)
+    figv = _voltage_figure(data)
+    notes = _notes(data, runtime)
+    return ExperimentResult(
+        curves=curves,
+        figures={"figure.png": fig, "gitt_voltage.png": figv},
+        tables={"diffusivity.csv": diff},
+        comparisons=rows,
+        notes=notes,
+    )
+
+
+def _export(data):
+    """The GITT records and the per-pulse diffusivities of both materials."""
     curves = {
         k: []
         for k in ("Material", "Direction", "Time [s]", "Voltage [V]", "Current [A]")
@@ -105,6 +123,11 @@ def run(progress):
             diff["D fitted [cm2.s-1]"] += list(r["D_fit"] * M2S_TO_CM2S)
             diff["D model [cm2.s-1]"] += [d_model * M2S_TO_CM2S] * m
 
+    return curves, diff
+
+
+def _rows(data):
+    """SbQD@C's apparent D above commercial Sb at matching states, per method."""
     # SbQD@C above commercial Sb at every state: compare WH values at matching states
     rows = []
     for method, key in (("Weppner-Huggins", "D_wh"), ("PyBOP fit", "D_fit")):
@@ -133,6 +156,11 @@ def run(progress):
             )
         )
 
+    return rows
+
+
+def _diffusivity_figure(data):
+    """Apparent D against sodiation state, both directions and methods."""
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.3), sharey=True)
     for ax, d in zip(axes, ("sodiation", "desodiation"), strict=True):
         for material, color in (("SbQD@C", "C0"), ("commercial Sb", "C3")):
@@ -163,6 +191,11 @@ def run(progress):
     axes[0].legend(fontsize=7)
     fig.tight_layout()
 
+    return fig
+
+
+def _voltage_figure(data):
+    """The GITT voltage records."""
     figv, axv = plt.subplots(figsize=(7, 4))
     for material, color in (("SbQD@C", "C0"), ("commercial Sb", "C3")):
         g = data[material][0]
@@ -177,6 +210,12 @@ def run(progress):
     axv.set_ylabel("Potential vs Na$^+$/Na [V]")
     axv.legend()
     figv.tight_layout()
+
+    return figv
+
+
+def _notes(data, runtime):
+    """The notes of the report: medians, accepted fits, what WH reads."""
 
     def med(material, d, key):
         v = data[material][1][d][key]
@@ -214,10 +253,4 @@ def run(progress):
         "single solid-solution particle cannot produce a multi-store, hysteretic "
         "electrode's pulse response; their D is left empty rather than reported."
     )
-    return ExperimentResult(
-        curves=curves,
-        figures={"figure.png": fig, "gitt_voltage.png": figv},
-        tables={"diffusivity.csv": diff},
-        comparisons=rows,
-        notes=notes,
-    )
+    return notes

@@ -20,6 +20,7 @@ import argparse
 import time
 
 import matplotlib.pyplot as plt
+import numpy as np
 from sim.experiments import reported
 
 from sim import parameters
@@ -29,7 +30,8 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
-from sim.protocols.cycling import GalvanostaticCycling, run_cycling
+from sim.protocols import GalvanostaticCycling
+from sim.protocols import simulate as run_protocol
 
 SKIP = 5
 RUNS = [  # material, specific current [A/g], cycles
@@ -41,10 +43,11 @@ RUNS = [  # material, specific current [A/g], cycles
 
 
 def simulate(material, rate, cycles, skip=SKIP, parameter_set=None, progress=None):
-    """Cycle one material; returns the dict of :func:`sim.protocols.cycling.run_cycling`."""
+    """Cycle one material; returns its :class:`sim.result.Result` (per-cycle
+    capacities in its "Cycles" table, :func:`capacities`)."""
     ps = parameter_set or parameters.get(material)
     model = SbCarbonHalfCell(validate_options(ps.model_options))
-    return run_cycling(
+    return run_protocol(
         model,
         parameter_values(ps),
         GalvanostaticCycling(rate, cycles, skip),
@@ -52,9 +55,30 @@ def simulate(material, rate, cycles, skip=SKIP, parameter_set=None, progress=Non
     )
 
 
-def retention(curves):
-    c = curves["Specific capacity [mA.h.g-1]"]
+def capacities(result):
+    """(simulated cycle numbers, reversible capacity of each [mA.h.g-1])."""
+    table = result.table("Cycles")
+    return table["Cycle number"], table["Reversible capacity [mA.h.g-1]"]
+
+
+def retention(result):
+    """Last simulated cycle's reversible capacity over the first's [%]."""
+    c = capacities(result)[1]
     return 100 * c[-1] / c[0]
+
+
+def voltage_profiles(result):
+    """(cycle, charge passed [mA.h.g-1], voltage) of the first and last
+    simulated cycles."""
+    cycles = capacities(result)[0]
+    out = []
+    for cycle in sorted({int(cycles[0]), int(cycles[-1])}):
+        one = result.cycles(cycle)
+        q = one["Specific capacity [mA.h.g-1]"]
+        out.append(
+            (cycle, np.r_[0.0, np.cumsum(np.abs(np.diff(q)))], one["Voltage [V]"])
+        )
+    return out
 
 
 def fit_isolation_coefficient(target=None, skip=10, base=None):
@@ -83,6 +107,7 @@ def fit_isolation_coefficient(target=None, skip=10, base=None):
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 7b,d and 7a",
 )
 def run(progress):
+    """Cycle both materials at both rates; compare fade and capacities."""
     results = {}
     t0 = time.perf_counter()
     for k, (material, rate, cycles) in enumerate(RUNS):
@@ -93,6 +118,21 @@ def run(progress):
         results[(material, rate)] = simulate(material, rate, cycles, progress=sub)
     runtime = time.perf_counter() - t0
 
+    cols = _table(results)
+    comparisons = _comparisons(results)
+    fig = _capacity_figure(results)
+    figp = _profile_figure(results)
+    notes = _notes(results, runtime)
+    return ExperimentResult(
+        curves=cols,
+        figures={"figure.png": fig, "voltage_profiles.png": figp},
+        comparisons=comparisons,
+        notes=notes,
+    )
+
+
+def _table(results):
+    """Per simulated cycle: material, rate, cycle, capacity, connected Sb."""
     cols = {
         "Material": [],
         "Current density [A.g-1]": [],
@@ -101,18 +141,26 @@ def run(progress):
         "Connected Sb fraction [-]": [],
     }
     for (material, rate), r in results.items():
-        n = len(r["Cycle number"])
+        table = r.table("Cycles")
+        n = len(table["Cycle number"])
         cols["Material"] += [material] * n
         cols["Current density [A.g-1]"] += [rate] * n
-        cols["Cycle number"] += list(r["Cycle number"])
-        cols["Specific capacity [mA.h.g-1]"] += list(r["Specific capacity [mA.h.g-1]"])
-        cols["Connected Sb fraction [-]"] += list(r["Connected Sb fraction"])
+        cols["Cycle number"] += list(table["Cycle number"])
+        cols["Specific capacity [mA.h.g-1]"] += list(
+            table["Reversible capacity [mA.h.g-1]"]
+        )
+        cols["Connected Sb fraction [-]"] += list(table["Connected Sb fraction"])
 
+    return cols
+
+
+def _comparisons(results):
+    """Retention and capacity rows, and the commercial-Sb consistency check."""
     sb_slow, sb_fast = results[("SbQD@C", 0.1)], results[("SbQD@C", 1.0)]
     cs_slow, cs_fast = results[("commercial Sb", 0.1)], results[("commercial Sb", 1.0)]
 
     def cap(r):
-        return float(r["Specific capacity [mA.h.g-1]"][-1])
+        return float(capacities(r)[1][-1])
 
     comparisons = [
         Comparison(
@@ -169,13 +217,17 @@ def run(progress):
         ),
     ]
 
+    return comparisons
+
+
+def _capacity_figure(results):
+    """Reversible capacity against cycle number at 0.1 and 1 A/g."""
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
     for ax, rate in zip(axes, (0.1, 1.0), strict=True):
         for material, color in (("SbQD@C", "C0"), ("commercial Sb", "C3")):
             r = results[(material, rate)]
             ax.plot(
-                r["Cycle number"],
-                r["Specific capacity [mA.h.g-1]"],
+                *capacities(r),
                 "o-",
                 ms=3,
                 color=color,
@@ -195,17 +247,28 @@ def run(progress):
     axes[0].set_ylim(bottom=0)
     fig.tight_layout()
 
+    return fig
+
+
+def _profile_figure(results):
+    """Voltage profiles of the first and last simulated cycles."""
     figp, axp = plt.subplots(figsize=(6, 4.2))
     for (material, rate), r in results.items():
-        for cycle, q, V in r["voltage profiles"]:
+        for cycle, q, V in voltage_profiles(r):
             axp.plot(q, V, lw=1, label=f"{material} {rate} A/g, cycle {cycle}")
     axp.set_xlabel("Specific capacity [mA h g$^{-1}$]")
     axp.set_ylabel("Potential vs Na$^+$/Na [V]")
     axp.legend(fontsize=6)
     figp.tight_layout()
 
-    c0_slow = float(sb_slow["Specific capacity [mA.h.g-1]"][0])
-    c0_fast = float(sb_fast["Specific capacity [mA.h.g-1]"][0])
+    return figp
+
+
+def _notes(results, runtime):
+    """The notes of the report (runtime, method, what is fitted)."""
+    sb_slow, sb_fast = results[("SbQD@C", 0.1)], results[("SbQD@C", 1.0)]
+    c0_slow = float(capacities(sb_slow)[1][0])
+    c0_fast = float(capacities(sb_fast)[1][0])
     notes = (
         f"Runtime of the four cycling runs: {runtime:.1f} s (every {SKIP}th cycle "
         "simulated; damage extrapolated between them, see `sim/cycling.py`; "
@@ -227,12 +290,7 @@ def run(progress):
         "1 A/g capacity row misses by about the difference. No factor was tuned "
         "to close it."
     )
-    return ExperimentResult(
-        curves=cols,
-        figures={"figure.png": fig, "voltage_profiles.png": figp},
-        comparisons=comparisons,
-        notes=notes,
-    )
+    return notes
 
 
 def _main():

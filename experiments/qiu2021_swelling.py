@@ -21,7 +21,7 @@ from sim.models.sb_carbon import (
     parameter_values,
     validate_options,
 )
-from sim.protocols import active_mass_g
+from sim.specific_units import active_mass_g
 
 MATERIALS = ("SbQD@C", "commercial Sb")
 RATE = 0.1  # A/g
@@ -54,6 +54,7 @@ def simulate(material, rate=RATE, parameter_set=None):
     "~390 %) and the buffering argument",
 )
 def run(progress):
+    """One cycle of each material: thickness, porosity and their profiles."""
     curves = {
         k: []
         for k in (
@@ -100,55 +101,39 @@ def run(progress):
         curves["Average Sb particle radius [m]"] += list(
             np.mean(sol["Sb particle radius [m]"].entries, axis=0)
         )
-        # profiles at the end of sodiation
-        X = sol["Position in pristine electrode [m]"](t=t_sod)
-        m = X.size
-        profiles["Material"] += [material] * m
-        profiles["Position in pristine electrode [m]"] += list(X)
-        # cell-centred positions after swelling: each reference cell of width dX
-        # is stretched by its local lambda
-        lam = sol["Local stretch"](t=t_sod)
-        dX = np.diff(X).mean()
-        x_swollen = X[0] - dX / 2 + np.cumsum(lam * dX) - lam * dX / 2
-        profiles["Position in swollen electrode [m]"] += list(x_swollen)
-        profiles["Porosity [-]"] += list(sol["Working electrode porosity"](t=t_sod))
-        profiles["Sb particle radius [m]"] += list(
-            sol["Sb particle radius [m]"](t=t_sod)
-        )
-        profiles["Sb specific surface area [m-1]"] += list(
-            sol["Sb specific surface area [m-1]"](t=t_sod)
-        )
-        profiles["Local stretch [-]"] += list(sol["Local stretch"](t=t_sod))
+        _add_profiles(profiles, material, sol, t_sod)
         summary[material] = {
             "max thickness change": float(np.max(dL)),
             "min porosity": float(np.min(sol["Working electrode porosity"].entries)),
             "max volume ratio": float(np.max(sol["Sb volume ratio V/V0"].entries)),
         }
 
-    comparisons = [
-        Comparison(
-            "Sb volume ratio reached at full sodiation, SbQD@C (consistency: the "
-            "input molar volumes, and that x reaches 3)",
-            3.9,
-            summary["SbQD@C"]["max volume ratio"],
-            "-",
-            0.1,
-            "Qiu2021 introduction: ~390 % expansion (final/initial volume)",
-            basis="check",
-        ),
-        Comparison(
-            "SbQD@C electrode swells less than the commercial Sb electrode "
-            "(consistency: follows from the buffer)",
-            "carbon framework buffers the expansion",
-            summary["SbQD@C"]["max thickness change"]
-            < summary["commercial Sb"]["max thickness change"],
-            "-",
-            None,
-            "Qiu2021 introduction and conclusions (buffering argument)",
-            basis="check",
-        ),
-    ]
+    comparisons = _comparisons(summary)
 
+    fig = _figure(curves, profiles)
+
+    s, c = summary["SbQD@C"], summary["commercial Sb"]
+    notes = (
+        f"At full sodiation the SbQD@C electrode thickens by "
+        f"{s['max thickness change']:.1f} % (porosity down to {s['min porosity']:.2f}: "
+        f"the carbon's pores take most of the Sb expansion), the commercial Sb "
+        f"electrode by {c['max thickness change']:.1f} % (porosity "
+        f"{c['min porosity']:.2f}). The buffer pore volume of SbQD@C (0.25 cm3/g) is "
+        "an assumption (the paper gives no pore volume); the Sb volume ratio comes "
+        "from the molar volumes of Sb, NaSb and Na3Sb."
+    )
+    return ExperimentResult(
+        curves=curves,
+        figures={"figure.png": fig},
+        tables={"profiles.csv": profiles},
+        comparisons=comparisons,
+        notes=notes,
+    )
+
+
+def _figure(curves, profiles):
+    """Thickness change and porosity over the cycle; porosity profile at the
+    end of sodiation."""
     fig, axes = plt.subplots(1, 3, figsize=(13, 4))
     for material, color in (("SbQD@C", "C0"), ("commercial Sb", "C3")):
         sel = np.asarray(curves["Material"]) == material
@@ -179,21 +164,53 @@ def run(progress):
     axes[2].legend(fontsize=8)
     fig.suptitle(f"One cycle at {RATE} A/g: swelling of the electrode")
     fig.tight_layout()
+    return fig
 
-    s, c = summary["SbQD@C"], summary["commercial Sb"]
-    notes = (
-        f"At full sodiation the SbQD@C electrode thickens by "
-        f"{s['max thickness change']:.1f} % (porosity down to {s['min porosity']:.2f}: "
-        f"the carbon's pores take most of the Sb expansion), the commercial Sb "
-        f"electrode by {c['max thickness change']:.1f} % (porosity "
-        f"{c['min porosity']:.2f}). The buffer pore volume of SbQD@C (0.25 cm3/g) is "
-        "an assumption (the paper gives no pore volume); the Sb volume ratio comes "
-        "from the molar volumes of Sb, NaSb and Na3Sb."
+
+def _comparisons(summary):
+    """Consistency rows: the Sb volume ratio, SbQD@C swelling less."""
+    comparisons = [
+        Comparison(
+            "Sb volume ratio reached at full sodiation, SbQD@C (consistency: the "
+            "input molar volumes, and that x reaches 3)",
+            3.9,
+            summary["SbQD@C"]["max volume ratio"],
+            "-",
+            0.1,
+            "Qiu2021 introduction: ~390 % expansion (final/initial volume)",
+            basis="check",
+        ),
+        Comparison(
+            "SbQD@C electrode swells less than the commercial Sb electrode "
+            "(consistency: follows from the buffer)",
+            "carbon framework buffers the expansion",
+            summary["SbQD@C"]["max thickness change"]
+            < summary["commercial Sb"]["max thickness change"],
+            "-",
+            None,
+            "Qiu2021 introduction and conclusions (buffering argument)",
+            basis="check",
+        ),
+    ]
+    return comparisons
+
+
+def _add_profiles(profiles, material, sol, t_sod):
+    """Append the profiles across the electrode at the end of sodiation."""
+    # profiles at the end of sodiation
+    X = sol["Position in pristine electrode [m]"](t=t_sod)
+    m = X.size
+    profiles["Material"] += [material] * m
+    profiles["Position in pristine electrode [m]"] += list(X)
+    # cell-centred positions after swelling: each reference cell of width dX
+    # is stretched by its local lambda
+    lam = sol["Local stretch"](t=t_sod)
+    dX = np.diff(X).mean()
+    x_swollen = X[0] - dX / 2 + np.cumsum(lam * dX) - lam * dX / 2
+    profiles["Position in swollen electrode [m]"] += list(x_swollen)
+    profiles["Porosity [-]"] += list(sol["Working electrode porosity"](t=t_sod))
+    profiles["Sb particle radius [m]"] += list(sol["Sb particle radius [m]"](t=t_sod))
+    profiles["Sb specific surface area [m-1]"] += list(
+        sol["Sb specific surface area [m-1]"](t=t_sod)
     )
-    return ExperimentResult(
-        curves=curves,
-        figures={"figure.png": fig},
-        tables={"profiles.csv": profiles},
-        comparisons=comparisons,
-        notes=notes,
-    )
+    profiles["Local stretch [-]"] += list(sol["Local stretch"](t=t_sod))

@@ -79,6 +79,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.analysis.cv import split_sweeps, sweep_direction
+from sim.analysis.enclosed_fraction import (  # noqa: F401 (re-exported)
+    enclosed_capacitive_fraction,
+    integral_up,
+)
+from sim.analysis.enclosed_fraction import positive_scan_rate as _positive_rate
 from sim.errors import DataError
 
 _DIRECTIONS = ("cathodic", "anodic")
@@ -102,13 +107,6 @@ def _scan_rates(scan_rates, *, what="scan_rates"):
         raise DataError(
             f"{what} must contain at least 2 different values, got {v.tolist()}"
         )
-    return v
-
-
-def _positive_rate(v):
-    v = float(v)
-    if not (np.isfinite(v) and v > 0):
-        raise DataError(f"the scan rate must be finite and > 0, got {v}")
     return v
 
 
@@ -357,98 +355,3 @@ def common_grid_sweeps(
         grid = grid[::-1]
     currents = np.vstack([np.interp(grid, V, I) for V, I in sweeps])
     return grid, currents
-
-
-# ----------------------------------------------------------------------- plot
-def shaded_capacitive_plot(
-    ax,
-    grid_cathodic,
-    i_total_cathodic,
-    i_cap_cathodic,
-    grid_anodic,
-    i_total_anodic,
-    i_cap_anodic,
-    *,
-    current_unit: str = "mA",
-    current_scale: float = 1e3,
-    potential_label: str = "Potential vs Na+/Na [V]",
-    capacitive_fraction: float | None = None,
-    color: str = "k",
-    fill_color: str = "tab:blue",
-    title: str | None = None,
-):
-    """Total CV as a line, its capacitive part as a shaded loop (Fig. 5d-like).
-
-    Currents are given in A and multiplied by ``current_scale`` for display in
-    ``current_unit`` (default mA). ``capacitive_fraction``, if given, is shown
-    in the legend. Returns ``ax``.
-    """
-    pairs = {
-        "cathodic": (grid_cathodic, i_total_cathodic, i_cap_cathodic),
-        "anodic": (grid_anodic, i_total_anodic, i_cap_anodic),
-    }
-    loop = {}
-    for name, (g, it, ic) in pairs.items():
-        g, it, ic = (np.asarray(a, dtype=float) for a in (g, it, ic))
-        if g.ndim != 1 or it.shape != g.shape or ic.shape != g.shape:
-            raise DataError(
-                f"the {name} grid, total and capacitive currents must be 1-D "
-                f"arrays of equal length, got shapes {g.shape}, {it.shape}, "
-                f"{ic.shape}"
-            )
-        # cathodic drawn from high to low potential, anodic back up: one loop
-        order = np.argsort(-g if name == "cathodic" else g, kind="stable")
-        loop[name] = (g[order], it[order] * current_scale, ic[order] * current_scale)
-    V = np.concatenate([loop["cathodic"][0], loop["anodic"][0]])
-    I_total = np.concatenate([loop["cathodic"][1], loop["anodic"][1]])
-    I_cap = np.concatenate([loop["cathodic"][2], loop["anodic"][2]])
-    label = "Capacitive"
-    if capacitive_fraction is not None:
-        label += f" ({100 * capacitive_fraction:.0f} %)"
-    ax.fill(V, I_cap, color=fill_color, alpha=0.4, lw=0, label=label)
-    ax.plot(np.r_[V, V[:1]], np.r_[I_total, I_total[:1]], color=color, label="Total")
-    ax.axhline(0.0, color="0.6", lw=0.5)
-    ax.set_xlabel(potential_label)
-    ax.set_ylabel(f"Current [{current_unit}]")
-    if title:
-        ax.set_title(title)
-    ax.legend(frameon=False)
-    return ax
-
-
-# ------------------------------------------------------- enclosed-area fraction
-def _integral_up(grid, y):
-    """Signed integral of y dV from the lowest to the highest potential."""
-    grid = np.asarray(grid, dtype=float)
-    order = np.argsort(grid)
-    return float(np.trapezoid(np.asarray(y, dtype=float)[order], grid[order]))
-
-
-def enclosed_capacitive_fraction(scan_rate, cathodic, anodic):
-    """Capacitive fraction as Fig. 5d-style plots shade it: the area the k1 v curve
-    encloses over the area the CV encloses,
-
-        int (k1_an - k1_cat) v dV / int (i_an - i_cat) dV,
-
-    each sweep on its own grid (signed: regions where k1 has the "wrong" sign
-    cancel instead of adding). ``cathodic`` and ``anodic`` are (grid, current at
-    this scan rate on that grid, Dunn fit of that sweep).
-
-    What it measures: since i = k1 v + k2 v^1/2 fits the CVs, the enclosed area is
-    the charge per cycle over the sweep time, and the fraction is close to
-    Q_inf / Q(v), the charge per cycle extrapolated to infinite rate over the
-    charge at v. It therefore reports how little the cycle's charge falls with
-    scan rate, not which mechanism stores it.
-    """
-    v = _positive_rate(scan_rate)
-    (gc, ic, dc), (ga, ia, da) = cathodic, anodic
-    cap = _integral_up(ga, da.capacitive_current(v)) - _integral_up(
-        gc, dc.capacitive_current(v)
-    )
-    tot = _integral_up(ga, ia) - _integral_up(gc, ic)
-    if not np.isfinite(tot) or tot <= 0:
-        raise DataError(
-            "the CV encloses no positive area (anodic current must lie above the "
-            "cathodic one): check the current sign (anodic positive) and the sweeps"
-        )
-    return cap / tot

@@ -1,10 +1,45 @@
-"""Protocols (what a cycler does to a cell) and their runners, one file per protocol."""
+"""Protocols (what a cycler does to a cell), one file per protocol, and one way
+to run them all: ``simulate(model, parameter_values, protocol, *, inputs=None,
+solver=None, progress=None) -> sim.result.Result`` (:mod:`sim.protocols.contract`).
+"""
 
-from sim.protocols.cyclic_voltammetry import (  # noqa: F401
-    CyclicVoltammetry,
-    GalvanostaticSodiation,
-    active_mass_g,
+from sim.protocols.bruce_vincent import BruceVincent  # noqa: F401, E402
+from sim.protocols.contract import (  # noqa: F401
+    build_count,
+    cache_size,
     check_termination,
-    run_cv,
+    clear_cache,
+    simulate,
+)
+from sim.protocols.cyclic_voltammetry import CyclicVoltammetry, run_cv  # noqa: F401, E402, I001
+from sim.protocols.cycling import GalvanostaticCycling  # noqa: F401, E402
+from sim.protocols.galvanostatic import (  # noqa: F401, E402
+    GalvanostaticSodiation,
     run_galvanostatic_sodiation,
 )
+from sim.protocols.gitt import GITTProtocol  # noqa: F401, E402
+from sim.protocols.impedance import ImpedanceProtocol  # noqa: F401, E402
+from sim.protocols.rate_test import RateTest  # noqa: F401, E402
+from sim.protocols.scan_rate_series import ScanRateSeries  # noqa: F401, E402
+from sim.protocols.step_cycling import StepCycling  # noqa: F401, E402
+from sim.protocols.steps import ExperimentSteps  # noqa: F401, E402
+from sim.specific_units import active_mass_g  # noqa: F401
+
+__all__ = [
+    "BruceVincent",
+    "CyclicVoltammetry",
+    "ExperimentSteps",
+    "GITTProtocol",
+    "GalvanostaticCycling",
+    "GalvanostaticSodiation",
+    "ImpedanceProtocol",
+    "RateTest",
+    "ScanRateSeries",
+    "StepCycling",
+    "active_mass_g",
+    "build_count",
+    "cache_size",
+    "check_termination",
+    "clear_cache",
+    "simulate",
+]

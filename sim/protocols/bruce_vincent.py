@@ -1,4 +1,4 @@
-"""A simulated Bruce-Vincent experiment on the Li | electrolyte | Li cell, done the
+"""A simulated Bruce-Vincent experiment on a Li | electrolyte | Li cell, done the
 way a laboratory does it:
 
 1. impedance at rest (bulk resistance R_b and interfacial resistance R_0 read off
@@ -8,9 +8,14 @@ way a laboratory does it:
    state;
 4. ``t+ = I_ss (dV - I_0 R_0) / (I_0 (dV - I_ss R_ss))`` with
    ``I_0 = dV / (R_b + R_0)`` (:mod:`sim.analysis.transference`).
+
+The runner takes the cell model like every other runner (e.g.
+``simulate(SymmetricLithiumCell(), pv, BruceVincent())``).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pybamm
@@ -22,10 +27,12 @@ from sim.analysis.transference import (
     steady_state_current,
 )
 from sim.errors import ProtocolError
-from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
 from sim.physics.polymer_electrolyte import check_cell_temperature
+from sim.protocols import checks
+from sim.protocols.contract import Cell, built_simulation, cached, runner
+from sim.protocols.recording import result, step_columns
 
-FREQUENCIES = np.logspace(6, -3, 91)
+FREQUENCIES = tuple(float(f) for f in np.logspace(6, -3, 91))
 """Hz: 1 MHz to 1 mHz, 10 points per decade."""
 
 DRIFT_TOLERANCE = 1e-3
@@ -38,6 +45,125 @@ the transference number are off by less than 2 %. A larger drift means the hold
 was too short for the electrolyte's diffusivity: lengthen it."""
 
 
+@dataclass(frozen=True)
+class BruceVincent:
+    """Potentiostatic step ``delta_v`` [V] held for ``hold_time`` [s], with
+    spectra at ``frequencies`` [Hz] before and after; ``points`` output points
+    over the hold."""
+
+    delta_v: float = 0.01
+    hold_time: float = 4 * 3600.0
+    frequencies: tuple = FREQUENCIES
+    points: int = 400
+
+    def __post_init__(self):
+        dv = self.delta_v
+        if (
+            isinstance(dv, bool)
+            or not isinstance(dv, int | float | np.number)
+            or not (0 < dv <= 0.1)
+        ):
+            raise ProtocolError(
+                f"Bruce-Vincent voltage step {dv!r} V: must be in (0, 0.1] V (a "
+                "small step, so the cell responds linearly)"
+            )
+        try:
+            freqs = tuple(float(f) for f in self.frequencies)
+        except (TypeError, ValueError):
+            raise ProtocolError(
+                "frequencies: give a sequence of numbers [Hz]"
+            ) from None
+        if len(freqs) < 5 or len(freqs) > 10_000:
+            raise ProtocolError(f"{len(freqs)} frequencies: give 5..10000")
+        for f in freqs:
+            checks.real("frequency [Hz]", f, high=1e9)
+        checks.setattrs(
+            self,
+            delta_v=float(dv),
+            hold_time=checks.real("hold time [s]", self.hold_time, high=1e7),
+            frequencies=freqs,
+            points=checks.integer(
+                "points", self.points, low=10, high=checks.MAX_POINTS
+            ),
+        )
+
+
+def _spectrum(cell, model, key):
+    """Impedance of ``model`` (built once per key) at the protocol frequencies."""
+
+    def build():
+        return pybamm.EISSimulation(
+            model, cell.parameter_values, skip_surface_form_check=True
+        )
+
+    return cached(cell, key, build)
+
+
+def _table(freqs, z):
+    return {"Frequency [Hz]": freqs, "Z_re [Ohm]": z.real, "Z_im [Ohm]": z.imag}
+
+
+@runner(BruceVincent)
+def simulate_bruce_vincent(cell, protocol):
+    """Columns: the current transient (standard columns); tables "Impedance
+    before" and "Impedance after"; summary: "R_b [Ohm]", "R_0 [Ohm]", "R_ss
+    [Ohm]", "I_0 [A]", "I_ss [A]", "steady-state drift", "t+ (Bruce-Vincent)".
+
+    Raises:
+        ProtocolError: If the current has not settled by the end of the hold.
+        ParameterError: If an ``"Ambient temperature [K]"`` input is at or below
+            the electrolyte's VTF T0 (checked before solving).
+    """
+    check_cell_temperature(
+        cell.parameter_values,
+        cell.inputs.get("Ambient temperature [K]"),
+        "input 'Ambient temperature [K]'",
+    )
+    freqs = np.asarray(protocol.frequencies)
+    inputs = cell.inputs or None
+    z0 = (
+        _spectrum(cell, cell.model, ("eis at rest",))
+        .solve(freqs, inputs=inputs)
+        .impedance
+    )
+    r_b, r_0 = interfacial_resistance(freqs, z0)
+    # PyBaMM's sign: V < 0 while Li is plated on the working electrode (I > 0)
+    hold = protocol.hold_time
+    step = pybamm.step.voltage(
+        -protocol.delta_v, duration=hold, period=hold / protocol.points
+    )
+    sim = built_simulation(
+        cell, ("bruce-vincent hold", protocol), lambda: pybamm.Experiment([step])
+    )
+    sol = cell.solve(sim, calc_esoh=False)
+    cols = step_columns(cell, sol)
+    i_ss, drift = steady_state_current(cols["Time [s]"], cols["Current [A]"])
+    if not abs(drift) <= DRIFT_TOLERANCE:
+        raise ProtocolError(
+            f"Bruce-Vincent: the current has not settled after the {hold:g} s "
+            f"hold (it changed by {100 * abs(drift):.3g} % over the last 5 % of "
+            f"the hold; at most {100 * DRIFT_TOLERANCE:g} % is accepted as steady): "
+            "hold longer, about L^2/(pi^2 D) of the electrolyte or more"
+        )
+    polarized = cell.model.set_initial_conditions_from(sol, inplace=False)
+    eis_after = pybamm.EISSimulation(
+        polarized, cell.parameter_values, skip_surface_form_check=True
+    )
+    z_ss = eis_after.solve(freqs, inputs=inputs).impedance
+    _, r_ss = interfacial_resistance(freqs, z_ss)
+    i_0 = initial_current(protocol.delta_v, r_b, r_0)
+    summary = {
+        "R_b [Ohm]": r_b, "R_0 [Ohm]": r_0, "R_ss [Ohm]": r_ss, "I_0 [A]": i_0,
+        "I_ss [A]": i_ss, "steady-state drift": drift,
+        "t+ (Bruce-Vincent)": bruce_vincent(protocol.delta_v, i_0, i_ss, r_0, r_ss),
+    }  # fmt: skip
+    tables = {
+        "Impedance before": _table(freqs, z0),
+        "Impedance after": _table(freqs, z_ss),
+    }
+    return result(cell, protocol, sol, cols, tables=tables, summary=summary)
+
+
 def run_bruce_vincent(
     parameter_values,
     delta_v=0.01,
@@ -45,79 +171,22 @@ def run_bruce_vincent(
     frequencies=FREQUENCIES,
     inputs=None,
 ):
-    """Simulate the Bruce-Vincent experiment. Returns a dict with the current
-    transient ("Time [s]", "Current [A]"), both spectra ("Frequency [Hz]",
-    "Impedance before [Ohm]", "Impedance after [Ohm]"), the read-off resistances
-    "R_b [Ohm]", "R_0 [Ohm]", "R_ss [Ohm]", "I_0 [A]", "I_ss [A]", the steady
-    state's relative drift over the last 5 % of the hold, and "t+ (Bruce-Vincent)".
+    """Deprecated (builds its own model): use ``simulate(SymmetricLithiumCell(),
+    parameter_values, BruceVincent(...), inputs=...)``. Returns the old dict."""
+    from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
 
-    Raises:
-        ProtocolError: If the step is not in (0, 0.1] V, the hold is not > 0 s, or
-            the current has not settled by the end of the hold (relative drift
-            over its last 5 % above :data:`DRIFT_TOLERANCE`).
-        ParameterError: If an ``"Ambient temperature [K]"`` input is at or below
-            the electrolyte's VTF T0 (checked before solving).
-    """
-    if not 0 < delta_v <= 0.1:
-        raise ProtocolError(
-            f"Bruce-Vincent voltage step {delta_v!r} V: must be in (0, 0.1] V (a "
-            "small step, so the cell responds linearly)"
-        )
-    if not hold_time > 0:
-        raise ProtocolError(f"hold time {hold_time!r} s: must be > 0")
-    inputs = inputs or {}
-    check_cell_temperature(
-        parameter_values,
-        inputs.get("Ambient temperature [K]"),
-        "input 'Ambient temperature [K]'",
-    )
-    eis = pybamm.EISSimulation(
-        SymmetricLithiumCell(), parameter_values, skip_surface_form_check=True
-    )
-    z0 = eis.solve(frequencies, inputs=inputs).impedance
-    r_b, r_0 = interfacial_resistance(frequencies, z0)
-
-    # PyBaMM's sign: V < 0 while Li is plated on the working electrode (I > 0)
-    step = pybamm.step.voltage(-delta_v, duration=hold_time, period=hold_time / 400)
-    sim = pybamm.Simulation(
-        SymmetricLithiumCell(),
-        parameter_values=parameter_values,
-        experiment=pybamm.Experiment([step]),
-    )
-    sol = sim.solve(calc_esoh=False, inputs=inputs)
-    t = sol["Time [s]"].entries
-    current = sol["Current [A]"].entries
-    i_ss, drift = steady_state_current(t, current)
-    if not abs(drift) <= DRIFT_TOLERANCE:
-        raise ProtocolError(
-            f"Bruce-Vincent: the current has not settled after the {hold_time:g} s "
-            f"hold (it changed by {100 * abs(drift):.3g} % over the last 5 % of "
-            f"the hold; at most {100 * DRIFT_TOLERANCE:g} % is accepted as steady): "
-            "hold longer, about L^2/(pi^2 D) of the electrolyte or more"
-        )
-
-    polarized = SymmetricLithiumCell()
-    polarized.set_initial_conditions_from(sol)
-    eis_after = pybamm.EISSimulation(
-        polarized, parameter_values, skip_surface_form_check=True
-    )
-    z_ss = eis_after.solve(frequencies, inputs=inputs).impedance
-    _, r_ss = interfacial_resistance(frequencies, z_ss)
-    i_0 = initial_current(delta_v, r_b, r_0)
+    protocol = BruceVincent(delta_v, hold_time, tuple(np.asarray(frequencies)))
+    cell = Cell(SymmetricLithiumCell(), parameter_values, inputs, None, None)
+    res = simulate_bruce_vincent(cell, protocol)
+    before, after = res.table("Impedance before"), res.table("Impedance after")
     return {
-        "Time [s]": t,
-        "Current [A]": current,
-        "Frequency [Hz]": np.asarray(frequencies),
-        "Impedance before [Ohm]": z0,
-        "Impedance after [Ohm]": z_ss,
-        "R_b [Ohm]": r_b,
-        "R_0 [Ohm]": r_0,
-        "R_ss [Ohm]": r_ss,
-        "I_0 [A]": i_0,
-        "I_ss [A]": i_ss,
-        "steady-state drift": drift,
-        "t+ (Bruce-Vincent)": bruce_vincent(delta_v, i_0, i_ss, r_0, r_ss),
+        "Time [s]": res["Time [s]"],
+        "Current [A]": res["Current [A]"],
+        "Frequency [Hz]": before["Frequency [Hz]"],
+        "Impedance before [Ohm]": before["Z_re [Ohm]"] + 1j * before["Z_im [Ohm]"],
+        "Impedance after [Ohm]": after["Z_re [Ohm]"] + 1j * after["Z_im [Ohm]"],
+        **res.summary,
     }
 
 
-__all__ = ["DRIFT_TOLERANCE", "FREQUENCIES", "run_bruce_vincent"]
+__all__ = ["DRIFT_TOLERANCE", "FREQUENCIES", "BruceVincent", "run_bruce_vincent"]

@@ -30,7 +30,6 @@ each restart, fine for the thin electrodes here.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 
@@ -38,7 +37,9 @@ import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
-from sim.protocols import active_mass_g, check_termination
+from sim.protocols import checks
+from sim.protocols.contract import Cell, built_simulation, check_termination, runner
+from sim.protocols.recording import result, step_columns
 
 S0 = "Initial connected Sb fraction"
 N0 = "Initial sodium in isolated Sb [mol.m-3]"
@@ -49,8 +50,10 @@ class GalvanostaticCycling:
     """Constant-current cycles between the cell's voltage cut-offs.
 
     specific_current : [A.g-1] per gram of active material
-    cycles : number of cycles
-    skip : simulate every ``skip``-th cycle (1 = all); see the module docstring
+    cycles : number of cycles (1..100000)
+    skip : simulate every ``skip``-th cycle (1 = all, at most ``cycles``); see
+        the module docstring
+    points_per_step : output points per nominal-capacity half cycle
     """
 
     specific_current: float
@@ -58,19 +61,32 @@ class GalvanostaticCycling:
     skip: int = 1
     points_per_step: int = 60
 
+    def __post_init__(self):
+        checks.setattrs(
+            self,
+            specific_current=checks.real(
+                "specific current [A.g-1]", self.specific_current, high=1000.0
+            ),
+            cycles=checks.integer("cycles", self.cycles, high=checks.MAX_CYCLES),
+        )
+        checks.setattrs(
+            self,
+            skip=checks.integer("skip", self.skip, high=self.cycles),
+            points_per_step=checks.integer(
+                "points_per_step", self.points_per_step, high=checks.MAX_POINTS
+            ),
+        )
+
     def validate(self):
-        c = self.specific_current
-        if not isinstance(c, (int, float)) or not math.isfinite(c) or c <= 0:
-            raise ProtocolError(
-                f"specific current = {c!r} A/g: must be a finite number > 0"
-            )
-        for name in ("cycles", "skip", "points_per_step"):
-            v = getattr(self, name)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise ProtocolError(f"{name} = {v!r}: must be an integer >= 1")
+        """Kept for old callers: the checks run on construction."""
+
+    def simulated_cycles(self):
+        """The cycles simulated: every ``skip``-th, and always the last one."""
+        return sorted(set(range(1, self.cycles + 1, self.skip)) | {self.cycles})
 
 
-def _one_cycle_experiment(current, v_low, v_high, period):
+def cycle_experiment(current, v_low, v_high, period):
+    """One cycle: sodiation to ``v_low``, desodiation to ``v_high`` [A, V, s]."""
     return pybamm.Experiment(
         [
             (
@@ -81,181 +97,112 @@ def _one_cycle_experiment(current, v_low, v_high, period):
     )
 
 
-def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None):
-    """Cycle a cell; returns a dict of numpy arrays, one entry per *simulated*
-    cycle: "Cycle number", "Specific capacity [mA.h.g-1]" (reversible,
-    desodiation) and "Connected Sb fraction" (at the start of the cycle); plus
-    "voltage profiles": a list of (cycle, capacity array, voltage array) for the
-    first and last simulated cycles.
-    """
-    protocol.validate()
-    pv = parameter_values.copy()
-    if S0 not in pv.keys():
+def _damage_cell(cell):
+    """The cell with its damage state as inputs (build once for every restart)."""
+    if not cell.has(S0):
         raise ProtocolError(
             "cycling with fade needs the volume-change model (model option "
             "'volume change': True) and its damage state parameters"
         )
-    v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
-    mass_g = active_mass_g(pv)
-    current = protocol.specific_current * mass_g
-    # output spacing: a fraction of the time to pass the nominal capacity
-    t_nominal = 3600 * pv["Nominal cell capacity [A.h]"] / current
-    period = t_nominal / protocol.points_per_step
+    pv = cell.parameter_values.copy()
     pv.update({S0: "[input]", N0: "[input]"})
-    sim = pybamm.Simulation(
-        model,
-        parameter_values=pv,
-        experiment=_one_cycle_experiment(current, v_low, v_high, period),
-        solver=solver or model.default_solver,
-    )
+    inputs = {S0: 1.0, N0: 0.0, **cell.inputs}
+    return Cell(cell.model, pv, inputs, cell.solver, None)  # progress per cycle
 
-    # the simulated cycles: every skip-th, and always the last one
-    simulated = sorted(
-        set(range(1, protocol.cycles + 1, protocol.skip)) | {protocol.cycles}
+
+def _one_cycle(cell, sim, protocol, cycle, s, n):
+    sol = cell.solve(sim, inputs={S0: s, N0: n})
+    what = f"cycle {cycle} at {protocol.specific_current} A/g"
+    check_termination(sol, what)
+    if len(sol.cycles) != 1 or len(sol.cycles[0].steps) != 2:
+        raise ProtocolError(
+            f"{what} did not complete ({sol.termination}): the cell cannot follow "
+            "this protocol"
+        )
+    return sol
+
+
+def _damage_after(desod_step, s, n, jump):
+    """Damage state ``jump`` cycles on, repeating this cycle's damage."""
+    s_end = float(np.ravel(desod_step["Average connected Sb fraction"].entries)[-1])
+    n_end = float(np.mean(desod_step["Sodium in isolated Sb [mol.m-3]"].entries[:, -1]))
+    return s * (s_end / s) ** jump, n + (n_end - n) * jump
+
+
+@runner(GalvanostaticCycling)
+def simulate_cycling(cell, protocol):
+    """Columns: the standard ones of every simulated cycle ("Time [s]" restarts
+    at each simulated cycle; "Cycle number" is the real cycle number); table
+    "Cycles": per simulated cycle, "Cycle number", "Reversible capacity
+    [mA.h.g-1]" (desodiation) and "Connected Sb fraction" (at its start). The
+    Result's solution is the list of the simulated cycles' solutions."""
+    user, cell = cell, _damage_cell(cell)
+    v_low, v_high = cell.window()
+    mass = cell.active_mass_g()
+    if mass is None:
+        raise ProtocolError("cycling in A/g needs the cell's active mass")
+    current = protocol.specific_current * mass
+    period = 3600 * cell.value("Nominal cell capacity [A.h]") / current
+    period /= protocol.points_per_step
+    sim = built_simulation(
+        cell,
+        ("cycle", current, v_low, v_high, period),
+        lambda: cycle_experiment(current, v_low, v_high, period),
     )
-    s, n = 1.0, 0.0
-    rows = {k: [] for k in ("cycle", "desod", "s")}
-    profiles = []
+    simulated = protocol.simulated_cycles()
+    s, n = cell.inputs[S0], cell.inputs[N0]
+    table = {
+        "Cycle number": [],
+        "Reversible capacity [mA.h.g-1]": [],
+        "Connected Sb fraction": [],
+    }
+    parts, solutions = [], []
     t0 = time.perf_counter()
     for i, cycle in enumerate(simulated):
-        sol = sim.solve(inputs={S0: s, N0: n})
-        check_termination(sol, f"cycle {cycle} at {protocol.specific_current} A/g")
-        if len(sol.cycles) != 1 or len(sol.cycles[0].steps) != 2:
-            raise ProtocolError(
-                f"cycle {cycle} at {protocol.specific_current} A/g did not complete "
-                f"({sol.termination}): the cell cannot follow this protocol"
-            )
-        sod_step, desod_step = sol.cycles[0].steps
-        q_sod = sod_step["Specific capacity [mA.h.g-1]"].entries
-        q_des = desod_step["Specific capacity [mA.h.g-1]"].entries
-        sod = float(q_sod[-1] - q_sod[0])
-        desod = float(q_des[0] - q_des[-1])
-        rows["cycle"].append(cycle)
-        rows["desod"].append(desod)
-        rows["s"].append(s)
-        if i in (0, len(simulated) - 1):
-            V = np.r_[
-                sod_step["Voltage [V]"].entries, desod_step["Voltage [V]"].entries
-            ]
-            q = np.r_[q_sod - q_sod[0], sod - (q_des - q_des[0])]
-            profiles.append((cycle, q, V))
-        if progress:
-            progress(
+        sol = _one_cycle(cell, sim, protocol, cycle, s, n)
+        solutions.append(sol)
+        cols = step_columns(cell, sol)
+        cols["Cycle number"] = np.full(len(cols["Time [s]"]), cycle)
+        parts.append(cols)
+        q = sol.cycles[0].steps[1]["Specific capacity [mA.h.g-1]"].entries
+        table["Cycle number"].append(cycle)
+        table["Reversible capacity [mA.h.g-1]"].append(float(q[0] - q[-1]))
+        table["Connected Sb fraction"].append(s)
+        if user.progress:
+            user.progress(
                 cycle / protocol.cycles,
                 f"cycle {cycle}/{protocol.cycles} ({time.perf_counter() - t0:.1f} s)",
             )
         if i + 1 < len(simulated):
-            # damage done by this cycle, repeated for every cycle up to the next one
-            jump = simulated[i + 1] - cycle
-            s_end = float(
-                np.ravel(desod_step["Average connected Sb fraction"].entries)[-1]
-            )
-            n_end = float(
-                np.mean(desod_step["Sodium in isolated Sb [mol.m-3]"].entries[:, -1])
-            )
-            s = s * (s_end / s) ** jump
-            n = n + (n_end - n) * jump
+            s, n = _damage_after(sol.cycles[0].steps[1], s, n, simulated[i + 1] - cycle)
+    columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    return result(user, protocol, solutions, columns, tables={"Cycles": table})
+
+
+def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None):
+    """Deprecated: use ``simulate``. Returns the old dict: "Cycle number",
+    "Specific capacity [mA.h.g-1]" (reversible), "Connected Sb fraction" per
+    simulated cycle, and "voltage profiles" (cycle, capacity, voltage) of the
+    first and last simulated cycles."""
+    res = simulate_cycling(
+        Cell(model, parameter_values, None, solver, progress), protocol
+    )
+    table = res.table("Cycles")
+    profiles = []
+    for i in sorted({0, len(res.solution) - 1}):
+        sod, des = res.solution[i].cycles[0].steps
+        q_sod = sod["Specific capacity [mA.h.g-1]"].entries
+        q_des = des["Specific capacity [mA.h.g-1]"].entries
+        V = np.r_[sod["Voltage [V]"].entries, des["Voltage [V]"].entries]
+        dq = float(q_sod[-1] - q_sod[0])
+        q = np.r_[q_sod - q_sod[0], dq - (q_des - q_des[0])]
+        profiles.append((int(table["Cycle number"][i]), q, V))
     return {
-        "Cycle number": np.asarray(rows["cycle"]),
-        "Specific capacity [mA.h.g-1]": np.asarray(rows["desod"]),
-        "Connected Sb fraction": np.asarray(rows["s"]),
+        "Cycle number": table["Cycle number"],
+        "Specific capacity [mA.h.g-1]": table["Reversible capacity [mA.h.g-1]"],
+        "Connected Sb fraction": table["Connected Sb fraction"],
         "voltage profiles": profiles,
     }
 
 
-@dataclass(frozen=True)
-class RateTest:
-    """Rate-capability test: ``cycles_per_rate`` galvanostatic cycles at each
-    specific current [A/g] in turn, as cyclers run it (continuously, no restarts),
-    then ``return_cycles`` cycles back at the first rate."""
-
-    rates: tuple
-    cycles_per_rate: int = 5
-    return_cycles: int = 5
-    points_per_step: int = 80
-
-    def validate(self):
-        if len(self.rates) < 1:
-            raise ProtocolError("a rate test needs at least one specific current")
-        for c in self.rates:
-            GalvanostaticCycling(c, 1).validate()
-        for name in ("cycles_per_rate", "return_cycles", "points_per_step"):
-            v = getattr(self, name)
-            if (
-                not isinstance(v, int)
-                or isinstance(v, bool)
-                or v < (0 if name == "return_cycles" else 1)
-            ):
-                raise ProtocolError(f"{name} = {v!r}: must be a non-negative integer")
-
-    def schedule(self):
-        """Specific current of every cycle, in order."""
-        sched = [c for c in self.rates for _ in range(self.cycles_per_rate)]
-        return sched + [self.rates[0]] * self.return_cycles
-
-
-def run_rate_test(model, parameter_values, protocol, *, progress=None, solver=None):
-    """Run a rate test continuously; returns per-point curves ("Current density
-    [A.g-1]", "Cycle number", "Time [s]", "Voltage [V]", "Specific capacity
-    [mA.h.g-1]" counted from the start of each step: sodiation up, desodiation
-    from its end back down) and per-cycle reversible capacities."""
-    protocol.validate()
-    pv = parameter_values
-    v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
-    mass_g = active_mass_g(pv)
-    steps = []
-    for c in protocol.schedule():
-        current = c * mass_g
-        period = (
-            3600
-            * pv["Nominal cell capacity [A.h]"]
-            / current
-            / protocol.points_per_step
-        )
-        steps.append(
-            (
-                pybamm.step.current(current, termination=f"{v_low} V", period=period),
-                pybamm.step.current(-current, termination=f"{v_high} V", period=period),
-            )
-        )
-    sim = pybamm.Simulation(
-        model,
-        parameter_values=pv,
-        experiment=pybamm.Experiment(steps),
-        solver=solver or model.default_solver,
-    )
-    t0 = time.perf_counter()
-    sol = sim.solve()
-    check_termination(sol, "the rate test")
-    if len(sol.cycles) != len(steps):
-        raise ProtocolError(
-            f"the rate test stopped after {len(sol.cycles)} of {len(steps)} cycles "
-            f"({sol.termination})"
-        )
-    if progress:
-        progress(1.0, f"{len(steps)} cycles ({time.perf_counter() - t0:.1f} s)")
-    cols = {
-        k: []
-        for k in (
-            "Current density [A.g-1]",
-            "Cycle number",
-            "Step",
-            "Time [s]",
-            "Voltage [V]",
-            "Specific capacity [mA.h.g-1]",
-        )
-    }
-    reversible = []
-    for k, (c, cyc) in enumerate(zip(protocol.schedule(), sol.cycles, strict=True), 1):
-        for name, step in zip(("sodiation", "desodiation"), cyc.steps, strict=True):
-            q = step["Specific capacity [mA.h.g-1]"].entries
-            n = len(q)
-            cols["Current density [A.g-1]"] += [c] * n
-            cols["Cycle number"] += [k] * n
-            cols["Step"] += [name] * n
-            cols["Time [s]"] += list(step["Time [s]"].entries)
-            cols["Voltage [V]"] += list(step["Voltage [V]"].entries)
-            cols["Specific capacity [mA.h.g-1]"] += list(np.abs(q - q[0]))
-        q = cyc.steps[1]["Specific capacity [mA.h.g-1]"].entries
-        reversible.append(float(q[0] - q[-1]))
-    return cols, np.asarray(reversible)
+from sim.protocols.rate_test import RateTest, run_rate_test  # noqa: E402, F401

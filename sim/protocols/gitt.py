@@ -3,119 +3,205 @@ through a full sodiation and then a full desodiation.
 
 Settings (the paper gives none): pulses at a low specific current for a fixed time,
 rests long enough for the voltage to relax. :class:`GITTProtocol` refuses settings
-that cannot work (no rest, a pulse that reaches the cut-off at once, more pulses
-than a cycler would run).
+that cannot work (no rest, no output points, more pulses than a cycler would run)
+on construction, and :func:`simulate` refuses a pulse so strong that the first
+one reaches the cut-off at once (no titration to analyse).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
-from sim.protocols import active_mass_g, check_termination
+from sim.protocols import checks
+from sim.protocols.contract import Cell, built_simulation, check_termination, runner
+from sim.protocols.recording import result
+
+MAX_PULSES = 10_000
 
 
 @dataclass(frozen=True)
 class GITTProtocol:
+    """Pulses of ``specific_current`` [A/g] for ``pulse_time`` [s], each followed
+    by a ``rest_time`` [s] rest; at most ``max_pulses`` per direction."""
+
     specific_current: float = 0.1  # A/g
     pulse_time: float = 600.0  # s
     rest_time: float = 1200.0  # s
     max_pulses: int = 200  # per direction
     points_per_step: int = 30
 
-    def validate(self):
-        for name in ("specific_current", "pulse_time", "rest_time"):
-            v = getattr(self, name)
-            if not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0:
-                raise ProtocolError(
-                    f"GITT {name} = {v!r}: must be a finite number > 0 (a GITT needs "
-                    "current pulses and rests between them)"
+    def __post_init__(self):
+        why = " (a GITT needs current pulses and rests between them)"
+        for name, high in (
+            ("specific_current", 1000.0),
+            ("pulse_time", 1e6),
+            ("rest_time", 1e6),
+        ):
+            try:
+                checks.setattrs(
+                    self,
+                    **{
+                        name: checks.real(
+                            f"GITT {name}", getattr(self, name), high=high
+                        )
+                    },
                 )
-        if not isinstance(self.max_pulses, int) or self.max_pulses < 2:
-            raise ProtocolError("GITT max_pulses must be an integer >= 2")
-
-
-def run_gitt(model, parameter_values, protocol):
-    """Run a GITT sodiation then desodiation; returns a dict of arrays: "Time [s]",
-    "Voltage [V]", "Current [A]", "Direction" ("sodiation"/"desodiation"),
-    "Pulse number" (0 during the initial rest), "Step" ("pulse"/"rest")."""
-    protocol.validate()
-    pv = parameter_values
-    v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
-    mass_g = active_mass_g(pv)
-    I = protocol.specific_current * mass_g
-    dt_p = protocol.pulse_time / protocol.points_per_step
-    dt_r = protocol.rest_time / protocol.points_per_step
-
-    def block(sign, cutoff):
-        return (
-            pybamm.step.current(
-                sign * I,
-                duration=protocol.pulse_time,
-                termination=f"{cutoff} V",
-                period=dt_p,
+            except ProtocolError as exc:
+                raise ProtocolError(str(exc) + why) from None
+        checks.setattrs(
+            self,
+            max_pulses=checks.integer(
+                "GITT max_pulses", self.max_pulses, low=2, high=MAX_PULSES
             ),
-            pybamm.step.rest(duration=protocol.rest_time, period=dt_r),
+            points_per_step=checks.integer(
+                "GITT points_per_step",
+                self.points_per_step,
+                low=2,
+                high=checks.MAX_POINTS,
+            ),
         )
 
-    out = {
-        k: []
-        for k in (
-            "Time [s]",
-            "Voltage [V]",
-            "Current [A]",
-            "Direction",
-            "Pulse number",
-            "Step",
+    def validate(self):
+        """Kept for old callers: the checks run on construction."""
+
+
+def _experiment(protocol, current, cutoff):
+    block = (
+        pybamm.step.current(
+            current,
+            duration=protocol.pulse_time,
+            termination=f"{cutoff} V",
+            period=protocol.pulse_time / protocol.points_per_step,
+        ),
+        pybamm.step.rest(
+            duration=protocol.rest_time,
+            period=protocol.rest_time / protocol.points_per_step,
+        ),
+    )
+    return pybamm.Experiment([block] * protocol.max_pulses)
+
+
+def _is_empty(step):
+    return step is None or isinstance(step, pybamm.EmptySolution) or len(step.t) == 0
+
+
+def _direction_steps(protocol, cycles, direction, cutoff):
+    """(direction, pulse number, "pulse"/"rest", step solution) of one direction,
+    up to the first pulse cut short by the cut-off (kept, with its rest)."""
+    first = cycles[0].steps[0] if cycles and cycles[0].steps else None
+    if _is_empty(first) or first.t[-1] - first.t[0] < 0.5 * protocol.pulse_time:
+        raise ProtocolError(
+            f"the first GITT {direction} pulse reached the {cutoff} V cut-off at "
+            f"once: lower the specific current ({protocol.specific_current} A/g) "
+            "or start further from the cut-off"
         )
-    }
-    start = None
+    out = []
+    for k, cyc in enumerate(cycles, 1):
+        for step, name in zip(cyc.steps, ("pulse", "rest"), strict=False):
+            if _is_empty(step):
+                return out  # a pulse that starts at the cut-off
+            out.append((direction, k, name, step))
+            if name == "pulse" and step.t[-1] - step.t[0] < 0.5 * protocol.pulse_time:
+                cut = True
+                break
+        else:
+            cut = False
+        if cut:
+            # the partial pulse's rest, if any, then stop
+            if len(cyc.steps) > 1 and not _is_empty(cyc.steps[1]):
+                out.append((direction, k, "rest", cyc.steps[1]))
+            return out
+    return out
+
+
+def gitt_steps(cell, protocol):
+    """Run the GITT; returns (final solution, list of labelled steps)."""
+    v_low, v_high = cell.window()
+    mass = cell.active_mass_g()
+    if mass is None:
+        raise ProtocolError("a GITT in A/g needs the cell's active mass")
+    current = protocol.specific_current * mass
+    records, start = [], None
     for direction, sign, cutoff in (
         ("sodiation", 1, v_low),
         ("desodiation", -1, v_high),
     ):
-        exp = pybamm.Experiment([block(sign, cutoff)] * protocol.max_pulses)
-        sim = pybamm.Simulation(model, parameter_values=pv, experiment=exp)
-        sol = sim.solve(starting_solution=start) if start is not None else sim.solve()
+        sim = built_simulation(
+            cell,
+            ("gitt", direction, protocol, current, cutoff),
+            lambda s=sign, c=cutoff: _experiment(protocol, s * current, c),
+        )
+        kwargs = {} if start is None else {"starting_solution": start}
+        sol = cell.solve(
+            sim, total=2 * protocol.max_pulses, what=f"{direction} step", **kwargs
+        )
         check_termination(sol, f"the GITT {direction}")
         cycles = sol.cycles if start is None else sol.cycles[len(start.cycles) :]
-        first = cycles[0].steps[0] if cycles and cycles[0].steps else None
-        first_cut = (
-            first is None
-            or isinstance(first, pybamm.EmptySolution)
-            or first.t[-1] - first.t[0] < 0.5 * protocol.pulse_time
-        )
-        if first_cut:
-            raise ProtocolError(
-                f"the first GITT {direction} pulse reached the {cutoff} V cut-off at "
-                f"once: lower the specific current ({protocol.specific_current} A/g) "
-                "or start further from the cut-off"
-            )
-        done = False
-        for k, cyc in enumerate(cycles, 1):
-            if done:
-                break
-            for step, name in zip(cyc.steps, ("pulse", "rest"), strict=False):
-                if isinstance(step, pybamm.EmptySolution) or len(step.t) == 0:
-                    done = True  # a pulse that starts at the cut-off
-                    break
-                if (
-                    name == "pulse"
-                    and step.t[-1] - step.t[0] < 0.5 * protocol.pulse_time
-                ):
-                    done = True  # cut off early: the last (partial) pulse, kept
-                n = len(step.t)
-                out["Time [s]"] += list(step["Time [s]"].entries)
-                out["Voltage [V]"] += list(step["Voltage [V]"].entries)
-                out["Current [A]"] += list(step["Current [A]"].entries)
-                out["Direction"] += [direction] * n
-                out["Pulse number"] += [k] * n
-                out["Step"] += [name] * n
+        records += _direction_steps(protocol, cycles, direction, cutoff)
         start = sol
+    return start, records
+
+
+def _pulse_table(records):
+    rows = {k: [] for k in ("Direction", "Pulse number", "Pulse start [s]",
+                            "Pulse duration [s]", "Voltage at pulse end [V]",
+                            "Voltage after rest [V]")}  # fmt: skip
+    for direction, k, name, step in records:
+        if name == "pulse":
+            rows["Direction"].append(direction)
+            rows["Pulse number"].append(k)
+            rows["Pulse start [s]"].append(float(step.t[0]))
+            rows["Pulse duration [s]"].append(float(step.t[-1] - step.t[0]))
+            rows["Voltage at pulse end [V]"].append(
+                float(step["Voltage [V]"].entries[-1])
+            )
+            rows["Voltage after rest [V]"].append(np.nan)
+        elif rows["Pulse number"] and rows["Pulse number"][-1] == k:
+            rows["Voltage after rest [V]"][-1] = float(step["Voltage [V]"].entries[-1])
+    return rows
+
+
+@runner(GITTProtocol)
+def simulate_gitt(cell, protocol):
+    """Columns: the standard ones (steps numbered in order; both points at a
+    current switch kept, see :mod:`sim.protocols.recording`), "Direction",
+    "Pulse number", "Step" ("pulse"/"rest"); table "Pulses": one row per pulse."""
+    sol, records = gitt_steps(cell, protocol)
+    cols = {n: [] for n in ("Time [s]", "Voltage [V]", "Current [A]")}
+    labels = {"Direction": [], "Pulse number": [], "Step": [], "Step number": []}
+    for number, (direction, k, name, step) in enumerate(records, 1):
+        for n in cols:
+            cols[n].append(np.asarray(step[n].entries))
+        n_pts = len(cols["Time [s]"][-1])
+        for lab, value in zip(labels, (direction, k, name, number), strict=True):
+            labels[lab] += [value] * n_pts
+    out = {n: np.concatenate(v) for n, v in cols.items()}
+    out.update({n: np.asarray(v) for n, v in labels.items()})
+    t, i = out["Time [s]"], out["Current [A]"]
+    q = np.r_[0.0, np.cumsum(0.5 * (i[1:] + i[:-1]) * np.diff(t))] / 3600
+    out["Capacity [A.h]"] = q
+    out["Specific capacity [mA.h.g-1]"] = q * 1e3 / cell.active_mass_g()
+    out["Cycle number"] = np.where(out["Direction"] == "sodiation", 1, 2)
+    return result(cell, protocol, sol, out, tables={"Pulses": _pulse_table(records)})
+
+
+def run_gitt(model, parameter_values, protocol):
+    """Deprecated: use ``simulate``. Returns the old dict of arrays: "Time [s]",
+    "Voltage [V]", "Current [A]", "Direction", "Pulse number", "Step"."""
+    _, records = gitt_steps(Cell(model, parameter_values, None, None, None), protocol)
+    out = {k: [] for k in ("Time [s]", "Voltage [V]", "Current [A]", "Direction",
+                           "Pulse number", "Step")}  # fmt: skip
+    for direction, k, name, step in records:
+        n = len(step.t)
+        for col in ("Time [s]", "Voltage [V]", "Current [A]"):
+            out[col] += list(step[col].entries)
+        out["Direction"] += [direction] * n
+        out["Pulse number"] += [k] * n
+        out["Step"] += [name] * n
     return {
         k: (np.asarray(v) if k not in ("Direction", "Step") else v)
         for k, v in out.items()

@@ -30,15 +30,49 @@ import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
-from sim.models.sb_carbon import X_S
-from sim.protocols import active_mass_g, check_termination
+from sim.protocols import checks
+from sim.protocols.contract import (
+    built_simulation,
+    cached,
+    check_termination,
+    runner,
+)
+from sim.protocols.recording import result, step_columns
 
 DISCHARGE, CHARGE = "discharge", "charge"
 
-EIS_VAR_PTS = {X_S: 48}
-"""Mesh refinement for spectra: the high-frequency intercept of the finite-volume
-model carries an O(dx) error from the coarse separator cells next to the thin
-electrode (+0.36 Ohm with the default 12 cells, +0.09 Ohm with 48; test)."""
+EIS_VAR_PTS = {"x_s": 48}
+"""Mesh refinement for spectra, by spatial-variable name (applied to the model's
+own ``default_var_pts`` keys of that name): the high-frequency intercept of the
+finite-volume model carries an O(dx) error from the coarse separator cells next
+to the thin electrode (+0.36 Ohm with the default 12 cells, +0.09 Ohm with 48;
+test)."""
+
+MAX_FREQUENCY = 1e9
+"""Hz: highest frequency accepted (well above any impedance analyser)."""
+
+
+def eis_var_pts(model, override=None):
+    """The mesh for spectra: the model's ``default_var_pts`` refined by
+    :data:`EIS_VAR_PTS` where it has those variables, then ``override`` (a
+    ``var_pts`` dict keyed like the model's, or by variable name)."""
+    pts = dict(model.default_var_pts)
+    for key in pts:
+        name = getattr(key, "name", key)
+        if name in EIS_VAR_PTS:
+            pts[key] = EIS_VAR_PTS[name]
+    for key, value in (override or {}).items():
+        name = getattr(key, "name", key)
+        match = [k for k in pts if getattr(k, "name", k) == name]
+        if not match:
+            raise ProtocolError(
+                f"mesh override {name!r}: the model's mesh has "
+                f"{sorted(getattr(k, 'name', k) for k in pts)}"
+            )
+        pts[match[0]] = checks.integer(
+            f"mesh points for {name}", value, low=2, high=10_000
+        )
+    return pts
 
 
 def _default_stops():
@@ -70,57 +104,82 @@ class ImpedanceProtocol:
     f_min: float = 0.01  # Hz
     f_max: float = 1e5  # Hz
     points_per_decade: int = 8
+    var_pts: dict | None = None  # mesh override, see eis_var_pts
+
+    def __post_init__(self):
+        checks.setattrs(
+            self,
+            specific_current=checks.real(
+                "specific current [A.g-1]", self.specific_current, high=1000.0
+            ),
+            formation_cycles=checks.integer(
+                "formation_cycles", self.formation_cycles, high=100
+            ),
+            rest_time=checks.real("rest_time [s]", self.rest_time, high=1e6),
+            points_per_decade=checks.integer(
+                "points_per_decade", self.points_per_decade, high=1000
+            ),
+        )
+        f_min = checks.real("f_min [Hz]", self.f_min, high=MAX_FREQUENCY)
+        f_max = checks.real("f_max [Hz]", self.f_max, high=MAX_FREQUENCY)
+        if not f_min < f_max:
+            raise ProtocolError(
+                f"frequencies {f_min}..{f_max} Hz: need 0 < f_min < f_max <= "
+                f"{MAX_FREQUENCY:g} Hz"
+            )
+        checks.setattrs(
+            self, f_min=f_min, f_max=f_max, stops=_checked_stops(self.stops)
+        )
 
     def frequencies(self):
         n = int(round(self.points_per_decade * math.log10(self.f_max / self.f_min)))
         return np.logspace(math.log10(self.f_min), math.log10(self.f_max), n + 1)
 
     def validate(self, v_low, v_high):
-        c = self.specific_current
-        if not isinstance(c, (int, float)) or not math.isfinite(c) or c <= 0:
-            raise ProtocolError(f"specific current = {c!r} A/g: must be > 0")
-        n = self.formation_cycles
-        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 100:
-            raise ProtocolError(f"formation_cycles = {n!r}: must be an integer 1..100")
-        if not (isinstance(self.rest_time, (int, float)) and self.rest_time > 0):
-            raise ProtocolError(
-                f"rest_time = {self.rest_time!r} s: must be > 0 (a spectrum is "
-                "measured on a resting cell)"
-            )
-        if not (0 < self.f_min < self.f_max) or self.points_per_decade < 1:
-            raise ProtocolError(
-                f"frequencies {self.f_min}..{self.f_max} Hz with "
-                f"{self.points_per_decade} per decade: need 0 < f_min < f_max and "
-                ">= 1 point per decade"
-            )
-        if not self.stops:
-            raise ProtocolError("no stops: give at least one (direction, potential)")
-        seen_charge = False
-        last = {DISCHARGE: math.inf, CHARGE: -math.inf}
-        for d, v in self.stops:
-            if d not in (DISCHARGE, CHARGE):
-                raise ProtocolError(
-                    f"stop direction {d!r}: must be {DISCHARGE!r} or {CHARGE!r}"
-                )
-            if not (isinstance(v, (int, float)) and v_low <= v <= v_high):
+        """Check every stop lies in the cell's voltage window."""
+        for _, v in self.stops:
+            if not v_low <= v <= v_high:
                 raise ProtocolError(
                     f"stop at {v!r} V: must lie in the voltage window "
                     f"{v_low}..{v_high} V"
                 )
-            if d == DISCHARGE and seen_charge:
-                raise ProtocolError(
-                    "discharge stops must come before charge stops (one half cycle "
-                    "down, one up)"
-                )
-            seen_charge |= d == CHARGE
-            if (d == DISCHARGE and v >= last[d] + 1e-12) or (
-                d == CHARGE and v <= last[d] - 1e-12
-            ):
-                raise ProtocolError(
-                    f"{d} stops must be in {'de' if d == DISCHARGE else 'a'}scending "
-                    f"potential; {v} V comes after {last[d]} V"
-                )
-            last[d] = v
+
+    def __hash__(self):
+        items = tuple(sorted((str(k), v) for k, v in (self.var_pts or {}).items()))
+        return hash((self.stops, self.formation_cycles, self.specific_current,
+                     self.rest_time, self.f_min, self.f_max, self.points_per_decade,
+                     items))  # fmt: skip
+
+
+def _checked_stops(stops):
+    """The stops as a tuple of (direction, potential), in a cycler's order."""
+    try:
+        stops = tuple((d, checks.potential("stop potential", v)) for d, v in stops)
+    except (TypeError, ValueError):
+        raise ProtocolError(
+            f"stops = {stops!r}: give (direction, potential) pairs"
+        ) from None
+    if not stops:
+        raise ProtocolError("no stops: give at least one (direction, potential)")
+    seen_charge = False
+    last = {DISCHARGE: math.inf, CHARGE: -math.inf}
+    for d, v in stops:
+        checks.choice("stop direction", d, (DISCHARGE, CHARGE))
+        if d == DISCHARGE and seen_charge:
+            raise ProtocolError(
+                "discharge stops must come before charge stops (one half cycle "
+                "down, one up)"
+            )
+        seen_charge |= d == CHARGE
+        if (d == DISCHARGE and v >= last[d] + 1e-12) or (
+            d == CHARGE and v <= last[d] - 1e-12
+        ):
+            raise ProtocolError(
+                f"{d} stops must be in {'de' if d == DISCHARGE else 'a'}scending "
+                f"potential; {v} V comes after {last[d]} V"
+            )
+        last[d] = v
+    return stops
 
 
 def _experiment_steps(protocol, current, v_low, v_high):
@@ -176,37 +235,22 @@ class Spectrum:
     sodiation: float = float("nan")  # average x in NaxSb, if the model has Sb
 
 
-def run_impedance(
-    model, parameter_values, protocol, *, progress=None, solver=None, var_pts=None
-):
-    """Run the protocol and return ``(spectra, curves, timings)``.
-
-    ``var_pts`` (mesh sizes, used for the protocol and the spectra alike) default
-    to the model's, refined by :data:`EIS_VAR_PTS` where the model has those
-    domains.
-
-    ``spectra``: a :class:`Spectrum` per stop, in the order of the stops;
-    ``curves``: the voltage history of the protocol (dict of arrays);
-    ``timings``: seconds spent in the protocol, in building the EIS model and in
-    the spectra.
-    """
-    pv = parameter_values
-    v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
+def _protocol_solution(cell, protocol, var_pts):
+    """Run formation and stops; returns (solution, steps, rest step indices)."""
+    v_low, v_high = cell.window()
     protocol.validate(v_low, v_high)
-    current = protocol.specific_current * active_mass_g(pv)
+    mass = cell.active_mass_g()
+    if mass is None:
+        raise ProtocolError("an impedance protocol in A/g needs the cell's active mass")
+    current = protocol.specific_current * mass
     steps, rest_index = _experiment_steps(protocol, current, v_low, v_high)
-    if var_pts is None:
-        var_pts = {**model.default_var_pts}
-        var_pts.update({k: v for k, v in EIS_VAR_PTS.items() if k in var_pts})
-    t0 = time.perf_counter()
-    sim = pybamm.Simulation(
-        model,
-        parameter_values=pv,
-        experiment=pybamm.Experiment(steps),
-        solver=solver or model.default_solver,
+    sim = built_simulation(
+        cell,
+        ("impedance", protocol, current, v_low, v_high),
+        lambda: pybamm.Experiment(steps),
         var_pts=var_pts,
     )
-    sol = sim.solve()
+    sol = cell.solve(sim, total=len(steps), what="protocol step", scale=0.5)
     check_termination(sol, "the impedance protocol")
     all_steps = [st for cyc in sol.cycles for st in cyc.steps]
     if len(all_steps) != len(steps):
@@ -214,40 +258,104 @@ def run_impedance(
             f"the impedance protocol stopped after {len(all_steps)} of {len(steps)} "
             f"steps ({sol.termination}): the cell cannot reach every stop"
         )
-    t_protocol = time.perf_counter() - t0
-    if progress:
-        progress(0.5, f"protocol simulated ({t_protocol:.1f} s)")
+    return sol, all_steps, rest_index
 
+
+def _built_eis(cell, var_pts):
+    """The EIS model of the cell, built once (cached with the simulations)."""
+
+    def build():
+        eis = pybamm.EISSimulation(
+            cell.model,
+            parameter_values=cell.parameter_values,
+            var_pts=var_pts,
+            skip_surface_form_check=True,
+        )
+        eis.build()
+        return eis
+
+    return cached(cell, ("eis",), build, var_pts=var_pts)
+
+
+def _spectrum_tables(spectra):
+    stops = {"Stop": [], "Direction": [], "Target potential [V]": [],
+             "Rest potential [V]": [], "Average x in NaxSb": []}  # fmt: skip
+    z = {"Stop": [], "Frequency [Hz]": [], "Z_re [Ohm]": [], "Z_im [Ohm]": []}
+    for k, sp in enumerate(spectra, 1):
+        for name, value in zip(
+            list(stops)[1:],
+            (sp.direction, sp.target_potential, sp.rest_potential, sp.sodiation),
+            strict=True,
+        ):
+            stops[name].append(value)
+        stops["Stop"].append(k)
+        z["Stop"] += [k] * len(sp.frequency)
+        z["Frequency [Hz]"] += list(sp.frequency)
+        z["Z_re [Ohm]"] += list(np.real(sp.impedance))
+        z["Z_im [Ohm]"] += list(np.imag(sp.impedance))
+    return {"Stops": stops, "Impedance": z}
+
+
+@runner(ImpedanceProtocol)
+def simulate_impedance(cell, protocol):
+    """Columns: the protocol's voltage history (standard columns); tables
+    "Stops" (one row per stop) and "Impedance" ("Stop", "Frequency [Hz]",
+    "Z_re [Ohm]", "Z_im [Ohm]"); summary: the spectra (:class:`Spectrum`) and
+    seconds spent in the protocol, the EIS build and the spectra."""
+    var_pts = eis_var_pts(cell.model, protocol.var_pts)
+    t0 = time.perf_counter()
+    sol, all_steps, rest_index = _protocol_solution(cell, protocol, var_pts)
+    t_protocol = time.perf_counter() - t0
+    if cell.progress:
+        cell.progress(0.5, f"protocol simulated ({t_protocol:.1f} s)")
     t1 = time.perf_counter()
-    eis = pybamm.EISSimulation(
-        model, parameter_values=pv, var_pts=var_pts, skip_surface_form_check=True
-    )
-    eis.build()
+    eis = _built_eis(cell, var_pts)
     t_build = time.perf_counter() - t1
-    built = eis.built_model
     freqs = protocol.frequencies()
     spectra = []
     t2 = time.perf_counter()
     for (d, v), k in zip(protocol.stops, rest_index, strict=True):
         st = all_steps[k]
-        built.concatenated_initial_conditions = pybamm.Vector(state_vector(built, st))
-        z = eis.solve(freqs).impedance
+        eis.built_model.concatenated_initial_conditions = pybamm.Vector(
+            state_vector(eis.built_model, st)
+        )
+        z = eis.solve(freqs, inputs=cell.inputs or None).impedance
         x = (
             float(st["Average Sb sodiation state x in NaxSb"].entries[-1])
-            if "Average Sb sodiation state x in NaxSb" in model.variables
+            if "Average Sb sodiation state x in NaxSb" in cell.model.variables
             else float("nan")
         )
         spectra.append(
             Spectrum(d, v, float(st["Voltage [V]"].entries[-1]), freqs, z, x)
         )
-    t_spectra = time.perf_counter() - t2
-    curves = {
-        "Time [s]": sol["Time [s]"].entries,
-        "Voltage [V]": sol["Voltage [V]"].entries,
-        "Current [A]": sol["Current [A]"].entries,
+    summary = {
+        "spectra": spectra,
+        "timings [s]": {
+            "protocol": t_protocol,
+            "build": t_build,
+            "spectra": time.perf_counter() - t2,
+        },
     }
-    return (
-        spectra,
-        curves,
-        {"protocol": t_protocol, "build": t_build, "spectra": t_spectra},
+    return result(
+        cell, protocol, sol, step_columns(cell, sol),
+        tables=_spectrum_tables(spectra), summary=summary,
+    )  # fmt: skip
+
+
+def run_impedance(
+    model, parameter_values, protocol, *, progress=None, solver=None, var_pts=None
+):
+    """Deprecated: use ``simulate``. Returns ``(spectra, curves, timings)`` as
+    before (``var_pts`` overrides the mesh like ``ImpedanceProtocol.var_pts``)."""
+    from dataclasses import replace
+
+    from sim.protocols.contract import Cell
+
+    if var_pts is not None:
+        protocol = replace(protocol, var_pts=var_pts)
+    res = simulate_impedance(
+        Cell(model, parameter_values, None, solver, progress), protocol
     )
+    sol = res.solution
+    curves = {n: sol[n].entries for n in ("Time [s]", "Voltage [V]", "Current [A]")}
+    return res.summary["spectra"], curves, res.summary["timings [s]"]

@@ -11,9 +11,15 @@ carbon insertion, each Sb alloying step): what a kinetic analysis of measured CV
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from sim.protocols import CyclicVoltammetry, run_cv
+from sim.errors import ProtocolError
+from sim.protocols import checks
+from sim.protocols.contract import Cell, runner
+from sim.protocols.cyclic_voltammetry import CyclicVoltammetry, simulate_cv
+from sim.protocols.recording import result
 
 
 #: store currents, by name, in PyBaMM sign (positive = sodiation)
@@ -26,26 +32,69 @@ def store_currents(options):
     return names
 
 
+@dataclass(frozen=True)
+class ScanRateSeries:
+    """CVs between ``v_low`` and ``v_high`` [V] at each of ``scan_rates`` [V/s],
+    ``cycles`` cycles each (the last kept), ``points_per_sweep`` points a sweep."""
+
+    scan_rates: tuple
+    v_high: float
+    v_low: float
+    cycles: int = 2
+    points_per_sweep: int = 400
+
+    def __post_init__(self):
+        try:
+            rates = tuple(self.scan_rates)
+        except TypeError:
+            raise ProtocolError(
+                f"scan_rates = {self.scan_rates!r}: give a sequence"
+            ) from None
+        if not 1 <= len(rates) <= 100:
+            raise ProtocolError(f"{len(rates)} scan rates: give 1..100")
+        cvs = [self.cv(nu) for nu in rates]
+        checks.setattrs(self, scan_rates=tuple(cv.scan_rate for cv in cvs))
+
+    def cv(self, scan_rate):
+        """The CV protocol at one scan rate."""
+        return CyclicVoltammetry(
+            self.v_high, self.v_low, scan_rate, cycles=self.cycles,
+            points_per_sweep=self.points_per_sweep,
+        )  # fmt: skip
+
+
+def _last_cycles(cell, protocol):
+    out = {}
+    for k, nu in enumerate(protocol.scan_rates):
+        if cell.progress:
+            cell.progress(k / len(protocol.scan_rates), f"{nu * 1e3:.1f} mV/s")
+        quiet = Cell(cell.model, cell.parameter_values, cell.inputs, cell.solver, None)
+        res = simulate_cv(quiet, protocol.cv(nu))
+        last = res["Cycle number"] == protocol.cycles
+        out[nu] = {name: np.asarray(res[name])[last] for name in res}
+    return out
+
+
+@runner(ScanRateSeries)
+def simulate_scan_rate_series(cell, protocol):
+    """Columns: the last cycle at every scan rate, one after another, with
+    "Scan rate [V.s-1]"; every store current the model has."""
+    series = _last_cycles(cell, protocol)
+    names = list(next(iter(series.values())))
+    cols = {n: np.concatenate([c[n] for c in series.values()]) for n in names}
+    cols["Scan rate [V.s-1]"] = np.concatenate(
+        [np.full(len(c["Time [s]"]), nu) for nu, c in series.items()]
+    )
+    return result(cell, protocol, None, cols)
+
+
 def run_scan_rate_series(
     model, parameter_values, scan_rates, *, v_high, v_low, cycles=2, progress=None
 ):
-    """Run a CV at each scan rate [V/s]; returns {scan rate: curves of the last
-    cycle} where curves are the arrays of :func:`sim.protocols.run_cv` plus the
-    store currents."""
-    variables = store_currents(model.sim_options)
-    out = {}
-    for k, nu in enumerate(scan_rates):
-        if progress:
-            progress(k / len(scan_rates), f"{nu * 1e3:.1f} mV/s")
-        curves = run_cv(
-            model,
-            parameter_values,
-            CyclicVoltammetry(v_high, v_low, nu, cycles=cycles, points_per_sweep=400),
-            variables=variables,
-        )
-        last = curves["Cycle number"] == cycles
-        out[nu] = {name: np.asarray(v)[last] for name, v in curves.items()}
-    return out
+    """Deprecated: use ``simulate(model, pv, ScanRateSeries(...))``. Returns
+    {scan rate: curves of the last cycle} (dicts of arrays, with store currents)."""
+    protocol = ScanRateSeries(tuple(scan_rates), v_high, v_low, cycles=cycles)
+    return _last_cycles(Cell(model, parameter_values, None, None, progress), protocol)
 
 
 def true_capacitive_fraction(curves, direction_sign=None):

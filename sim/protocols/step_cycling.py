@@ -3,20 +3,27 @@ runs it: at each current density, ``cycles`` cycles of a half cycle one way and 
 half cycle back, continuously, until the electrolyte depletes at an electrode (the
 model's event; where a real cell grows dendrites and shorts).
 
-Current densities are given in the paper's unit, mA/cm2 (positive magnitudes); the
-first half cycle of each cycle plates Li on the working electrode (PyBaMM's
-positive current, negative voltage).
+Current densities are given in the paper's unit, mA/cm2 (positive magnitudes,
+turned into amperes with the cell's "Electrode area [m2]"); the first half cycle
+of each cycle plates Li on the working electrode (PyBaMM's positive current,
+negative voltage). The runner takes the cell model like every other runner.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
-from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
+from sim.protocols import checks
+from sim.protocols.contract import Cell, built_simulation, runner
+from sim.protocols.recording import result, step_columns
+from sim.specific_units import specific_to_amperes
+
+C_MIN = "Minimum electrolyte concentration at the electrodes [mol.m-3]"
+MAX_CURRENT_DENSITY = 1000.0  # mA/cm2, far above any polymer cell
 
 
 @dataclass(frozen=True)
@@ -27,75 +34,98 @@ class StepCycling:
         current_densities: Magnitudes [mA.cm-2], each > 0.
         half_cycle_time: Duration of each half cycle [s], > 0.
         cycles_per_step: Full cycles (there and back) at each current, >= 1.
+        points_per_half_cycle: Output points per half cycle.
     """
 
     current_densities: tuple[float, ...]
     half_cycle_time: float = 3600.0
     cycles_per_step: int = 1
+    points_per_half_cycle: int = 60
 
     def __post_init__(self):
-        densities = tuple(self.current_densities)
+        try:
+            densities = tuple(self.current_densities)
+        except TypeError:
+            raise ProtocolError(
+                f"current densities {self.current_densities!r}: give a sequence"
+            ) from None
         if not densities:
             raise ProtocolError("give at least one current density [mA.cm-2]")
-        bad = [i for i in densities if not (np.isfinite(i) and i > 0)]
+        bad = [
+            i
+            for i in densities
+            if isinstance(i, bool) or not isinstance(i, int | float | np.number)
+            or not (np.isfinite(i) and 0 < i <= MAX_CURRENT_DENSITY)
+        ]  # fmt: skip
         if bad:
             raise ProtocolError(
                 f"current densities {bad} mA/cm2 are not allowed: give magnitudes "
-                "> 0 (the protocol alternates the direction itself)"
+                f"> 0 and <= {MAX_CURRENT_DENSITY:g} (the protocol alternates the "
+                "direction itself)"
             )
-        if not (np.isfinite(self.half_cycle_time) and self.half_cycle_time > 0):
-            raise ProtocolError(
-                f"half-cycle time {self.half_cycle_time!r} s: must be > 0"
-            )
-        if not isinstance(self.cycles_per_step, int) or self.cycles_per_step < 1:
-            raise ProtocolError(
-                f"cycles per step {self.cycles_per_step!r}: must be an integer >= 1"
-            )
-        object.__setattr__(self, "current_densities", densities)
+        checks.setattrs(
+            self,
+            current_densities=tuple(float(i) for i in densities),
+            half_cycle_time=checks.real("half-cycle time [s]", self.half_cycle_time, high=1e7),
+            cycles_per_step=checks.integer("cycles per step", self.cycles_per_step, high=10_000),
+            points_per_half_cycle=checks.integer(
+                "points per half cycle", self.points_per_half_cycle, low=2,
+                high=checks.MAX_POINTS,
+            ),
+        )  # fmt: skip
+
+    @property
+    def planned_time(self):
+        """Duration of the whole protocol [s] if nothing depletes."""
+        n = 2 * len(self.current_densities) * self.cycles_per_step
+        return n * self.half_cycle_time
 
 
-def run_step_cycling(parameter_values, protocol, points_per_half_cycle=60):
-    """Run the protocol; stop at the first depletion.
-
-    Returns:
-        dict with the curves ("Time [s]", "Voltage [V]", "Current density
-        [mA.cm-2]", "Minimum electrolyte concentration at the electrodes
-        [mol.m-3]"), "depleted" (bool), "depletion time [s]" and "depletion
-        current density [mA.cm-2]" (NaN if none), and "solution".
-
-    Raises:
-        ProtocolError: If the solver stops before the protocol's end without a
-            depletion (a numerical failure, not a result).
-    """
-    area = parameter_values["Electrode area [m2]"]
+def _steps(protocol, parameter_values):
     steps = []
     for i_mA in protocol.current_densities:
-        current = i_mA * 10 * area  # mA/cm2 -> A/m2 -> A
+        current = specific_to_amperes(i_mA, "mA/cm2", parameter_values)
         for _ in range(protocol.cycles_per_step):
             for sign in (1, -1):
                 steps.append(
                     pybamm.step.current(
                         sign * current,
                         duration=protocol.half_cycle_time,
-                        period=protocol.half_cycle_time / points_per_half_cycle,
+                        period=protocol.half_cycle_time
+                        / protocol.points_per_half_cycle,
                     )
                 )
-    sim = pybamm.Simulation(
-        SymmetricLithiumCell(),
-        parameter_values=parameter_values,
-        experiment=pybamm.Experiment(steps),
-    )
+    return steps
+
+
+def _solve_quietly(cell, sim, total):
     level = pybamm.logger.level
     pybamm.logger.setLevel("CRITICAL")  # depletion ends the run: reported below
     try:
-        sol = sim.solve(calc_esoh=False)
+        return cell.solve(sim, total=total, what="half cycle", calc_esoh=False)
     finally:
         pybamm.logger.setLevel(level)
+
+
+@runner(StepCycling)
+def simulate_step_cycling(cell, protocol):
+    """Columns: the standard ones, "Current density [mA.cm-2]" and the minimum
+    salt concentration at the electrodes; summary: "depleted" (bool),
+    "depletion time [s]" and "depletion current density [mA.cm-2]" (NaN if
+    none).
+
+    Raises:
+        ProtocolError: If the solver stops before the protocol's end without a
+            depletion (a numerical failure, not a result).
+    """
+    steps = _steps(protocol, cell.parameter_values)
+    sim = built_simulation(
+        cell, ("step cycling", protocol), lambda: pybamm.Experiment(steps)
+    )
+    sol = _solve_quietly(cell, sim, len(steps))
     t = sol["Time [s]"].entries
-    i_cm = sol["Current density [mA.cm-2]"].entries
-    c_min = sol["Minimum electrolyte concentration at the electrodes [mol.m-3]"]
     depleted = "depleted" in str(sol.termination)
-    planned = len(steps) * protocol.half_cycle_time
+    planned = protocol.planned_time
     if not depleted and t[-1] < planned * (1 - 1e-9):
         raise ProtocolError(
             f"the solver stopped at {t[-1]:.0f} s of {planned:.0f} s without "
@@ -103,36 +133,70 @@ def run_step_cycling(parameter_values, protocol, points_per_half_cycle=60):
             "the protocol cannot be simulated with these parameters (try smaller "
             "current densities or shorter half cycles)"
         )
-    return {
-        "Time [s]": t,
-        "Voltage [V]": sol["Voltage [V]"].entries,
-        "Current density [mA.cm-2]": i_cm,
-        "Minimum electrolyte concentration at the electrodes [mol.m-3]": c_min.entries,
+    extra = [
+        n for n in ("Current density [mA.cm-2]", C_MIN) if n in cell.model.variables
+    ]
+    cols = step_columns(cell, sol, variables=extra)
+    i_end = (
+        float(abs(sol["Current density [mA.cm-2]"].entries[-1])) if depleted else np.nan
+    )
+    summary = {
         "depleted": depleted,
         "depletion time [s]": float(t[-1]) if depleted else float("nan"),
-        "depletion current density [mA.cm-2]": float(abs(i_cm[-1]))
-        if depleted
-        else float("nan"),
+        "depletion current density [mA.cm-2]": i_end,
+    }
+    return result(cell, protocol, sol, cols, summary=summary)
+
+
+def run_step_cycling(parameter_values, protocol, points_per_half_cycle=60):
+    """Deprecated (builds its own model): use ``simulate(SymmetricLithiumCell(),
+    parameter_values, StepCycling(..., points_per_half_cycle=...))``. Returns the
+    old dict: the whole-solution curves, "depleted", "depletion time [s]",
+    "depletion current density [mA.cm-2]" and "solution"."""
+    from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
+
+    protocol = replace(protocol, points_per_half_cycle=points_per_half_cycle)
+    cell = Cell(SymmetricLithiumCell(), parameter_values, None, None, None)
+    res = simulate_step_cycling(cell, protocol)
+    sol = res.solution
+    return {
+        "Time [s]": sol["Time [s]"].entries,
+        "Voltage [V]": sol["Voltage [V]"].entries,
+        "Current density [mA.cm-2]": sol["Current density [mA.cm-2]"].entries,
+        C_MIN: sol[C_MIN].entries,
+        **res.summary,
         "solution": sol,
     }
 
 
-def depletion_times(parameter_values, current_densities, duration):
+def depletion_times(parameter_values, current_densities, duration, model=None):
     """For each current density [mA.cm-2], one constant-current half cycle of
     ``duration`` [s] from rest: the time [s] at which the salt at an electrode
-    depletes, NaN if it does not. The model is built once (current as input)."""
+    depletes, NaN if it does not. The model (default: a new
+    ``SymmetricLithiumCell``) is built once, the current an input."""
+    if model is None:
+        from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
+
+        model = SymmetricLithiumCell()
+    duration = checks.real("duration [s]", duration, high=1e7)
     pv = parameter_values.copy()
     pv["Current function [A]"] = pybamm.InputParameter("Current [A]")
-    area = pv["Electrode area [m2]"]
-    sim = pybamm.Simulation(SymmetricLithiumCell(), parameter_values=pv)
+    cell = Cell(model, pv, {"Current [A]": 0.0}, None, None)
+    sim = built_simulation(cell, ("constant current",), None)
     out = []
     for i_mA in current_densities:
         if not (np.isfinite(i_mA) and i_mA > 0):
             raise ProtocolError(f"current density {i_mA!r} mA/cm2: must be > 0")
-        sol = sim.solve([0, duration], inputs={"Current [A]": i_mA * 10 * area})
+        amps = specific_to_amperes(i_mA, "mA/cm2", pv)
+        sol = sim.solve([0, duration], inputs={"Current [A]": amps})
         depleted = "depleted" in str(sol.termination)
         out.append(float(sol.t[-1]) if depleted else float("nan"))
     return np.asarray(out)
 
 
-__all__ = ["StepCycling", "depletion_times", "run_step_cycling"]
+__all__ = [
+    "StepCycling",
+    "depletion_times",
+    "run_step_cycling",
+    "simulate_step_cycling",
+]

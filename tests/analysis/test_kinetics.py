@@ -13,9 +13,9 @@ from sim.analysis.kinetics import (
     b_value,
     common_grid_sweeps,
     dunn_decomposition,
-    shaded_capacitive_plot,
 )
 from sim.errors import DataError
+from sim.plots import shaded_capacitive_plot
 
 RATES = np.array([0.1, 0.3, 0.5, 0.7, 0.9]) * 1e-3  # [V/s]
 

@@ -4,7 +4,7 @@ tracking across scan rates, on synthetic CVs with known answers."""
 
 import numpy as np
 import pytest
-from sim.experiments import qiu2021_fig5_kinetics as fig5
+from sim.experiments import qiu2021_fig5_series as fig5
 
 from sim.analysis.cv import Peak, nearest_peak
 from sim.analysis.kinetics import (

@@ -24,8 +24,8 @@ from sim.models.sb_carbon import (
 from sim.protocols.impedance import (
     CHARGE,
     DISCHARGE,
-    EIS_VAR_PTS,
     ImpedanceProtocol,
+    eis_var_pts,
     state_vector,
 )
 
@@ -52,7 +52,7 @@ def test_high_frequency_intercept_is_the_ohmic_resistance(sbqd):
     with the default 12 cells, +0.09 with 48)."""
     model = SbCarbonHalfCell(validate_options(sbqd.model_options))
     pv = parameter_values(sbqd)
-    var_pts = {**model.default_var_pts, **EIS_VAR_PTS}
+    var_pts = eis_var_pts(model)
     z = _eis(model, pv, np.logspace(5, 7, 9), var_pts=var_pts)
     geo = model._electrode_geometry()
     A, L_w = _ev(pv, geo["A"]), _ev(pv, geo["L_w"])
@@ -344,3 +344,18 @@ def test_impedance_experiment_on_a_short_protocol(sbqd):
     assert rows[1]["spectrum"].sodiation > 2 > rows[0]["spectrum"].sodiation
     assert np.all(np.diff(history["Time [s]"]) >= 0)
     assert timings["spectra"] < 5
+
+
+def test_eis_mesh_refines_the_models_own_separator_key():
+    """The refinement is found by variable name on the model's own mesh keys (no
+    import of the Sb/C model in the generic module); overrides by name too."""
+    model = SbCarbonHalfCell()
+    pts = eis_var_pts(model)
+    names = {getattr(k, "name", k): v for k, v in pts.items()}
+    assert names["x_s"] == 48 and set(pts) == set(model.default_var_pts)
+    names = {
+        getattr(k, "name", k): v for k, v in eis_var_pts(model, {"x_w": 30}).items()
+    }
+    assert names["x_w"] == 30
+    with pytest.raises(ProtocolError, match="mesh override 'x_q'"):
+        eis_var_pts(model, {"x_q": 30})

@@ -1,0 +1,256 @@
+"""Qiu2021 Fig. 5c-g, the shared part: the scan-rate CV series of each material
+(simulated once per material) and its analysis as a researcher would do it on
+measured CVs (peak tracking and b-values, the Dunn k1 v + k2 v^1/2 split),
+next to the model's true split of its current into its stores. The registered
+figures are in :mod:`sim.experiments.qiu2021_fig5_kinetics`, whose docstring
+states the conventions.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sim.experiments import reported
+
+from sim import parameters
+from sim.analysis.cv import find_sweep_peaks, nearest_peak, split_sweeps
+from sim.analysis.kinetics import (
+    b_value,
+    common_grid_sweeps,
+    dunn_decomposition,
+    enclosed_capacitive_fraction,
+)
+from sim.errors import DataError
+from sim.harness import Comparison
+from sim.models.sb_carbon import (
+    SbCarbonHalfCell,
+    parameter_values,
+    validate_options,
+)
+from sim.protocols import ScanRateSeries
+from sim.protocols import simulate as run_protocol
+from sim.protocols.scan_rate_series import store_currents
+
+SCAN_RATES = (1e-4, 3e-4, 5e-4, 7e-4, 9e-4)  # V/s
+MATERIALS = ("SbQD@C", "commercial Sb")
+PEAKS = (  # (label, direction, position at 0.1 mV/s used to track it, paper b key)
+    ("anodic 0.77 V", "anodic", 0.77, 0),
+    ("cathodic 0.70 V", "cathodic", 0.70, 1),
+    ("cathodic 0.50 V", "cathodic", 0.50, 2),
+)
+_CACHE: dict = {}
+
+
+def simulate(material, parameter_set=None, progress=None):
+    """Scan-rate series of one material (cached per material for the default set)."""
+    if parameter_set is None and material in _CACHE:
+        return _CACHE[material]
+    ps = parameter_set or parameters.get(material)
+    v_lo, v_hi = reported.value("CV window")
+    res = run_protocol(
+        SbCarbonHalfCell(validate_options(ps.model_options)),
+        parameter_values(ps, initial_voltage=v_hi),
+        ScanRateSeries(SCAN_RATES, v_high=v_hi, v_low=v_lo),
+        progress=progress,
+    )
+    rate = res["Scan rate [V.s-1]"]
+    series = {nu: {n: res[n][rate == nu] for n in res} for nu in SCAN_RATES}
+    if parameter_set is None:
+        _CACHE[material] = series
+    return series
+
+
+def sweeps_paper_sign(curves):
+    """{direction: (V, I)} with the paper's sign (anodic positive)."""
+    out = {}
+    for V, I in split_sweeps(curves["Voltage [V]"], -curves["Current [A]"]):
+        d = "cathodic" if V[-1] < V[0] else "anodic"
+        if d not in out or np.ptp(V) > np.ptp(out[d][0]):
+            out[d] = (V, I)
+    return out
+
+
+def track_peaks(series, window=0.08):
+    """Peak (potential, current) of each tracked peak at each scan rate: a peak is
+    followed from its 0.1 mV/s position to the *nearest* peak at the next rate
+    (window below half the 0.19 V spacing of the cathodic peaks); raises if a peak
+    is lost or two trackers land on the same peak."""
+    tracked = {label: [] for label, *_ in PEAKS}
+    for label, direction, start, _ in PEAKS:
+        guess = start
+        for nu in SCAN_RATES:
+            V, I = sweeps_paper_sign(series[nu])[direction]
+            p = nearest_peak(find_sweep_peaks(V, I), guess, window)
+            if p is None:
+                raise DataError(
+                    f"peak '{label}' lost at {nu * 1e3:.1f} mV/s (no peak within "
+                    f"{window} V of {guess:.3f} V)"
+                )
+            tracked[label].append((p.potential, p.current))
+            guess = p.potential
+    cath = [k for k, d, *_ in PEAKS if d == "cathodic"]
+    a, b = (np.array(tracked[k])[:, 0] for k in cath)
+    if np.any(np.abs(a - b) < 1e-6):
+        raise DataError("two cathodic peak trackers followed the same peak")
+    return {k: np.array(v) for k, v in tracked.items()}
+
+
+def dunn_analysis(series, current_name="Current [A]"):
+    """Dunn fits of both sweeps of one current (the total, or one store's) and,
+    per scan rate, the enclosed-area capacitive fraction of the *total* CV."""
+    records = {nu: (c["Voltage [V]"], -c[current_name]) for nu, c in series.items()}
+    fits = {}
+    for d in ("cathodic", "anodic"):
+        grid, currents = common_grid_sweeps(records, d, n_points=300)
+        fits[d] = (grid, currents, dunn_decomposition(list(records), grid, currents))
+    return fits
+
+
+def enclosed_fractions(fits):
+    """Enclosed-area capacitive fraction at each scan rate."""
+    return np.array(
+        [
+            enclosed_capacitive_fraction(
+                nu,
+                (fits["cathodic"][0], fits["cathodic"][1][k], fits["cathodic"][2]),
+                (fits["anodic"][0], fits["anodic"][1][k], fits["anodic"][2]),
+            )
+            for k, nu in enumerate(SCAN_RATES)
+        ]
+    )
+
+
+def store_dunn_shares(series, options, total_fits):
+    """The Dunn 'capacitive' area split by store: the same fit run on each store's
+    current (the fit is linear, so the store parts add up to the total's k1 area),
+    each over the area the total CV encloses. {store: array over scan rates}."""
+    from sim.analysis.kinetics import integral_up as _integral_up
+
+    out = {}
+    for name in store_currents(options):
+        fits = dunn_analysis(series, name)
+        shares = []
+        for k, nu in enumerate(SCAN_RATES):
+            gc, ic, _ = total_fits["cathodic"]
+            ga, ia, _ = total_fits["anodic"]
+            tot = _integral_up(ga, ia[k]) - _integral_up(gc, ic[k])
+            cap = _integral_up(
+                fits["anodic"][0], fits["anodic"][2].capacitive_current(nu)
+            )
+            cap -= _integral_up(
+                fits["cathodic"][0], fits["cathodic"][2].capacitive_current(nu)
+            )
+            shares.append(cap / tot)
+        out[name.replace(" current [A]", "")] = np.array(shares)
+    return out
+
+
+def components_fraction(fits, nu):
+    from sim.analysis.kinetics import integral_up as _integral_up
+
+    num = den = 0.0
+    for d in ("cathodic", "anodic"):
+        grid, _, fit = fits[d]
+        cap = np.abs(fit.capacitive_current(nu))
+        dif = np.abs(fit.diffusive_current(nu))
+        num += _integral_up(grid, cap)
+        den += _integral_up(grid, cap + dif)
+    return num / den
+
+
+def true_split(curves, options):
+    """Share of the charge each store takes in the cycle: per sweep the signed
+    charge of the store over the signed charge of the cell, summed over both sweeps
+    (no double counting where a store's current changes sign)."""
+    t = curves["Time [s]"]
+    sweep = np.sign(np.gradient(curves["Voltage [V]"], t))
+    total = 0.0
+    parts = {name: 0.0 for name in store_currents(options)}
+    for direction in (-1, 1):
+        sel = sweep == direction
+        q_tot = np.trapezoid(curves["Current [A]"][sel], t[sel])
+        total += abs(q_tot)
+        for name in parts:
+            parts[name] += np.trapezoid(curves[name][sel], t[sel]) * np.sign(q_tot)
+    return {name.replace(" current [A]", ""): v / total for name, v in parts.items()}
+
+
+def fast_fraction(split):
+    return split.get("Double-layer", 0.0) + split.get("Surface storage", 0.0)
+
+
+def series_curves(material, series):
+    cols = {
+        k: []
+        for k in (
+            "Material",
+            "Scan rate [mV.s-1]",
+            "Time [s]",
+            "Voltage [V]",
+            "Current [A]",
+            "Specific current [mA.g-1]",
+        )
+    }
+    names = sorted(
+        {n for c in series.values() for n in c if n.endswith("current [A]")}
+        - {"Current [A]"}
+    )
+    for n in names:
+        cols[n] = []
+    for nu, c in series.items():
+        m = len(c["Time [s]"])
+        cols["Material"] += [material] * m
+        cols["Scan rate [mV.s-1]"] += [nu * 1e3] * m
+        for k in (
+            "Time [s]",
+            "Voltage [V]",
+            "Current [A]",
+            "Specific current [mA.g-1]",
+        ):
+            cols[k] += list(c[k])
+        for n in names:
+            cols[n] += list(c.get(n, np.zeros(m)))
+    return cols
+
+
+def cv_figure(material, series):
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    colors = plt.cm.viridis(np.linspace(0, 0.9, len(series)))
+    for color, (nu, c) in zip(colors, series.items(), strict=True):
+        ax.plot(
+            c["Voltage [V]"],
+            -c["Specific current [mA.g-1]"],
+            color=color,
+            lw=1.1,
+            label=f"{nu * 1e3:.1f} mV s$^{{-1}}$",
+        )
+    ax.set_xlabel("Potential vs Na$^+$/Na [V]")
+    ax.set_ylabel("Specific current [mA g$^{-1}$] (anodic > 0)")
+    ax.set_title(f"{material}: CVs at 0.1-0.9 mV/s (steady cycle)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def peak_rows(material, series, with_b_rows):
+    tracked = track_peaks(series)
+    rows, shifts, bvals = [], {}, {}
+    b_ref = reported.value("b-values")
+    for label, _, _, i_ref in PEAKS:
+        pot, cur = tracked[label][:, 0], tracked[label][:, 1]
+        shifts[label] = float(np.max(pot) - np.min(pot))
+        fit = b_value(np.asarray(SCAN_RATES), cur)
+        bvals[label] = fit
+        if with_b_rows:
+            rows.append(
+                Comparison(
+                    f"b-value, peak {label} (mapped to the paper's value "
+                    f"#{i_ref + 1}; fit standard error {fit.b_stderr:.3f})",
+                    b_ref[i_ref],
+                    fit.b,
+                    "-",
+                    0.07,
+                    reported.source("b-values"),
+                )
+            )
+    return rows, tracked, shifts, bvals

@@ -1,0 +1,158 @@
+"""One runner signature for every protocol: simulate() builds a model once per
+(model, parameter values, mesh, experiment) and re-solves it with ``inputs``.
+
+For each protocol (cheap settings): the re-solve at a second input value agrees
+with a fresh build at that value within solver tolerance, the two input values
+give different answers (so the input really reaches the solve), and the second
+call builds nothing new. Plus the Result's standard columns, units and signs."""
+
+import numpy as np
+import pytest
+
+from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.protocols import (
+    CyclicVoltammetry,
+    GalvanostaticCycling,
+    GalvanostaticSodiation,
+    GITTProtocol,
+    ImpedanceProtocol,
+    RateTest,
+    simulate,
+)
+from sim.protocols.contract import build_count
+from sim.protocols.impedance import DISCHARGE
+from sim.specific_units import active_mass_g
+
+K1 = "Sb step 1 rate constant [m.s-1]"
+SLOW, FAST = 1e-14, 1e-11
+
+
+def _sweep(sbqd, protocol, quantity, tol=2e-3, differ=0.01):
+    model = SbCarbonHalfCell()
+    pv = parameter_values(sbqd.updated({K1: "[input]"}))
+    first = simulate(model, pv, protocol, inputs={K1: FAST})
+    n_built = build_count()
+    again = simulate(model, pv, protocol, inputs={K1: SLOW})
+    assert build_count() == n_built, "the second call must not build again"
+    fresh = simulate(
+        SbCarbonHalfCell(), parameter_values(sbqd.updated({K1: SLOW})), protocol
+    )
+    a, b, c = (np.atleast_1d(quantity(r)) for r in (again, fresh, first))
+    scale = np.max(np.abs(b))
+    assert np.max(np.abs(a - b)) <= tol * scale
+    assert np.max(np.abs(a - c)) > differ * scale
+    assert again.inputs == {K1: SLOW} and again.protocol is protocol
+    return again
+
+
+def _on_common_time(r, name, n=200):
+    t = r["Time [s]"]
+    grid = np.linspace(t[0], t[-1], n)
+    return np.interp(grid, t, r[name])
+
+
+def test_cv_resolves_with_inputs(sbqd):
+    cv = CyclicVoltammetry(2.5, 0.01, 9e-4, points_per_sweep=200)
+    r = _sweep(sbqd, cv, lambda r: r["Current [A]"], tol=1e-3, differ=0.05)
+    assert set(np.unique(r["Cycle number"])) == {1} and set(r["Step number"]) == {1, 2}
+    assert np.all(np.diff(r["Time [s]"]) > 0)
+
+
+def test_galvanostatic_sodiation_resolves_with_inputs(sbqd):
+    p = GalvanostaticSodiation(2.0, 0.01, points=100)
+    _sweep(sbqd, p, lambda r: _on_common_time(r, "Voltage [V]"), tol=2e-3)
+
+
+def test_cycling_resolves_with_inputs(sbqd):
+    p = GalvanostaticCycling(2.0, 1, points_per_step=40)
+    _sweep(sbqd, p, lambda r: r.table("Cycles")["Reversible capacity [mA.h.g-1]"],
+           differ=1e-3)  # fmt: skip
+
+
+def test_rate_test_resolves_with_inputs(sbqd):
+    p = RateTest((2.0,), cycles_per_rate=1, return_cycles=0, points_per_step=40)
+    _sweep(sbqd, p, lambda r: r.table("Cycles")["Reversible capacity [mA.h.g-1]"],
+           differ=1e-3)  # fmt: skip
+
+
+def test_gitt_resolves_with_inputs(sbqd):
+    p = GITTProtocol(
+        specific_current=1.0, pulse_time=120.0, rest_time=120.0, max_pulses=2
+    )
+    r = _sweep(sbqd, p, lambda r: r.table("Pulses")["Voltage at pulse end [V]"],
+               differ=1e-4)  # fmt: skip
+    assert (
+        list(r.table("Pulses")["Direction"]) == ["sodiation"] * 2 + ["desodiation"] * 2
+    )
+
+
+def test_impedance_resolves_with_inputs(sbqd):
+    p = ImpedanceProtocol(stops=((DISCHARGE, 2.5), (DISCHARGE, 0.6)), formation_cycles=1,
+                          specific_current=1.0, f_min=0.1, f_max=1e3, points_per_decade=2)  # fmt: skip
+    r = _sweep(sbqd, p, lambda r: r.table("Impedance")["Z_re [Ohm]"], differ=1e-3)
+    z = r.table("Impedance")
+    assert len(z["Frequency [Hz]"]) == 2 * len(p.frequencies())
+    assert np.all(z["Z_re [Ohm]"] > 0)
+
+
+def test_result_columns_units_and_signs(sbqd):
+    """A sodiation (discharge) is positive current, its capacity grows, and the
+    specific columns are the amperes and ampere-hours per gram of active mass."""
+    pv = parameter_values(sbqd)
+    r = simulate(SbCarbonHalfCell(), pv, GalvanostaticSodiation(2.0, 0.01, points=100))
+    mass = active_mass_g(pv)
+    assert np.all(r["Current [A]"] > 0)
+    assert r["Specific current [mA.g-1]"] == pytest.approx(
+        r["Current [A]"] * 1e3 / mass
+    )
+    assert r["Specific current [mA.g-1]"][5] == pytest.approx(2000.0, rel=1e-9)
+    q = r["Capacity [A.h]"]
+    assert np.all(np.diff(q) > 0)
+    # constant current: Q = I t
+    assert q[-1] == pytest.approx(
+        r["Current [A]"][0] * r["Time [s]"][-1] / 3600, rel=1e-6
+    )
+    assert r["Specific capacity [mA.h.g-1]"] == pytest.approx(q * 1e3 / mass)
+    assert r["Voltage [V]"][-1] == pytest.approx(0.01, abs=1e-3)
+    # the model's store currents add up to the cell current (charge conservation)
+    stores = [n for n in r if n.endswith("current [A]") and n != "Current [A]"]
+    assert "Double-layer current [A]" in stores
+    total = sum(r[n] for n in stores)
+    assert np.max(np.abs(total - r["Current [A]"])) < 1e-6 * np.max(r["Current [A]"])
+
+
+def test_changed_parameter_values_are_a_new_build(sbqd):
+    """The cache is keyed by the values' contents at call time: changing a value
+    in place (not an input) rebuilds, and the answer follows the new value."""
+    model = SbCarbonHalfCell()
+    pv = parameter_values(sbqd)
+    p = GalvanostaticSodiation(2.0, 0.01, points=50)
+    before = simulate(model, pv, p)
+    n = build_count()
+    pv.update({"Series resistance [Ohm]": 10 * pv["Series resistance [Ohm]"]})
+    after = simulate(model, pv, p)
+    assert build_count() == n + 1
+    assert after["Voltage [V]"][5] < before["Voltage [V]"][5] - 1e-3
+
+
+def test_step_strings_in_paper_units_run_like_the_dedicated_protocol(sbqd):
+    """'Discharge at 2 A/g until 0.01 V' as a step string passes the same charge
+    as GalvanostaticSodiation(2 A/g, 0.01 V): one physics, two routes."""
+    from sim.protocols import ExperimentSteps
+
+    pv = parameter_values(sbqd)
+    model = SbCarbonHalfCell()
+    steps = ExperimentSteps(
+        ("Discharge at 2 A/g until 0.01 V", "Rest for 10 minutes"), period=20.0
+    )
+    r = simulate(model, pv, steps)
+    ref = simulate(model, pv, GalvanostaticSodiation(2.0, 0.01, points=200))
+    sod = r.steps(1)
+    assert sod["Specific current [mA.g-1]"][3] == pytest.approx(2000.0, rel=1e-12)
+    q, q_ref = (
+        sod["Specific capacity [mA.h.g-1]"][-1],
+        ref["Specific capacity [mA.h.g-1]"][-1],
+    )
+    assert q == pytest.approx(q_ref, rel=2e-3)
+    rest = r.steps(2)
+    assert np.all(rest["Current [A]"] == 0) and rest["Voltage [V]"][-1] > 0.01
