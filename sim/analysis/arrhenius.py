@@ -26,16 +26,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.analysis._arrays import paired_arrays
+from sim.constants import BOLTZMANN_EV
 from sim.errors import DataError
 
-BOLTZMANN_EV = 8.617333262e-5
-"""Boltzmann constant [eV.K-1]."""
+MIN_TEMPERATURE = 150.0
+"""[K]. No electrolyte conducts measurably below this: a lower value is almost
+certainly a temperature in degrees Celsius."""
 
 
 def _temperatures_and_conductivities(T, sigma, min_points, what):
     t, s = paired_arrays(T, sigma, ("temperature", "conductivity"), min_points, what)
-    if np.any(t <= 0):
-        raise DataError("temperatures must be > 0 K (absolute temperature)")
+    if np.any(t < MIN_TEMPERATURE):
+        raise DataError(
+            f"temperatures must be absolute, in K: got {np.min(t):.4g} K, below "
+            f"{MIN_TEMPERATURE:g} K (degrees Celsius given as kelvin? add 273.15)"
+        )
     if np.any(s <= 0):
         raise DataError("conductivities must be > 0 (a logarithm is taken)")
     return t, s
@@ -65,7 +70,7 @@ class ArrheniusFit:
         return s / t if self.sigma_times_T else s
 
 
-def arrhenius_fit(T, sigma, sigma_times_T=False) -> ArrheniusFit:
+def arrhenius_fit(T, sigma, sigma_times_T=False, activated=True) -> ArrheniusFit:
     """Least-squares Arrhenius line through (1/T, ln sigma).
 
     Args:
@@ -73,6 +78,9 @@ def arrhenius_fit(T, sigma, sigma_times_T=False) -> ArrheniusFit:
         sigma: Conductivities (any unit), > 0.
         sigma_times_T: Fit ln(sigma T) instead (the ``sigma T`` form of hopping
             models).
+        activated: Refuse a line with Ea <= 0 (conduction that does not rise
+            with temperature is not thermally activated: swapped or misordered
+            columns). False returns any slope (e.g. inside a root search).
 
     Raises:
         DataError: On fewer than two distinct temperatures or non-positive values.
@@ -88,6 +96,13 @@ def arrhenius_fit(T, sigma, sigma_times_T=False) -> ArrheniusFit:
         ssr = float(residuals[0]) if residuals.size else 0.0
         sxx = float(np.sum((x - x.mean()) ** 2))
         stderr = BOLTZMANN_EV * math.sqrt(ssr / (t.size - 2) / sxx)
+    if activated and slope >= 0:
+        raise DataError(
+            f"the conductivity does not rise with temperature (Arrhenius slope gives "
+            f"Ea = {-slope * BOLTZMANN_EV:.3g} eV <= 0): thermally activated "
+            "conduction needs Ea > 0; check the temperature and conductivity "
+            "columns (swapped, or conductivities in another order?)"
+        )
     return ArrheniusFit(
         float(-slope * BOLTZMANN_EV), float(intercept), stderr, sigma_times_T
     )
@@ -115,17 +130,30 @@ class VTFFit:
     rms_residual: float
 
     def conductivity(self, T):
-        """Conductivity of the fitted law at temperature(s) T [K] (> T0)."""
+        """Conductivity of the fitted law at temperature(s) T [K] (> T0).
+
+        Raises:
+            DataError: At or below T0, where the VTF law has no meaning.
+        """
         t = np.asarray(T, dtype=float)
+        self._check_above_t0(t)
         return (
             self.prefactor
             / np.sqrt(t)
             * np.exp(-self.pseudo_activation_temperature / (t - self.vogel_temperature))
         )
 
+    def _check_above_t0(self, t):
+        if not np.all(np.isfinite(t)) or np.any(t <= self.vogel_temperature):
+            raise DataError(
+                f"the VTF law holds only above T0 = {self.vogel_temperature:.2f} K; "
+                f"got T = {np.min(t):.4g} K"
+            )
+
     def pseudo_activation_energy(self, T):
         """Local apparent Ea [eV]: ``k_B (B T^2/(T - T0)^2 - T/2)``."""
         t = np.asarray(T, dtype=float)
+        self._check_above_t0(t)
         B, T0 = self.pseudo_activation_temperature, self.vogel_temperature
         return BOLTZMANN_EV * (B * t**2 / (t - T0) ** 2 - t / 2)
 

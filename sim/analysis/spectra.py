@@ -18,32 +18,12 @@ What Qiu et al. 2021 read off their spectra (Fig. 6), and how it is done here:
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+from sim.analysis._arrays import float_array
 from sim.errors import DataError
-
-DEFAULT_CIRCUIT = "R0-p(R1,CPE1)-p(R2-Wo1,CPE2)"
-"""Rs; the mid-frequency arc (R_ct with a constant-phase element); the electrode's
-low-frequency branch: the faradaic resistance of the storage reactions in series
-with a finite-length reflective Warburg element (diffusion into the grains), both
-in parallel with the double layer (a second CPE). Qiu2021's Eq. 6 also has a film
-resistance R_f in series: a series resistance cannot be told apart from Rs by any
-fit, so it is part of ``R0`` here (the model has no SEI film)."""
-
-CIRCUIT_NAMES = {
-    "R0": "Rs [Ohm]",
-    "R1": "Rct [Ohm]",
-    "CPE1_0": "CPE Q [F.s^(n-1)]",
-    "CPE1_1": "CPE n",
-    "R2": "Low-frequency faradaic resistance [Ohm]",
-    "Wo1_0": "Warburg Z0 [Ohm]",
-    "Wo1_1": "Warburg tau [s]",
-    "CPE2_0": "Double-layer CPE Q [F.s^(n-1)]",
-    "CPE2_1": "Double-layer CPE n",
-}
 
 
 def spectrum(frequency, z_re, z_im):
@@ -51,10 +31,10 @@ def spectrum(frequency, z_re, z_im):
 
     Raises :class:`DataError` for unequal lengths, non-finite values, fewer than 5
     points, non-positive or repeated frequencies."""
-    f = np.asarray(frequency, dtype=float)
-    re = np.asarray(z_re, dtype=float)
-    im = np.asarray(z_im, dtype=float)
-    if f.ndim != 1 or f.shape != re.shape or f.shape != im.shape:
+    f = float_array(frequency, "frequency")
+    re = float_array(z_re, "Z_re")
+    im = float_array(z_im, "Z_im")
+    if f.shape != re.shape or f.shape != im.shape:
         raise DataError(
             "frequency, Z_re and Z_im must be 1-D arrays of equal length, got "
             f"shapes {f.shape}, {re.shape}, {im.shape}"
@@ -63,8 +43,11 @@ def spectrum(frequency, z_re, z_im):
 
 
 def _checked(f, z):
-    f = np.asarray(f, dtype=float)
-    z = np.asarray(z, dtype=complex)
+    f = float_array(f, "frequency")
+    try:
+        z = np.asarray(z, dtype=complex)
+    except (TypeError, ValueError):
+        raise DataError("impedance must be complex numbers (Z_re + 1j Z_im)") from None
     if f.ndim != 1 or f.shape != z.shape:
         raise DataError(
             f"frequency and impedance must be 1-D arrays of equal length, got "
@@ -171,18 +154,6 @@ def warburg_coefficient(frequency, impedance, f_min=0.01, f_max=0.1):
     )
 
 
-@dataclass(frozen=True)
-class CircuitFit:
-    circuit: str
-    parameters: dict  # element name (impedance.py's) -> value
-    rmse: float  # Ohm, over all points, |Z_fit - Z|
-    relative_rmse: float  # root mean square of |Z_fit - Z| / |Z|
-
-    def named(self):
-        """Parameters under readable names (for the default circuit)."""
-        return {CIRCUIT_NAMES.get(k, k): v for k, v in self.parameters.items()}
-
-
 def first_arc(frequency, impedance):
     """Indices (in ascending-frequency order) of the apex and the closing valley
     of the highest-frequency arc: scanning down from the highest frequency, the
@@ -208,154 +179,17 @@ def first_arc(frequency, impedance):
     return n - 1 - apex, n - 1 - valley
 
 
-_BOUNDS = (
-    [0, 0, 0, 0.5, 0, 0, 0, 0, 0.5],
-    [np.inf, np.inf, np.inf, 1, np.inf, np.inf, np.inf, np.inf, 1],
-)
-"""Bounds of :data:`DEFAULT_CIRCUIT`: values >= 0, CPE exponents 0.5..1."""
+def __getattr__(name):
+    """The circuit fit lives in :mod:`sim.analysis.circuit_fit`; its names stay
+    importable from here."""
+    if name in (
+        "CircuitFit",
+        "DEFAULT_CIRCUIT",
+        "CIRCUIT_NAMES",
+        "fit_circuit",
+        "_default_circuit_impedance",
+    ):
+        from sim.analysis import circuit_fit
 
-
-def _default_guesses(f, z):
-    """Start values for :data:`DEFAULT_CIRCUIT` read off the spectrum, two ways
-    to find the arc: the first arc from high frequency (:func:`first_arc`), and
-    the lowest -Z'' between 0.1 Hz and 10 kHz (which also works when the arc is
-    only a shoulder on a capacitive line)."""
-    r0 = high_frequency_intercept(f, z)
-    neg_im = -z.imag
-    c2 = 1 / (2 * np.pi * f[0] * max(neg_im[0], 1e-12))
-    mid = (f > 0.1) & (f < 1e4)
-    if not np.any(mid):
-        mid = np.ones_like(f, dtype=bool)
-    kv2 = np.nonzero(mid)[0][np.argmin(neg_im[mid])]
-    above = f >= f[kv2]
-    kp2 = np.nonzero(above)[0][np.argmax(neg_im[above])]
-    guesses = []
-    for kp, kv in (first_arc(f, z), (kp2, kv2)):
-        r1 = max(z.real[kv] - r0, 1e-3 * max(abs(r0), 1.0))
-        q1 = 1 / (2 * np.pi * f[kp] * r1)
-        guesses.append([r0, r1, q1, 0.95, abs(z[0]), abs(z[0]), 1 / f[0], c2, 0.95])
-    return guesses
-
-
-def _default_circuit_impedance(params, f):
-    """:data:`DEFAULT_CIRCUIT` from the ``impedance`` package's own element
-    functions (R, CPE, Wo, series s, parallel p), composed once instead of being
-    re-parsed from a string at every evaluation as ``CustomCircuit.fit`` does
-    (which made a fit take seconds)."""
-    from impedance.models.circuits.elements import CPE, R, Wo, p, s
-
-    r0, r1, q1, n1, r2, z0, tau, q2, n2 = params
-    return s(
-        [
-            R([r0], f),
-            p([R([r1], f), CPE([q1, n1], f)]),
-            p([s([R([r2], f), Wo([z0, tau], f)]), CPE([q2, n2], f)]),
-        ]
-    )
-
-
-def _least_squares(circuit, f, z, guess, bounds, method):
-    """Parameters of ``circuit`` fitted to Z(f), residuals weighted by |Z| (as
-    impedance.py's ``weight_by_modulus``), with SciPy's least_squares."""
-    from scipy.optimize import least_squares
-
-    if circuit == DEFAULT_CIRCUIT:
-        model = _default_circuit_impedance
-    else:
-        from impedance.models.circuits import CustomCircuit
-
-        cc = CustomCircuit(circuit=circuit, initial_guess=list(guess))
-
-        def model(params, freqs):
-            cc.parameters_ = np.asarray(params)
-            return cc.predict(freqs, use_initial=False)
-
-    weight = np.abs(z)
-    x0 = np.asarray(guess, dtype=float)
-    # the default circuit's values are all positive and span ten decades
-    # (Q ~ 1e-5, R ~ 1e2): fit their logarithms, which conditions the problem
-    log = circuit == DEFAULT_CIRCUIT
-    if log:
-        lo = np.log(np.maximum(np.asarray(bounds[0], dtype=float), 1e-300))
-        lo[np.asarray(bounds[0]) <= 0] = -np.inf
-        hi = np.log(np.asarray(bounds[1], dtype=float))
-        x0 = np.clip(np.log(np.maximum(x0, 1e-300)), lo + 1e-12, hi - 1e-12)
-    else:
-        lo, hi = bounds if bounds is not None else (-np.inf, np.inf)
-
-    def residuals(x):
-        params = np.exp(x) if log else x
-        with np.errstate(all="ignore"):
-            dz = (model(params, f) - z) / weight
-        # overflowing trial values (e.g. a Warburg time of 1e12 s) count as far
-        # off instead of handing NaN to LAPACK
-        res = np.concatenate([dz.real, dz.imag])
-        return np.nan_to_num(res, nan=1e6, posinf=1e6, neginf=-1e6)
-
-    result = least_squares(residuals, x0, bounds=(lo, hi), method=method, max_nfev=2000)
-    if log:
-        result.x = np.exp(result.x)
-    if not np.all(np.isfinite(result.x)):
-        raise ValueError("the fit diverged")
-    return result.x
-
-
-def fit_circuit(frequency, impedance, circuit=DEFAULT_CIRCUIT, initial_guess=None):
-    """Fit an equivalent circuit whose elements are the ``impedance`` package's
-    (impedance.py, its circuit syntax and element definitions).
-
-    The residuals are weighted by |Z| (each point counts in relative terms, like
-    impedance.py's ``weight_by_modulus``) and minimised with SciPy's trust-region
-    reflective least squares. For the default circuit (:data:`DEFAULT_CIRCUIT`)
-    the logarithms of its (positive) values are fitted, from two starts read off
-    the spectrum (:func:`_default_guesses`), with the CPE exponents bounded to
-    0.5..1, and the circuit is composed once from impedance.py's element
-    functions (fast); other circuits need ``initial_guess`` and are evaluated
-    through ``CustomCircuit``. Returns a :class:`CircuitFit` (the best start);
-    raises :class:`DataError` if every attempt fails."""
-    from impedance.models.circuits import CustomCircuit
-
-    f, z = _checked(frequency, impedance)
-    bounds = None
-    if initial_guess is None:
-        if circuit != DEFAULT_CIRCUIT:
-            raise DataError(
-                f"circuit {circuit!r} needs an initial_guess (automatic guesses "
-                f"exist only for {DEFAULT_CIRCUIT!r})"
-            )
-        guesses, bounds = _default_guesses(f, z), _BOUNDS
-    else:
-        guesses = [list(initial_guess)]
-    # trust-region reflective from every start; the best fit wins
-    best, errors = None, []
-    for guess in guesses:
-        method = "trf"
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                values = _least_squares(circuit, f, z, guess, bounds, method)
-        except (RuntimeError, ValueError, FloatingPointError) as err:
-            errors.append(f"{method}: {err}")
-            continue
-        model = CustomCircuit(circuit=circuit, initial_guess=list(values))
-        model.parameters_ = np.asarray(values)
-        with np.errstate(all="ignore"):
-            rel = float(
-                np.sqrt(np.mean(np.abs(model.predict(f) - z) ** 2 / np.abs(z) ** 2))
-            )
-        if not np.isfinite(rel):
-            errors.append(f"{method}: the fitted circuit is not finite")
-            continue
-        if best is None or rel < best[0]:
-            best = (rel, model, guess)
-    if best is None:
-        raise DataError(
-            f"equivalent-circuit fit of {circuit!r} failed: {'; '.join(errors)}"
-        )
-    model = best[1]
-    names = model.get_param_names()[0]
-    params = dict(zip(names, (float(p) for p in model.parameters_), strict=True))
-    z_fit = model.predict(f)
-    rmse = float(np.sqrt(np.mean(np.abs(z_fit - z) ** 2)))
-    rel = float(np.sqrt(np.mean(np.abs(z_fit - z) ** 2 / np.abs(z) ** 2)))
-    return CircuitFit(circuit, params, rmse, rel)
+        return getattr(circuit_fit, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

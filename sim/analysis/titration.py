@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.analysis._arrays import increasing_time, paired_arrays
 from sim.errors import DataError
 
 
@@ -35,14 +36,8 @@ class Pulse:
 
 def find_pulses(time, current, min_points=5):
     """Pulses = runs of nonzero current between rests (zero current)."""
-    t = np.asarray(time, dtype=float)
-    i = np.asarray(current, dtype=float)
-    if t.ndim != 1 or t.shape != i.shape or t.size < 3:
-        raise DataError("time and current must be 1-D arrays of equal length (>= 3)")
-    if not (np.all(np.isfinite(t)) and np.all(np.isfinite(i))):
-        raise DataError("time and current must be finite")
-    if np.any(np.diff(t) < 0):
-        raise DataError("time must not decrease")
+    t, i = paired_arrays(time, current, ("time", "current"), 3, "a GITT record")
+    increasing_time(t, "a GITT record")
     scale = np.max(np.abs(i))
     if scale == 0:
         raise DataError("no current pulses: the current is zero throughout")
@@ -73,9 +68,10 @@ def weppner_huggins(time, voltage, pulse, length, geometry="sphere"):
     """
     if geometry not in ("sphere", "planar"):
         raise DataError(f"geometry {geometry!r}: must be 'sphere' or 'planar'")
+    length = _positive_length(length)
     vs = length / 3 if geometry == "sphere" else length
-    t = np.asarray(time, dtype=float)
-    E = np.asarray(voltage, dtype=float)
+    t, E = paired_arrays(time, voltage, ("time", "voltage"), 3, "a GITT record")
+    _check_pulse(pulse, t.size)
     sl = slice(pulse.start, pulse.end + 1)
     tau = t[pulse.end] - t[pulse.before]
     if tau <= 0:
@@ -89,13 +85,42 @@ def weppner_huggins(time, voltage, pulse, length, geometry="sphere"):
     return 4 / (np.pi * tau) * vs**2 * (dE_s / dE_t) ** 2
 
 
+def _positive_length(length):
+    try:
+        value = float(length)
+    except (TypeError, ValueError):
+        raise DataError(
+            f"diffusion length must be a number in m, got {length!r}"
+        ) from None
+    if not np.isfinite(value) or value <= 0:
+        raise DataError(f"diffusion length = {length!r} m: must be a finite number > 0")
+    return value
+
+
+def _check_pulse(pulse, n):
+    """A pulse's indices must lie in the record and in order."""
+    if not isinstance(pulse, Pulse):
+        raise DataError(f"pulse must be a Pulse from find_pulses, got {pulse!r}")
+    indices = (pulse.before, pulse.start, pulse.end, pulse.rest_end)
+    if not (0 <= pulse.before < pulse.start <= pulse.end < pulse.rest_end < n):
+        raise DataError(
+            f"pulse indices (before, start, end, rest end) = {indices} do not fit a "
+            f"record of {n} points; take the pulses from find_pulses on this record"
+        )
+
+
 def titration_curve(time, current, voltage, pulses):
     """Relaxed voltage at each rest end against the state reached, from the charge
     passed: returns (state 0..1 of the titration, relaxed voltage, total charge [A.s]).
     This is the GITT estimate of the equilibrium curve, of the direction measured."""
-    t = np.asarray(time, dtype=float)
-    I = np.asarray(current, dtype=float)
-    V = np.asarray(voltage, dtype=float)
+    t, I = paired_arrays(time, current, ("time", "current"), 3, "a GITT record")
+    _, V = paired_arrays(time, voltage, ("time", "voltage"), 3, "a GITT record")
+    increasing_time(t, "a GITT record")
+    pulses = list(pulses)
+    if not pulses:
+        raise DataError("no pulses given: find them with find_pulses(time, current)")
+    for pulse in pulses:
+        _check_pulse(pulse, t.size)
     q = np.r_[0, np.cumsum(0.5 * (I[1:] + I[:-1]) * np.diff(t))]
     q_total = q[pulses[-1].rest_end]
     if q_total == 0:
@@ -163,6 +188,7 @@ def analyse_titration(
     fit that does not reproduce its pulse within ``max_rmse`` [V] is not a
     measurement: its D is reported as NaN (the RMSE is kept)."""
     pulses = find_pulses(time, current)
+    paired_arrays(time, voltage, ("time", "voltage"), 3, "a GITT record")
     state, relaxed, q_total = titration_curve(time, current, voltage, pulses)
     out = {"state": [], "D_wh": [], "D_fit": [], "rmse": []}
     for k, p in enumerate(pulses):

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.analysis._arrays import increasing_time, paired_arrays
 from sim.errors import DataError
 
 
 def _positive(name, value):
-    v = float(value)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise DataError(f"{name} must be a number > 0, got {value!r}") from None
     if not np.isfinite(v) or v <= 0:
         raise DataError(f"{name} must be a finite number > 0, got {value!r}")
     return v
@@ -39,9 +43,13 @@ def bruce_vincent(delta_v, i_0, i_ss, r_0, r_ss):
         r_0, r_ss: Interfacial resistances before and after [Ohm].
 
     Raises:
-        DataError: If a value is not positive/finite, or the interfaces alone take
-            the whole step (``dV <= I R``: no voltage is left across the
-            electrolyte, the formula is meaningless).
+        DataError: If a value is not positive/finite; if the interfaces alone
+            take the whole step (``dV <= I R``: no voltage is left across the
+            electrolyte, the formula is meaningless); if the steady-state current
+            exceeds the initial one (a polarization only lets the current decay:
+            the two are swapped, or the record is not a polarization); or if the
+            result lies outside [0, 1] (the currents and resistances do not belong
+            to one measurement).
     """
     dv = _positive("voltage step", delta_v)
     i0 = _positive("initial current", i_0)
@@ -54,7 +62,21 @@ def bruce_vincent(delta_v, i_0, i_ss, r_0, r_ss):
             f"I_0 R_0 = {i0 * r0:.4g} V, I_ss R_ss = {iss * rss:.4g} V): check the "
             "currents and resistances"
         )
-    return iss * (dv - i0 * r0) / (i0 * (dv - iss * rss))
+    if iss > i0:
+        raise DataError(
+            f"steady-state current {iss:.4g} A exceeds the initial current "
+            f"{i0:.4g} A: under a constant voltage step the current only decays "
+            "(swapped values, or not a polarization record)"
+        )
+    t_plus = iss * (dv - i0 * r0) / (i0 * (dv - iss * rss))
+    if not 0 <= t_plus <= 1:
+        raise DataError(
+            f"the Bruce-Vincent formula gives t+ = {t_plus:.4g}, outside [0, 1]: the "
+            "stated currents and resistances cannot come from one polarization "
+            "(check R_0 and R_ss: a large interfacial growth R_ss >> R_0 is needed "
+            "for this)"
+        )
+    return t_plus
 
 
 def initial_current(delta_v, r_bulk, r_0):
@@ -73,10 +95,13 @@ def steady_state_current(time, current, window=0.05):
         I_ss``, > 0 for a still decaying current. Judging it is the caller's job
         (:data:`sim.protocols.bruce_vincent.DRIFT_TOLERANCE`).
     """
-    t = np.asarray(time, dtype=float)
-    i = np.abs(np.asarray(current, dtype=float))
-    if t.ndim != 1 or t.shape != i.shape or t.size < 5:
-        raise DataError("time and current must be equal 1-D arrays of >= 5 points")
+    t, i = paired_arrays(time, current, ("time", "current"), 5, "a polarization")
+    increasing_time(t, "the polarization record")
+    if not 0 < float(window) <= 1:
+        raise DataError(f"window = {window!r}: must be a fraction in (0, 1]")
+    if t[-1] <= t[0]:
+        raise DataError("the polarization record has zero duration")
+    i = np.abs(i)
     tail = t >= t[-1] - window * (t[-1] - t[0])
     i_ss = float(np.mean(i[tail]))
     drift = float((i[tail][0] - i[tail][-1]) / i_ss)

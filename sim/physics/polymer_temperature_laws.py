@@ -104,9 +104,8 @@ def vtf_parameters_from_arrhenius(
     T = np.asarray(fit_temperatures, dtype=float)
 
     def excess(B):
-        return arrhenius_fit(T, vtf_conductivity(T, 1.0, B, T0)).activation_energy - (
-            activation_energy
-        )
+        line = arrhenius_fit(T, vtf_conductivity(T, 1.0, B, T0), activated=False)
+        return line.activation_energy - activation_energy
 
     B = brentq(excess, 1.0, 2.0e4, xtol=1e-10)
     A = sigma_at / vtf_conductivity(T_at, 1.0, B, T0)

@@ -116,7 +116,7 @@ def test_single_temperature_cannot_be_checked_but_implies_values():
         (([300.0], [1e-3]), "needs at least 2 points"),
         (([300.0, 300.0], [1e-3, 2e-3]), "two distinct temperatures"),
         (([300.0, 310.0], [1e-3, 0.0]), "conductivities must be > 0"),
-        (([-300.0, 310.0], [1e-3, 2e-3]), "temperatures must be > 0 K"),
+        (([-300.0, 310.0], [1e-3, 2e-3]), "temperatures must be absolute, in K"),
         (([300.0, 310.0], [1e-3]), "equal length"),
         (([300.0, np.nan], [1e-3, 2e-3]), "finite"),
     ],
