@@ -21,8 +21,9 @@ from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
 from sim.harness import Comparison, ExperimentResult, register
+from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
 from sim.physics import concentration_polarization as cp
-from sim.protocols.bruce_vincent import run_bruce_vincent
+from sim.protocols import BruceVincent, simulate
 
 DELTA_V = 0.01  # V: the usual 10 mV (the paper does not state its step)
 HOLD = 4 * 3600.0  # s
@@ -49,13 +50,15 @@ TABLE_COLUMNS = (
 
 def measure(cell, name):
     """Simulated Bruce-Vincent measurement of one electrolyte, with the exact
-    1/(1+N) and the model's interfacial resistance at rest: one table row."""
+    1/(1+N) and the model's interfacial resistance at rest: the
+    :class:`sim.result.Result` and one table row."""
     T = cell["Ambient temperature [K]"]
     area = cell["Electrode area [m2]"]
     r_film = cell["Lithium interphase resistance [Ohm.m2]"]
     j0 = cell["Lithium exchange-current density [A.m-2]"]
     pv = cells.symmetric_cell(name)
-    out = run_bruce_vincent(pv, delta_v=DELTA_V, hold_time=HOLD)
+    res = simulate(SymmetricLithiumCell(), pv, BruceVincent(DELTA_V, HOLD))
+    out = res.summary
     tr = cells.transport_at(pv)
     c0, t_plus, chi, kappa, D = (tr[k] for k in ("c0", "t+", "chi", "kappa", "D"))
     N = cp.concentration_polarization_number(kappa, D, c0, t_plus, chi, T)
@@ -85,24 +88,30 @@ def measure(cell, name):
             strict=True,
         )
     )
-    return out, row
+    return res, row
 
 
-def plot(axes, name, out, measured):
+def impedance(res, which):
+    """The spectrum ``which`` ("Impedance before" / "Impedance after") of a
+    Bruce-Vincent result, as complex ohms."""
+    table = res.table(which)
+    return table["Z_re [Ohm]"] + 1j * table["Z_im [Ohm]"]
+
+
+def plot(axes, name, res):
     """Current relaxation and the spectra before and after, one electrolyte."""
     color = cells.COLORS[name]
+    measured = res.summary["t+ (Bruce-Vincent)"]
     # I / I_0 (I_0 = dV/(R_b + R_0)); the t = 0 point, before the double
     # layers charge (dV/R_b), is left out
     axes[0].plot(
-        out["Time [s]"][1:] / 3600,
-        out["Current [A]"][1:] / out["I_0 [A]"],
+        res["Time [s]"][1:] / 3600,
+        res["Current [A]"][1:] / res.summary["I_0 [A]"],
         color=color,
         label=f"{name}: t+ = {measured:.2f}",
     )
-    for z, ls in (
-        (out["Impedance before [Ohm]"], "-"),
-        (out["Impedance after [Ohm]"], "--"),
-    ):
+    for which, ls in (("Impedance before", "-"), ("Impedance after", "--")):
+        z = impedance(res, which)
         axes[1].plot(z.real, -z.imag, ls, color=color, lw=1)
 
 
@@ -138,8 +147,9 @@ def comparisons(rows):
     ]
 
 
-def offset_text(name, out, row):
+def offset_text(name, res, row):
     """How far the read-off is from the exact number, and the resistances."""
+    out = res.summary
     measured = row["Bruce-Vincent t+ (simulated measurement) [-]"]
     exact = row["Exact Bruce-Vincent 1/(1+N) [-]"]
     r_int = row["Model interfacial resistance 2 (R_f + R_ct) / A [Ohm]"]
@@ -158,7 +168,7 @@ def notes_text(read, rows, runtimes):
     names = cells.ELECTROLYTES
     deviations = "; ".join(offset_text(n, read[n], rows[n]) for n in names)
     worst = max(names, key=lambda n: abs(rows[n]["Read-off minus exact [-]"]))
-    smallest_rb = min(names, key=lambda n: read[n]["R_b [Ohm]"])
+    smallest_rb = min(names, key=lambda n: read[n].summary["R_b [Ohm]"])
     return (
         f"Step {1e3 * DELTA_V:.0f} mV held {HOLD / 3600:.0f} h; I_0 = dV/(R_b + R_0) "
         "from the impedance before (the measured first current includes double-layer "
@@ -197,12 +207,12 @@ def run_3d(progress):
         t0 = time.monotonic()
         read[name], rows[name] = measure(cell, name)
         runtimes[name] = time.monotonic() - t0
-        out = read[name]
-        n = len(out["Time [s]"])
+        res = read[name]
+        n = len(res["Time [s]"])
         curves["Electrolyte"] += [name] * n
-        curves["Time [s]"] += list(out["Time [s]"])
-        curves["Current [A]"] += list(out["Current [A]"])
-        plot(axes, name, out, out["t+ (Bruce-Vincent)"])
+        curves["Time [s]"] += list(res["Time [s]"])
+        curves["Current [A]"] += list(res["Current [A]"])
+        plot(axes, name, res)
     label_axes(fig, axes)
     table = {c: [rows[n][c] for n in cells.ELECTROLYTES] for c in TABLE_COLUMNS}
     return ExperimentResult(

@@ -25,7 +25,6 @@ from sim.models.blocking_electrode_cell import (
     BlockingElectrodeCell,
 )
 from sim.physics.polymer_temperature_range import (
-    MAX_TEMPERATURE,
     check_cell_temperature,
 )
 
@@ -50,7 +49,6 @@ def spectra(name, temperatures_c=TEMPERATURES_C):
         np.asarray(temperatures_c, dtype=float) + 273.15,
         "fig3e temperature",
         name=name,
-        upper=MAX_TEMPERATURE,
     )
     pv = cells.blocking_cell(name, {"Ambient temperature [K]": "[input]"})
     eis = pybamm.EISSimulation(BlockingElectrodeCell(), pv)

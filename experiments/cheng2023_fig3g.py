@@ -20,9 +20,10 @@ from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.symmetric_lithium_cell import DEPLETION_FRACTION
+from sim.models.symmetric_lithium_cell import DEPLETION_FRACTION, SymmetricLithiumCell
 from sim.physics import concentration_polarization as cp
-from sim.protocols.step_cycling import StepCycling, depletion_times, run_step_cycling
+from sim.protocols import StepCycling, simulate
+from sim.protocols.step_cycling import depletion_times
 
 CYCLES_PER_STEP = 2  # assumption: the text gives no number of cycles per step
 PROTOCOL = StepCycling(
@@ -49,12 +50,14 @@ TABLE_COLUMNS = (
 )
 
 
-def depletion_rows(name, pv, L):
+def depletion_rows(name, model, pv, L):
     """Per step: analytic limiting current and Sand's time (D, t+ at c0), and the
     model's depletion time in one half cycle from rest."""
     tr = cells.transport_at(pv)
     i_lim = cp.limiting_current_density(tr["D"], tr["c0"], tr["t+"], L) / 10
-    t_model = depletion_times(pv, PROTOCOL.current_densities, PROTOCOL.half_cycle_time)
+    t_model = depletion_times(
+        pv, PROTOCOL.current_densities, PROTOCOL.half_cycle_time, model=model
+    )
     rows = []
     for i_mA, t_dep in zip(PROTOCOL.current_densities, t_model, strict=True):
         t_sand = cp.sand_time(tr["D"], tr["c0"], tr["t+"], i_mA * 10)
@@ -71,7 +74,9 @@ def depletion_rows(name, pv, L):
 
 
 def plot(ax, name, run):
-    """Voltage of one electrolyte's cell over the steps."""
+    """Voltage of one electrolyte's cell over the steps (``run``: the
+    :class:`sim.result.Result` of :class:`StepCycling`)."""
+    summary = run.summary
     ax.plot(
         np.asarray(run["Time [s]"]) / 3600,
         1e3 * np.asarray(run["Voltage [V]"]),
@@ -79,9 +84,9 @@ def plot(ax, name, run):
         lw=0.8,
     )
     label = (
-        f"{name}: salt depleted at {run['depletion current density [mA.cm-2]']:g} "
-        f"mA/cm2 after {run['depletion time [s]'] / 3600:.1f} h"
-        if run["depleted"]
+        f"{name}: salt depleted at {summary['depletion current density [mA.cm-2]']:g} "
+        f"mA/cm2 after {summary['depletion time [s]'] / 3600:.1f} h"
+        if summary["depleted"]
         else f"{name}: no depletion up to 0.5 mA/cm2"
     )
     ax.set_title(label, fontsize=9)
@@ -190,17 +195,19 @@ def run_3g(progress):
     curves = {k: [] for k in CURVE_COLUMNS}
     table = {k: [] for k in TABLE_COLUMNS}
     first_depletion, runtimes = {}, {}
+    model = SymmetricLithiumCell()
     fig, axes = plt.subplots(3, 1, figsize=(9, 8), sharex=True)
     for k, name in enumerate(cells.ELECTROLYTES):
         progress(k / 3, f"{name}: step cycling")
         t0 = time.monotonic()
         pv = cells.symmetric_cell(name)
-        run = run_step_cycling(pv, PROTOCOL)
+        run = simulate(model, pv, PROTOCOL)
         curves["Electrolyte"] += [name] * len(run["Time [s]"])
         for key in CURVE_COLUMNS[1:]:
             curves[key] += list(run[key])
-        first_depletion[name] = run["depletion current density [mA.cm-2]"]
-        for row in depletion_rows(name, pv, cell["Electrolyte thickness [m]"]):
+        first_depletion[name] = run.summary["depletion current density [mA.cm-2]"]
+        L = cell["Electrolyte thickness [m]"]
+        for row in depletion_rows(name, model, pv, L):
             for key in TABLE_COLUMNS:
                 table[key].append(row[key])
         runtimes[name] = time.monotonic() - t0

@@ -20,7 +20,8 @@ from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
 from sim.harness import Comparison, ExperimentResult, register
-from sim.protocols.step_cycling import StepCycling, run_step_cycling
+from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
+from sim.protocols import StepCycling, simulate
 
 CYCLES = 6  # the model's cycles repeat after ~2 (no ageing): 12 h simulated
 PROTOCOL = StepCycling(
@@ -57,14 +58,14 @@ def cycle(cell, name):
     """Cycle one electrolyte's cell; returns the run, its largest |V| in the last
     cycle [mV] (inf if the salt depleted) and the polarization's parts."""
     pv = cells.symmetric_cell(name)
-    run = run_step_cycling(pv, PROTOCOL)
-    if run["depleted"]:
+    run = simulate(SymmetricLithiumCell(), pv, PROTOCOL)
+    if run.summary["depleted"]:
         return run, np.inf, {}
     t = np.asarray(run["Time [s]"])
     V = np.asarray(run["Voltage [V]"])
     last = t >= t[-1] - 2 * PROTOCOL.half_cycle_time
     polarization = 1e3 * float(np.max(np.abs(V[last])))
-    return run, polarization, polarization_breakdown(run["solution"])
+    return run, polarization, polarization_breakdown(run.solution)
 
 
 def add_row(table, name, depleted, parts):
@@ -163,7 +164,7 @@ def run_3hi(progress):
         curves["Electrolyte"] += [name] * len(run["Time [s]"])
         for key in columns[1:]:
             curves[key] += list(run[key])
-        add_row(table, name, run["depleted"], parts)
+        add_row(table, name, run.summary["depleted"], parts)
         runtimes[name] = time.monotonic() - t0
         t = np.asarray(run["Time [s]"])
         V = np.asarray(run["Voltage [V]"])

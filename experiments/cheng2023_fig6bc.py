@@ -17,11 +17,10 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pybamm
 from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
-from sim import parameters
+from sim import parameters, protocols
 from sim.errors import ProtocolError
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models import lfp_solid_state_cell as lfp
@@ -35,7 +34,7 @@ SENSITIVITY_RATE = 2.0
 """C: rate of the loading-sensitivity table."""
 
 
-def cell_parameter_values(name, cell):
+def lfp_cell_values(name, cell):
     """Complete values of the Li | ``name`` | LFP set (``to_pybamm()``), with the
     entries of ``cell`` that differ from the set's."""
     pset = parameters.get(f"Li|{name}|LFP")
@@ -43,32 +42,49 @@ def cell_parameter_values(name, cell):
     return pset.updated(changes).to_pybamm()
 
 
+def rate_steps(cell, rates):
+    """The cycler program: per rate, one CC charge to the upper cut-off and one
+    CC discharge to the lower one (step strings in C-rates)."""
+    v_lo, v_hi = cell["Lower voltage cut-off [V]"], cell["Upper voltage cut-off [V]"]
+    return tuple(
+        step
+        for c in rates
+        for step in (
+            f"Charge at {c:g} C until {v_hi} V",
+            f"Discharge at {c:g} C until {v_lo} V",
+        )
+    )
+
+
 def _solve_rates(name, cell, rates):
-    """One CC charge and one CC discharge per rate, continuously from a rested
-    lithiated start: (PyBaMM solution, LFP mass [g])."""
-    pv = cell_parameter_values(name, cell)
+    """The rate program (:func:`rate_steps`), continuously from a rested
+    lithiated start: (:class:`sim.result.Result`, LFP mass [g])."""
+    pv = lfp_cell_values(name, cell)
     s0 = lfp.lithiated_stoichiometry(pv, START_VOLTAGE)
     pv["Initial concentration in positive electrode [mol.m-3]"] = (
         s0 * pv["Maximum concentration in positive electrode [mol.m-3]"]
     )
-    v_lo, v_hi = cell["Lower voltage cut-off [V]"], cell["Upper voltage cut-off [V]"]
-    cycles = [
-        (
-            f"Charge at {c:g} C until {v_hi} V",
-            f"Discharge at {c:g} C until {v_lo} V",
-        )
-        for c in rates
-    ]
-    sim = pybamm.Simulation(
-        lfp.model(), parameter_values=pv, experiment=pybamm.Experiment(cycles)
-    )
-    return sim.solve(calc_esoh=False), pv["LFP mass [kg]"] * 1e3
+    program = protocols.ExperimentSteps(rate_steps(cell, rates))
+    res = protocols.simulate(lfp.model(), pv, program)
+    return res, pv["LFP mass [kg]"] * 1e3
 
 
-def _incomplete(name, done, planned, sol):
+def step_capacities(res, mass_g):
+    """Per recorded step (1, 2, ...: charge, discharge, charge, ...): its rows of
+    ``res`` and the capacity passed since the step began [mA.h.g-1 LFP]."""
+    numbers = np.asarray(res["Step number"])
+    q = np.asarray(res["Capacity [A.h]"])
+    out = []
+    for number in np.unique(numbers):
+        rows = numbers == number
+        out.append((int(number), rows, 1e3 * np.abs(q[rows] - q[rows][0]) / mass_g))
+    return out
+
+
+def _incomplete(name, done, planned, res):
     return ProtocolError(
         f"{name} rate test stopped after {done} of {planned} rates "
-        f"({sol.termination}): a numerical failure, not a result; these cell "
+        f"({res.solution.termination}): a numerical failure, not a result; these cell "
         "values cannot be simulated through the whole rate test"
     )
 
@@ -81,11 +97,11 @@ def loading_sensitivity(name="CPCSE", cell=None, loadings=SENSITIVITY_LOADINGS):
     for loading in loadings:
         c = dict(cell)
         c["LFP mass loading [kg.m-2]"] = loading * 1e-2  # mg/cm2 -> kg/m2
-        sol, mass_g = _solve_rates(name, c, (SENSITIVITY_RATE,))
-        if len(sol.cycles) < 1 or len(sol.cycles[0].steps) < 2:
-            raise _incomplete(name, 0, 1, sol)
-        q = sol.cycles[0].steps[1]["Discharge capacity [A.h]"].entries
-        out.append(float(1e3 * abs(q[-1] - q[0]) / mass_g))
+        res, mass_g = _solve_rates(name, c, (SENSITIVITY_RATE,))
+        steps = step_capacities(res, mass_g)
+        if len(steps) < 2:
+            raise _incomplete(name, 0, 1, res)
+        out.append(float(steps[1][2][-1]))
     return np.asarray(out)
 
 
@@ -97,7 +113,7 @@ def simulate(name, cell=None):
             failure, not a result).
     """
     cell = cell or cells.cell_values()
-    sol, mass_g = _solve_rates(name, cell, RATES)
+    res, mass_g = _solve_rates(name, cell, RATES)
     curves = {
         k: []
         for k in (
@@ -110,21 +126,20 @@ def simulate(name, cell=None):
         )
     }
     discharge = []
-    for k, (cycle, rate) in enumerate(zip(sol.cycles, RATES, strict=False), start=1):
-        for step, label in zip(cycle.steps, ("charge", "discharge"), strict=False):
-            q = step["Discharge capacity [A.h]"].entries
-            q_spec = 1e3 * np.abs(q - q[0]) / mass_g  # mAh per g LFP
-            n = len(q)
-            curves["C-rate"] += [rate] * n
-            curves["Cycle number"] += [k] * n
-            curves["Step"] += [label] * n
-            curves["Time [s]"] += list(step["Time [s]"].entries)
-            curves["Voltage [V]"] += list(step["Voltage [V]"].entries)
-            curves["Specific capacity [mA.h.g-1]"] += list(q_spec)
-            if label == "discharge":
-                discharge.append(float(q_spec[-1]))
+    t, v = np.asarray(res["Time [s]"]), np.asarray(res["Voltage [V]"])
+    for number, rows, q_spec in step_capacities(res, mass_g):
+        k, label = (number + 1) // 2, ("charge", "discharge")[(number - 1) % 2]
+        n = len(q_spec)
+        curves["C-rate"] += [RATES[k - 1]] * n
+        curves["Cycle number"] += [k] * n
+        curves["Step"] += [label] * n
+        curves["Time [s]"] += list(t[rows])
+        curves["Voltage [V]"] += list(v[rows])
+        curves["Specific capacity [mA.h.g-1]"] += list(q_spec)
+        if label == "discharge":
+            discharge.append(float(q_spec[-1]))
     if len(discharge) < len(RATES):
-        raise _incomplete(name, len(discharge), len(RATES), sol)
+        raise _incomplete(name, len(discharge), len(RATES), res)
     return curves, np.asarray(discharge)
 
 
@@ -202,8 +217,7 @@ def comparisons(capacity):
 
 def notes_text(cell, capacity, sens, runtimes):
     transport = {
-        n: cells.transport_at(cell_parameter_values(n, cell))
-        for n in cells.ELECTROLYTES
+        n: cells.transport_at(lfp_cell_values(n, cell)) for n in cells.ELECTROLYTES
     }
     kappa = {n: transport[n]["kappa"] / 100 for n in cells.ELECTROLYTES}  # S/cm
     loading_now = 100 * cell["LFP mass loading [kg.m-2]"]  # mg/cm2

@@ -49,16 +49,10 @@ def _electrolyte_name(parameter_set) -> str:
 def _check_temperature(pv, parameter_set):
     """The cell temperature within the electrolyte's range (one ParameterError
     naming the electrolyte and the range in K and C)."""
-    from sim.physics.polymer_temperature_range import (
-        MAX_TEMPERATURE,
-        check_cell_temperature,
-    )
+    from sim.physics.polymer_temperature_range import check_cell_temperature
 
     check_cell_temperature(
-        pv,
-        pv["Ambient temperature [K]"],
-        name=_electrolyte_name(parameter_set),
-        upper=MAX_TEMPERATURE,
+        pv, pv["Ambient temperature [K]"], name=_electrolyte_name(parameter_set)
     )
 
 
@@ -84,7 +78,9 @@ def complete_lfp_cell(pv, parameter_set):
 
     cell = parameter_set.as_dict()
     electrolyte = _electrolyte(parameter_set)
-    _check_temperature({**electrolyte, **cell}, parameter_set)
+    # the temperature the values hold (an ``extra`` one included)
+    T = pv["Ambient temperature [K]"]
+    _check_temperature({**electrolyte, "Ambient temperature [K]": T}, parameter_set)
     lfp.check_cell(cell, electrolyte)
     _add_missing(pv, lfp.counter_electrode_entries(cell, electrolyte))
     _add_missing(pv, lfp.cell_entries(cell))

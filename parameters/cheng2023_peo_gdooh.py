@@ -178,19 +178,22 @@ def _constraints(name: str, params: dict[str, Param]) -> list[Constraint]:
     if NAMES["loading"] in params:
         keys += ["dTg", *MICROSTRUCTURE_KEYS]
     names = tuple(dict.fromkeys(NAMES[k] for k in keys))
-    T0 = vogel_temperature_of({n: params[n].value for n in names})
 
     def in_range(v):
         return vogel_temperature_of(v) < v[NAMES["T_ambient"]] < MAX_TEMPERATURE
 
+    # no number for T0 here: the description is fixed when the set is made and
+    # would go stale when a user changes Tg; the values it follows from are
+    # listed in the message, and the completion's check
+    # (sim.physics.polymer_temperature_range.check_cell_temperature) names T0
+    # computed from the values being used
     return [
         Constraint(
-            f"{name}: 'Ambient temperature [K]' must be above the VTF temperature T0 "
-            "(Tg - offset; Tg of a filled film lowered by its interfacial polymer; "
-            f"T0 = {T0:.2f} K = {T0 - ZERO_CELSIUS:.2f} C with the published values) "
-            f"and below {MAX_TEMPERATURE:.2f} K "
-            f"({MAX_TEMPERATURE - ZERO_CELSIUS:.0f} C); a temperature in C typed as "
-            "K lies below T0",
+            f"{name}: 'Ambient temperature [K]' must be above the VTF temperature "
+            "T0 = Tg - offset (the Tg of a filled film lowered by its interfacial "
+            "polymer), computed from the values listed, and below "
+            f"{MAX_TEMPERATURE:.2f} K ({MAX_TEMPERATURE - ZERO_CELSIUS:.0f} C); a "
+            "temperature in C typed as K lies below T0",
             names,
             in_range,
         )

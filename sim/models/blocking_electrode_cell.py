@@ -170,7 +170,7 @@ class BlockingElectrodeCell(pybamm.lithium_ion.BaseModel):
 
 def cell_entries(cell, electrolyte, extra=None) -> dict:
     """The blocking cell's PyBaMM entries at rest, as a dict (see
-    :func:`parameter_values`)."""
+    :func:`blocking_cell_with_electrolyte`)."""
     values = {k: v for k, v in cell.items() if k in PARAMETERS}
     values.update(electrolyte)  # incl. any parameters its functions read
     values.update(extra or {})
@@ -193,9 +193,12 @@ def control_entries() -> dict:
     }
 
 
-def parameter_values(cell, electrolyte, extra=None):
-    """``pybamm.ParameterValues`` of the blocking cell at rest (see
-    :func:`sim.models.symmetric_lithium_cell.parameter_values` for the arguments).
+def blocking_cell_with_electrolyte(cell, electrolyte, extra=None):
+    """``pybamm.ParameterValues`` of a blocking cell at rest, from cell-level
+    values and any electrolyte (see
+    :func:`sim.models.symmetric_cell_values.symmetric_cell_with_electrolyte` for
+    the arguments). For the Cheng2023 cells use the complete sets instead:
+    ``parameters.get("SS|CPCSE|SS").to_pybamm(extra=...)``.
 
     Raises:
         ParameterError: Listing missing entries, or for a numeric "Ambient
@@ -210,7 +213,7 @@ __all__ = [
     "NOMINAL_CAPACITY",
     "PARAMETERS",
     "BlockingElectrodeCell",
+    "blocking_cell_with_electrolyte",
     "cell_entries",
     "control_entries",
-    "parameter_values",
 ]

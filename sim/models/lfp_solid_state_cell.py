@@ -235,7 +235,7 @@ def complete(pv, cell: Mapping, electrolyte: Mapping):
     and the electrolyte. Entries of ``pv`` named like Prada2013's are replaced.
 
     Raises:
-        ParameterError: As :func:`parameter_values`.
+        ParameterError: As :func:`lfp_cell_with_electrolyte`.
     """
     check_cell(cell, electrolyte)
     pv.update(
@@ -245,8 +245,11 @@ def complete(pv, cell: Mapping, electrolyte: Mapping):
     pv.update(counter_electrode_entries(cell, electrolyte), check_already_exists=False)
 
 
-def parameter_values(cell: Mapping, electrolyte: Mapping, cell_overrides=None):
-    """PyBaMM parameter values of the Li | electrolyte | LFP cell.
+def lfp_cell_with_electrolyte(cell: Mapping, electrolyte: Mapping, cell_overrides=None):
+    """PyBaMM parameter values of a Li | electrolyte | LFP cell from cell-level
+    values and any electrolyte (e.g. PyBaMM's liquid one, to compare with
+    PyBaMM's own half-cell model). For the Cheng2023 cells use the complete sets
+    instead: ``parameters.get("Li|CPCSE|LFP").to_pybamm(extra=...)``.
 
     Args:
         cell: Cell-level values by name (``CELL_ENTRIES``), e.g.
@@ -342,7 +345,7 @@ __all__ = [
     "cathode_geometry",
     "check_electrolyte",
     "check_voltage_window",
+    "lfp_cell_with_electrolyte",
     "lithiated_stoichiometry",
     "model",
-    "parameter_values",
 ]

@@ -46,7 +46,7 @@ def required_parameters():
 
 def cell_entries(cell, electrolyte, extra=None) -> dict:
     """The symmetric cell's PyBaMM entries at rest, as a dict (see
-    :func:`parameter_values` for the arguments and errors)."""
+    :func:`symmetric_cell_with_electrolyte` for the arguments and errors)."""
     values = {
         k: cell[k] for k in (*CELL_PARAMETERS, "Ambient temperature [K]") if k in cell
     }
@@ -80,8 +80,13 @@ def control_entries(area) -> dict:
     }
 
 
-def parameter_values(cell, electrolyte, extra=None):
-    """``pybamm.ParameterValues`` of the symmetric cell at rest.
+def symmetric_cell_with_electrolyte(cell, electrolyte, extra=None):
+    """``pybamm.ParameterValues`` of a symmetric cell at rest, from cell-level
+    values and any electrolyte (e.g. a made-up one in a test of a limiting case).
+
+    For the Cheng2023 cells use the complete sets instead:
+    ``parameters.get("CPCSE").to_pybamm(extra=...)`` (or
+    ``pybamm.ParameterValues("CPCSE")``).
 
     Args:
         cell: Values by name for ``CELL_PARAMETERS`` and "Ambient temperature
@@ -109,6 +114,6 @@ __all__ = [
     "NOT_INPUT",
     "cell_entries",
     "control_entries",
-    "parameter_values",
     "required_parameters",
+    "symmetric_cell_with_electrolyte",
 ]

@@ -68,8 +68,8 @@ from sim.models.symmetric_cell_values import (
     ELECTROLYTE_PARAMETERS,
     cell_entries,
     control_entries,
-    parameter_values,
     required_parameters,
+    symmetric_cell_with_electrolyte,
 )
 from sim.physics.electrolyte_transport import electrolyte_transport
 
@@ -327,6 +327,6 @@ __all__ = [
     "SymmetricLithiumCell",
     "cell_entries",
     "control_entries",
-    "parameter_values",
     "required_parameters",
+    "symmetric_cell_with_electrolyte",
 ]

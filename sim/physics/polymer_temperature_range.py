@@ -9,11 +9,9 @@ accepts
 
 A temperature in degrees Celsius typed where kelvin are expected (25 for 25 C)
 lies far below T0 and is refused with one message naming the electrolyte and the
-range in K and C.
-
-:func:`check_cell_temperature`, the check of raw electrolyte entries that the
-cell models and protocols call, keeps the wider upper bound
-:data:`ENTRIES_MAX_TEMPERATURE` unless told otherwise.
+range in K and C. The same bound holds everywhere: in the sets' constraints,
+in their completions and in :func:`check_cell_temperature`, the check of raw
+electrolyte entries that the cell models and protocols call.
 """
 
 from __future__ import annotations
@@ -30,10 +28,8 @@ inputs are numbers): the VTF T0, below the lowest temperature the electrolyte
 allows. The cell models check a numeric "Ambient temperature [K]" against it
 (:func:`check_cell_temperature`)."""
 MAX_TEMPERATURE = 393.15
-"""K (120 C). Upper end (excluded) of the temperatures a polymer set accepts."""
-ENTRIES_MAX_TEMPERATURE = 1000.0
-"""K. Upper end (excluded) of :func:`check_cell_temperature` by default (the
-"temperature" rule of the parameter sets)."""
+"""K (120 C). Upper end (excluded) of the temperatures a polymer electrolyte
+accepts (set, cell values or solve-time input)."""
 
 
 def allowed_range_text(T0, upper=MAX_TEMPERATURE) -> str:
@@ -67,7 +63,7 @@ def check_temperature_range(
 
 
 def check_cell_temperature(
-    values, T, what="cell temperature", name=None, upper=ENTRIES_MAX_TEMPERATURE
+    values, T, what="cell temperature", name=None, upper=MAX_TEMPERATURE
 ):
     """Raise one ParameterError if a numeric temperature ``T`` [K] (number or
     array) is outside the range of the electrolyte whose entries (or
@@ -82,7 +78,6 @@ def check_cell_temperature(
 
 
 __all__ = [
-    "ENTRIES_MAX_TEMPERATURE",
     "MAX_TEMPERATURE",
     "VOGEL_TEMPERATURE",
     "allowed_range_text",

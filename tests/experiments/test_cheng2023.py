@@ -261,10 +261,18 @@ def test_fig6bc_incomplete_rate_test_is_a_protocol_error(monkeypatch):
 
     from sim.errors import ProtocolError
 
-    def stops_at_once(self, *args, **kwargs):
-        return SimpleNamespace(cycles=[], termination="event: a test stop")
+    def stops_at_once(termination):
+        def solve(self, *args, **kwargs):
+            return SimpleNamespace(cycles=[], termination=termination)
 
-    monkeypatch.setattr(pybamm.Simulation, "solve", stops_at_once)
+        return solve
+
+    # a model event: the protocol contract's message
+    monkeypatch.setattr(pybamm.Simulation, "solve", stops_at_once("event: a stop"))
+    with pytest.raises(ProtocolError, match=r"stopped early: a stop"):
+        cheng2023_fig6bc.simulate("CPCSE")
+    # no event, but steps missing: the experiment's own message
+    monkeypatch.setattr(pybamm.Simulation, "solve", stops_at_once("final time"))
     with pytest.raises(ProtocolError, match=r"stopped after 0 of 6 rates"):
         cheng2023_fig6bc.simulate("CPCSE")
     with pytest.raises(ProtocolError, match=r"stopped after 0 of 1 rates"):

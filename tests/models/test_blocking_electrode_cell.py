@@ -8,7 +8,10 @@ import pytest
 
 from sim.analysis.blocking_electrode import bulk_resistance, interfacial_resistance
 from sim.errors import DataError
-from sim.models.blocking_electrode_cell import BlockingElectrodeCell, parameter_values
+from sim.models.blocking_electrode_cell import (
+    BlockingElectrodeCell,
+    blocking_cell_with_electrolyte,
+)
 
 F_HZ = np.logspace(6, -2, 81)
 
@@ -60,7 +63,7 @@ def test_model_conductivity_read_as_an_experimenter_would():
         "Initial concentration in electrolyte [mol.m-3]": 1000.0,
         "Electrolyte conductivity [S.m-1]": pybamm_conductivity,
     }
-    pv = parameter_values(cell, el)
+    pv = blocking_cell_with_electrolyte(cell, el)
     eis = pybamm.EISSimulation(
         BlockingElectrodeCell(), pv, skip_surface_form_check=True
     )
@@ -93,14 +96,14 @@ def test_temperature_at_or_below_t0_is_rejected_before_solving(monkeypatch):
     from sim.experiments import _cheng2023_cells as cells
     from sim.experiments import cheng2023_fig3e
 
+    from sim import parameters
     from sim.errors import ParameterError
     from sim.physics.polymer_electrolyte import VOGEL_TEMPERATURE
 
-    el = cells.electrolyte("CPCSE")
-    T0 = el[VOGEL_TEMPERATURE]
-    cell = cells.cell_values()
+    T0 = cells.electrolyte("CPCSE")[VOGEL_TEMPERATURE]
+    blocking = parameters.get("SS|CPCSE|SS")
     with pytest.raises(ParameterError, match="VTF temperature T0"):
-        parameter_values({**cell, "Ambient temperature [K]": T0 - 0.01}, el)
+        blocking.to_pybamm(extra={"Ambient temperature [K]": T0 - 0.01})
 
     def no_solving(*args, **kwargs):
         raise AssertionError("solved before checking the temperatures")

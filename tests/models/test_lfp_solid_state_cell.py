@@ -39,7 +39,7 @@ def test_cathode_recipe():
 
 
 def test_theoretical_capacity_matches_prada_lfp(cell):
-    pv = lfp.parameter_values(cell, liquid_electrolyte())
+    pv = lfp.lfp_cell_with_electrolyte(cell, liquid_electrolyte())
     c_max = pv["Maximum concentration in positive electrode [mol.m-3]"]
     per_gram = 96485.33212 * c_max / cell["LFP density [kg.m-3]"] / 3600  # mAh/g
     assert per_gram == pytest.approx(cell["LFP theoretical capacity [mA.h.g-1]"], 1e-3)
@@ -48,7 +48,7 @@ def test_theoretical_capacity_matches_prada_lfp(cell):
 def test_matches_pybamm_basic_half_cell_with_a_liquid_electrolyte(cell):
     # the interphase film is PyBaMM's contact resistance, which the basic model
     # lacks: switch it off for the comparison
-    pv = lfp.parameter_values(
+    pv = lfp.lfp_cell_with_electrolyte(
         {**cell, "Lithium interphase resistance [Ohm.m2]": 1e-12},
         liquid_electrolyte(),
     )
@@ -83,7 +83,7 @@ def test_matches_pybamm_basic_half_cell_with_a_liquid_electrolyte(cell):
 
 
 def test_slow_discharge_delivers_the_stoichiometry_window(cell):
-    pv = lfp.parameter_values(cell, liquid_electrolyte())
+    pv = lfp.lfp_cell_with_electrolyte(cell, liquid_electrolyte())
     sto0 = 0.02
     pv["Initial concentration in positive electrode [mol.m-3]"] = (
         sto0 * pv["Maximum concentration in positive electrode [mol.m-3]"]
@@ -101,7 +101,7 @@ def test_void_fraction_of_one_is_one_clear_error(cell):
     with pytest.raises(ParameterError, match=r"must be in \[0, 1\)"):
         lfp.cathode_geometry(0.02, 0.7, 0.2, 0.1, 3600, 1300, 1900, void=1.0)
     with pytest.raises(ParameterError, match=r"Cathode void fraction.*\[0, 1\)"):
-        lfp.parameter_values(
+        lfp.lfp_cell_with_electrolyte(
             {**cell, "Cathode void fraction": 1.0}, liquid_electrolyte()
         )
     with pytest.raises(ParameterError, match=r"must be in \[0, 1\)"):
@@ -114,7 +114,7 @@ def test_void_fraction_of_one_is_one_clear_error(cell):
 def test_voltage_cut_offs_in_the_wrong_order_are_one_clear_error(cell, lower, upper):
     bad = {"Lower voltage cut-off [V]": lower, "Upper voltage cut-off [V]": upper}
     with pytest.raises(ParameterError, match="must be below 'Upper voltage cut-off"):
-        lfp.parameter_values({**cell, **bad}, liquid_electrolyte())
+        lfp.lfp_cell_with_electrolyte({**cell, **bad}, liquid_electrolyte())
     with pytest.raises(ParameterError, match="lower voltage cut-off below the upper"):
         parameters.get("Cheng2023 cells").updated(bad).validate()
 
@@ -124,8 +124,9 @@ def test_cell_temperature_at_or_below_the_electrolyte_t0_is_rejected(cell):
 
     from sim.physics.polymer_electrolyte import VOGEL_TEMPERATURE
 
-    el = cells.electrolyte("CNCSE")
-    T0 = el[VOGEL_TEMPERATURE]
+    T0 = cells.electrolyte("CNCSE")[VOGEL_TEMPERATURE]
+    lfp_cell = parameters.get("Li|CNCSE|LFP")
     with pytest.raises(ParameterError, match="VTF temperature T0"):
-        lfp.parameter_values({**cell, "Ambient temperature [K]": T0}, el)
-    lfp.parameter_values({**cell, "Ambient temperature [K]": T0 + 5.0}, el)
+        lfp_cell.to_pybamm(extra={"Ambient temperature [K]": T0})
+    pv = lfp_cell.to_pybamm(extra={"Ambient temperature [K]": T0 + 5.0})
+    assert pv["Ambient temperature [K]"] == pytest.approx(T0 + 5.0)

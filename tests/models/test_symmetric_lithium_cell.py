@@ -10,7 +10,7 @@ from sim.errors import ParameterError
 from sim.models.symmetric_lithium_cell import (
     SymmetricLithiumCell,
     X,
-    parameter_values,
+    symmetric_cell_with_electrolyte,
 )
 from sim.physics import concentration_polarization as cp
 
@@ -43,7 +43,7 @@ def resistances(symmetric, D=2e-12, t_plus=0.4, chi=1.0):
 
 def test_small_current_polarization_is_ohmic_plus_charge_transfer_plus_film(symmetric):
     i = 0.01  # A/m2 = 1 uA/cm2: linear response
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte())
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, symmetric.electrolyte())
     sol = solve(pv, 0.02, [0, 0.02], i)
     r_b, r_ct, r_f, _ = resistances(symmetric)
     expected = -i * (r_b + 2 * r_ct + 2 * r_f)
@@ -53,7 +53,7 @@ def test_small_current_polarization_is_ohmic_plus_charge_transfer_plus_film(symm
 
 def test_steady_state_adds_the_concentration_polarization(symmetric):
     i = 0.01
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte())
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, symmetric.electrolyte())
     sol = solve(pv, 40000, [0, 40000], i)  # L^2/D = 1250 s
     r_b, r_ct, r_f, r_c = resistances(symmetric)
     expected = -i * (r_b + 2 * r_ct + 2 * r_f + r_c)
@@ -65,7 +65,9 @@ def test_steady_state_adds_the_concentration_polarization(symmetric):
 def test_sand_time_semi_infinite(symmetric):
     D, t_plus = 1e-11, 0.3
     cell = {**symmetric.CELL, "Electrolyte thickness [m]": 4e-4}  # L^2/D = 1.6e4 s
-    pv = parameter_values(cell, symmetric.electrolyte(D=D, t_plus=t_plus))
+    pv = symmetric_cell_with_electrolyte(
+        cell, symmetric.electrolyte(D=D, t_plus=t_plus)
+    )
     i = 40.0  # A/m2
     t_sand = cp.sand_time(D, symmetric.C0, t_plus, i)
     assert 20 < t_sand < 200  # diffusion length 2 sqrt(D t) << L
@@ -77,7 +79,9 @@ def test_sand_time_semi_infinite(symmetric):
 
 def test_limiting_current_separates_depletion_from_steady_state(symmetric):
     D, t_plus = 2e-12, 0.4
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte(D=D, t_plus=t_plus))
+    pv = symmetric_cell_with_electrolyte(
+        symmetric.CELL, symmetric.electrolyte(D=D, t_plus=t_plus)
+    )
     i_lim = cp.limiting_current_density(
         D, symmetric.C0, t_plus, symmetric.CELL["Electrolyte thickness [m]"]
     )
@@ -91,7 +95,7 @@ def test_limiting_current_separates_depletion_from_steady_state(symmetric):
 
 def test_lithium_and_salt_conservation(symmetric):
     i = 2.0
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte())
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, symmetric.electrolyte())
     sol = solve(pv, 3600, np.linspace(0, 3600, 50), i)
     A = symmetric.CELL["Electrode area [m2]"]
     salt = sol["Salt in electrolyte [mol]"].entries
@@ -112,12 +116,12 @@ def test_missing_electrolyte_entry_is_one_clear_error(symmetric):
     el = symmetric.electrolyte()
     del el["Cation transference number"]
     with pytest.raises(ParameterError, match="Cation transference number"):
-        parameter_values(symmetric.CELL, el)
+        symmetric_cell_with_electrolyte(symmetric.CELL, el)
 
 
 def test_thickness_cannot_be_an_input(symmetric):
     with pytest.raises(ParameterError, match="sets the mesh"):
-        parameter_values(
+        symmetric_cell_with_electrolyte(
             symmetric.CELL,
             symmetric.electrolyte(),
             {"Electrolyte thickness [m]": "[input]"},
@@ -142,7 +146,7 @@ def test_bad_protocols_and_names_are_one_clear_error(symmetric):
 
 def test_nominal_capacity_is_one_half_cycle_of_0p1_mah_per_cm2(symmetric):
     # 0.1 mAh/cm2 = 1 A.h/m2: with 2 cm2 that is 0.2 mAh = 2e-4 A.h
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte())
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, symmetric.electrolyte())
     area_cm2 = 1e4 * symmetric.CELL["Electrode area [m2]"]
     assert pv["Nominal cell capacity [A.h]"] == pytest.approx(0.1e-3 * area_cm2)
     # so PyBaMM's "1C" is 0.1 mA/cm2, the current of Cheng2023's 0.1 mAh/cm2 cycles
@@ -161,27 +165,25 @@ def test_cell_temperature_at_or_below_the_electrolyte_t0_is_rejected():
     from sim import parameters
     from sim.physics import polymer_electrolyte as pe
 
-    cell = parameters.get("Cheng2023 cells").as_dict()
-    entries = pe.electrolyte_entries(parameters.get("CPCSE"))
-    T0 = entries[pe.VOGEL_TEMPERATURE]
+    cpcse = parameters.get("CPCSE")
+    T0 = pe.electrolyte_entries(cpcse)[pe.VOGEL_TEMPERATURE]
     assert T0 == pytest.approx(
-        pe.PolymerElectrolyte.from_parameter_set(
-            parameters.get("CPCSE")
-        ).vogel_temperature
+        pe.PolymerElectrolyte.from_parameter_set(cpcse).vogel_temperature
     )
     for T in (T0, T0 - 20.0):
         with pytest.raises(ParameterError, match=r"must be above its VTF temperature"):
-            parameter_values({**cell, "Ambient temperature [K]": T}, entries)
+            cpcse.to_pybamm(extra={"Ambient temperature [K]": T})
     # just above T0 is allowed; an input temperature is checked at solve time
-    parameter_values({**cell, "Ambient temperature [K]": T0 + 1.0}, entries)
-    parameter_values(cell, entries, {"Ambient temperature [K]": "[input]"})
+    cpcse.to_pybamm(extra={"Ambient temperature [K]": T0 + 1.0})
+    pv = cpcse.to_pybamm(extra={"Ambient temperature [K]": "[input]"})
+    assert isinstance(pv["Ambient temperature [K]"], pybamm.InputParameter)
 
 
 def test_solver_stopping_early_is_a_protocol_error_not_a_runtime_error(
     symmetric, monkeypatch
 ):
     from sim.errors import ProtocolError
-    from sim.protocols.step_cycling import StepCycling, run_step_cycling
+    from sim.protocols import StepCycling, simulate
 
     original = pybamm.Simulation.solve
 
@@ -189,6 +191,6 @@ def test_solver_stopping_early_is_a_protocol_error_not_a_runtime_error(
         return original(self, *args, **kwargs).cycles[0]
 
     monkeypatch.setattr(pybamm.Simulation, "solve", stops_after_the_first_step)
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte())
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, symmetric.electrolyte())
     with pytest.raises(ProtocolError, match="numerical failure, not a result"):
-        run_step_cycling(pv, StepCycling((0.01,), half_cycle_time=60.0))
+        simulate(SymmetricLithiumCell(), pv, StepCycling((0.01,), half_cycle_time=60.0))

@@ -145,3 +145,25 @@ def test_blocking_set_with_an_input_temperature_matches_the_numeric_one():
     assert np.asarray(z_input) == pytest.approx(np.asarray(z_number), rel=1e-9)
     z_hot = eis.solve(frequencies, inputs={"Ambient temperature [K]": T + 30})
     assert np.real(z_hot.impedance[1]) < np.real(z_number[1])  # conducts better
+
+
+CHENG_CELL_SETS = [
+    f"{cell}"
+    for e in ("PPSE", "CNCSE", "CPCSE")
+    for cell in (e, f"Li|{e}|LFP", f"SS|{e}|SS")
+]
+
+
+@pytest.mark.parametrize("name", CHENG_CELL_SETS)
+def test_a_cell_temperature_given_as_extra_is_checked_like_the_sets_own(name):
+    """``to_pybamm(extra=...)`` overrides the temperature; the completion checks
+    the value the cell will run at, with the one range (T0, 120 C)."""
+    from sim.physics.polymer_electrolyte import MAX_TEMPERATURE, electrolyte_entries
+
+    ps = parameters.get(name)
+    T0 = electrolyte_entries(ps)["Electrolyte VTF temperature T0 [K]"]
+    for bad in (T0, 25.0, MAX_TEMPERATURE):
+        with pytest.raises(ParameterError, match=r"393.15\) K"):
+            ps.to_pybamm(extra={"Ambient temperature [K]": bad})
+    pv = ps.to_pybamm(extra={"Ambient temperature [K]": 353.15})  # 80 C
+    assert pv["Ambient temperature [K]"] == 353.15

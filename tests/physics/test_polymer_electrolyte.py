@@ -287,8 +287,8 @@ def test_cell_temperature_check_names_the_allowed_range():
         pe.check_cell_temperature(entries, T0, "cell temperature")
     message = str(info.value)
     assert "\n" not in message
-    assert f"({T0:.2f}, 1000) K" in message
-    for ok in (T0 + 1e-6, 300.0, "[input]", None):
+    assert f"({T0:.2f}, 393.15) K" in message
+    for ok in (T0 + 1e-6, 300.0, pe.MAX_TEMPERATURE - 1e-6, "[input]", None):
         pe.check_cell_temperature(entries, ok)
-    with pytest.raises(ParameterError, match="below 1000 K"):
-        pe.check_cell_temperature(entries, [300.0, 1000.0])
+    with pytest.raises(ParameterError, match="below 393.15 K"):
+        pe.check_cell_temperature(entries, [300.0, pe.MAX_TEMPERATURE])

@@ -30,6 +30,31 @@ def test_cell_check_reads_t0_from_the_entries():
     check_cell_temperature(entries, 250.0)
     with pytest.raises(ParameterError, match="T0 = 200.00 K"):
         check_cell_temperature(entries, 25.0)
+    # the upper bound is the polymer sets' one, 120 C, unless told otherwise
     with pytest.raises(ParameterError, match=r"\(200.00, 393.15\) K"):
-        check_cell_temperature(entries, 400.0, upper=MAX_TEMPERATURE)
+        check_cell_temperature(entries, MAX_TEMPERATURE)
+    check_cell_temperature(entries, 400.0, upper=500.0)
     check_cell_temperature({}, 25.0)  # no T0 (a liquid electrolyte): not checked
+
+
+def test_the_set_message_does_not_name_a_stale_t0_after_tg_changes():
+    """A user who raises Tg moves T0 (= Tg - offset); the refusal must not quote
+    the T0 of the published values, and the completion names the new one."""
+    from sim import parameters
+    from sim.physics.polymer_entries import electrolyte_entries
+    from sim.physics.polymer_temperature_range import VOGEL_TEMPERATURE
+
+    ppse = parameters.get("PPSE")
+    published_t0 = electrolyte_entries(ppse)[VOGEL_TEMPERATURE]
+    tg = "Polymer glass transition temperature [K]"
+    warm = ppse.updated({tg: 300.0})  # T0 = 250 K with the 50 K offset
+    t0 = electrolyte_entries(warm)[VOGEL_TEMPERATURE]
+    assert t0 == pytest.approx(250.0) and abs(t0 - published_t0) > 10
+    with pytest.raises(ParameterError) as info:
+        warm.updated({"Ambient temperature [K]": 240.0}).validate()
+    message = str(info.value)
+    assert f"{published_t0:.2f}" not in message
+    assert "VTF temperature T0 = Tg - offset" in message and "300" in message
+    # the completion's check of the values the cell runs at names the new T0
+    with pytest.raises(ParameterError, match=f"T0 = {t0:.2f} K"):
+        warm.to_pybamm(extra={"Ambient temperature [K]": 240.0})

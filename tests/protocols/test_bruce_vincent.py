@@ -9,9 +9,19 @@ import pytest
 
 from sim.analysis.transference import bruce_vincent, initial_current
 from sim.errors import DataError, ProtocolError
-from sim.models.symmetric_lithium_cell import parameter_values
+from sim.models.symmetric_lithium_cell import (
+    SymmetricLithiumCell,
+    symmetric_cell_with_electrolyte,
+)
 from sim.physics import concentration_polarization as cp
-from sim.protocols.bruce_vincent import DRIFT_TOLERANCE, run_bruce_vincent
+from sim.protocols import BruceVincent, simulate
+from sim.protocols.bruce_vincent import DRIFT_TOLERANCE
+
+
+def bruce_vincent_summary(pv, inputs=None, **protocol):
+    """Summary of a simulated Bruce-Vincent measurement on the symmetric cell."""
+    res = simulate(SymmetricLithiumCell(), pv, BruceVincent(**protocol), inputs=inputs)
+    return res.summary
 
 
 def test_formula_on_numbers():
@@ -32,8 +42,10 @@ def test_formula_rejects_unphysical_input():
 @pytest.mark.parametrize("t_plus", [0.3, 0.62])
 def test_ideal_dilute_solution_returns_the_model_transference_number(symmetric, t_plus):
     CELL, C0, T = symmetric.CELL, symmetric.C0, symmetric.T
-    pv = parameter_values(CELL, symmetric.electrolyte(D=2e-12, t_plus=t_plus))
-    out = run_bruce_vincent(pv, delta_v=0.01, hold_time=4 * 3600)
+    pv = symmetric_cell_with_electrolyte(
+        CELL, symmetric.electrolyte(D=2e-12, t_plus=t_plus)
+    )
+    out = bruce_vincent_summary(pv, delta_v=0.01, hold_time=4 * 3600)
     assert abs(out["steady-state drift"]) <= DRIFT_TOLERANCE
     # the read-off resistances are the model's
     A = CELL["Electrode area [m2]"]
@@ -48,25 +60,25 @@ def test_non_ideal_solution_returns_one_over_one_plus_n_not_t_plus(symmetric):
     C0, T = symmetric.C0, symmetric.T
     D, t_plus, chi, kappa = 2e-12, 0.4, 2.0, 0.02
     el = symmetric.electrolyte(D=D, t_plus=t_plus, chi=chi, kappa=kappa)
-    pv = parameter_values(symmetric.CELL, el)
-    out = run_bruce_vincent(pv, delta_v=0.01, hold_time=4 * 3600)
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, el)
+    out = bruce_vincent_summary(pv, delta_v=0.01, hold_time=4 * 3600)
     expected = cp.bruce_vincent_expected(kappa, D, C0, t_plus, chi, T)
     assert out["t+ (Bruce-Vincent)"] == pytest.approx(expected, abs=0.01)
     assert abs(expected - t_plus) > 0.1
 
 
 def test_bad_step_is_one_clear_error(symmetric):
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte())
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, symmetric.electrolyte())
     with pytest.raises(ProtocolError, match=r"\(0, 0.1\] V"):
-        run_bruce_vincent(pv, delta_v=0.5)
+        bruce_vincent_summary(pv, delta_v=0.5)
 
 
 def test_unsettled_current_is_a_protocol_error(symmetric):
     # L^2/(pi^2 D) = 127 s for D = 2e-12 m2/s: a 60 s hold has not settled (the
     # current still falls by far more than 0.1 % over its last 3 s)
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte(D=2e-12))
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, symmetric.electrolyte(D=2e-12))
     with pytest.raises(ProtocolError, match="has not settled"):
-        run_bruce_vincent(pv, hold_time=60.0)
+        bruce_vincent_summary(pv, hold_time=60.0)
 
 
 def test_input_temperature_at_or_below_t0_is_rejected_before_solving():
@@ -74,15 +86,14 @@ def test_input_temperature_at_or_below_t0_is_rejected_before_solving():
 
     from sim import parameters
     from sim.errors import ParameterError
-    from sim.physics.polymer_electrolyte import VOGEL_TEMPERATURE
+    from sim.physics.polymer_electrolyte import MAX_TEMPERATURE, VOGEL_TEMPERATURE
 
-    el = cells.electrolyte("PPSE")
-    pv = parameter_values(
-        cells.cell_values(), el, {"Ambient temperature [K]": "[input]"}
-    )
-    T0 = el[VOGEL_TEMPERATURE]
+    pv = parameters.get("PPSE").to_pybamm(extra={"Ambient temperature [K]": "[input]"})
+    T0 = cells.electrolyte("PPSE")[VOGEL_TEMPERATURE]
     assert T0 == pytest.approx(
         float(parameters.get("PPSE")["Polymer glass transition temperature [K]"]) - 50.0
     )
-    with pytest.raises(ParameterError, match=re.escape(f"({T0:.2f}, 1000) K")):
-        run_bruce_vincent(pv, inputs={"Ambient temperature [K]": T0 - 1.0})
+    allowed = f"({T0:.2f}, {MAX_TEMPERATURE:g}) K"
+    for T in (T0 - 1.0, MAX_TEMPERATURE):
+        with pytest.raises(ParameterError, match=re.escape(allowed)):
+            bruce_vincent_summary(pv, inputs={"Ambient temperature [K]": T})

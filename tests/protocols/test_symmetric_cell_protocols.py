@@ -4,7 +4,10 @@ and re-solve a built model with inputs (here the interphase resistance)."""
 import numpy as np
 import pytest
 
-from sim.models.symmetric_lithium_cell import SymmetricLithiumCell, parameter_values
+from sim.models.symmetric_lithium_cell import (
+    SymmetricLithiumCell,
+    symmetric_cell_with_electrolyte,
+)
 from sim.protocols import BruceVincent, StepCycling, simulate
 from sim.protocols.contract import build_count
 
@@ -14,14 +17,16 @@ R = "Lithium interphase resistance [Ohm.m2]"
 def test_step_cycling_resolves_with_an_interphase_resistance_input(symmetric):
     el = symmetric.electrolyte(D=2e-12)
     model = SymmetricLithiumCell()
-    pv = parameter_values(symmetric.CELL, el, {R: "[input]"})
+    pv = symmetric_cell_with_electrolyte(symmetric.CELL, el, {R: "[input]"})
     p = StepCycling((0.02,), half_cycle_time=120.0, points_per_half_cycle=20)
     r0 = symmetric.CELL[R]
     warm = simulate(model, pv, p, inputs={R: 3 * r0})
     n = build_count()
     cold = simulate(model, pv, p, inputs={R: r0})
     assert build_count() == n
-    fresh = simulate(SymmetricLithiumCell(), parameter_values(symmetric.CELL, el), p)
+    fresh = simulate(
+        SymmetricLithiumCell(), symmetric_cell_with_electrolyte(symmetric.CELL, el), p
+    )
     v, v_fresh = cold["Voltage [V]"], fresh["Voltage [V]"]
     assert np.max(np.abs(v - v_fresh)) < 1e-3 * np.max(np.abs(v_fresh))
     assert np.max(np.abs(warm["Voltage [V]"] - v)) > 0.1 * np.max(np.abs(v))
@@ -34,7 +39,9 @@ def test_step_cycling_resolves_with_an_interphase_resistance_input(symmetric):
 
 
 def test_bruce_vincent_runs_on_the_given_model(symmetric):
-    pv = parameter_values(symmetric.CELL, symmetric.electrolyte(D=2e-12, t_plus=0.3))
+    pv = symmetric_cell_with_electrolyte(
+        symmetric.CELL, symmetric.electrolyte(D=2e-12, t_plus=0.3)
+    )
     r = simulate(SymmetricLithiumCell(), pv, BruceVincent(hold_time=4 * 3600.0))
     assert r.summary["t+ (Bruce-Vincent)"] == pytest.approx(0.3, abs=0.01)
     z = r.table("Impedance before")
