@@ -182,11 +182,12 @@ def _constraints(name: str, params: dict[str, Param]) -> list[Constraint]:
     def in_range(v):
         return vogel_temperature_of(v) < v[NAMES["T_ambient"]] < MAX_TEMPERATURE
 
-    # no number for T0 here: the description is fixed when the set is made and
-    # would go stale when a user changes Tg; the values it follows from are
-    # listed in the message, and the completion's check
-    # (sim.physics.polymer_temperature_range.check_cell_temperature) names T0
-    # computed from the values being used
+    def implied(v):
+        return f"which give T0 = {vogel_temperature_of(v):.2f} K"
+
+    # no number for T0 in the description: it is fixed when the set is made and
+    # would go stale when a user changes Tg; `explain` computes T0 from the
+    # values being validated
     return [
         Constraint(
             f"{name}: 'Ambient temperature [K]' must be above the VTF temperature "
@@ -196,6 +197,7 @@ def _constraints(name: str, params: dict[str, Param]) -> list[Constraint]:
             "temperature in C typed as K lies below T0",
             names,
             in_range,
+            explain=implied,
         )
     ]
 

@@ -103,11 +103,16 @@ class Constraint:
         names: Names of the parameters involved.
         check: Called with ``{name: value}`` for ``names``; returns True when
             the condition holds.
+        explain: Optional; called with the same values when the condition is
+            broken, returns what they imply in words (e.g. ``"T0 = 231.2 K"``),
+            so the message is computed from the values being validated rather
+            than fixed when the set was made.
     """
 
     description: str
     names: tuple[str, ...]
     check: Callable[[dict[str, Any]], bool]
+    explain: Callable[[dict[str, Any]], str] | None = None
 
 
 class ParameterSet:
@@ -229,7 +234,15 @@ class ParameterSet:
                 holds = False
             if not holds:
                 involved = ", ".join(self._describe(n) for n in c.names)
-                problems.append(f"constraint violated: {c.description}; got {involved}")
+                implied = ""
+                if c.explain is not None:
+                    try:
+                        implied = f" ({c.explain(values)})"
+                    except (TypeError, ValueError, ArithmeticError, KeyError):
+                        implied = ""
+                problems.append(
+                    f"constraint violated: {c.description}; got {involved}{implied}"
+                )
         return problems
 
     def validate(self) -> None:

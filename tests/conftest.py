@@ -1,5 +1,5 @@
 """Shared fixtures: headless plotting, the SbQD@C parameter set, and the values of
-the Li | electrolyte | Li test cell (used by test_symmetric_cell.py and
+the Li | electrolyte | Li test cell (used by test_symmetric_lithium_cell.py and
 test_bruce_vincent.py; fixtures, not imports between test modules, so they work in
 every pytest import mode)."""
 
