@@ -269,7 +269,6 @@ def _built_eis(cell, var_pts):
             cell.model,
             parameter_values=cell.parameter_values,
             var_pts=var_pts,
-            skip_surface_form_check=True,
         )
         eis.build()
         return eis
