@@ -23,6 +23,11 @@ gives its numbers for analysis), so it cannot go stale when the voltage changes.
 The tables are computed from the parameters at the completion; change a
 parameter that enters them (see :data:`.parameter_names.NOT_INPUT`) through the
 parameter set, not in the PyBaMM values, so they are recomputed.
+A model built with other options than the set's (e.g. carbon only), or a start
+on the sodiation branch, re-completes the values with
+``SbCarbonHalfCell(options).complete_values(pv, branch=...)`` (which calls
+:func:`add_model_values`); ``simulate`` refuses values that lack what the
+model's options need (:meth:`SbCarbonHalfCell.check_values`).
 """
 
 from __future__ import annotations
