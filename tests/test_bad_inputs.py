@@ -173,6 +173,18 @@ def test_model_options_the_values_lack_parameters_for_name_the_option():
     assert res["Voltage [V]"][-1] < res["Voltage [V]"][0]
 
 
+def test_values_completed_for_other_model_options_are_refused(sbqd):
+    """Tables made for the full model do not fit the carbon-only model (its
+    capacity and start tables lack the Sb and the surface sites)."""
+    carbon = SbCarbonHalfCell({"Sb phase": False, "surface storage": False})
+    cv = CyclicVoltammetry(v_high=2.5, v_low=0.01, scan_rate=1e-3, cycles=1)
+    pv = sbqd.to_pybamm()
+    with pytest.raises(ParameterError, match="complete_values"):
+        simulate(carbon, pv, cv)
+    res = simulate(carbon, carbon.complete_values(pv), cv)
+    assert "Sb step 1 current [A]" not in res
+
+
 @pytest.mark.parametrize("T", [25.0, 400.0])
 def test_temperature_outside_electrolyte_range_on_pybamm_values_is_refused(sbqd, T):
     pv = sbqd.to_pybamm()

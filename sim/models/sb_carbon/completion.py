@@ -39,7 +39,7 @@ from sim.constants import FARADAY, GAS_CONSTANT
 from sim.errors import ParameterError
 from sim.expressions import is_symbol
 from sim.models.sb_carbon.geometry import C_PER_KG_PER_MAH_PER_G, electrode_geometry
-from sim.models.sb_carbon.options import validate_options
+from sim.models.sb_carbon.options import DEFAULT_OPTIONS, validate_options
 from sim.models.sb_carbon.parameter_names import (
     START_BRANCH,
     TEMPERATURE_RANGE,
@@ -266,6 +266,7 @@ def add_model_values(pv, options, branch="desodiation"):
         "Number of electrodes connected in parallel to make a cell": 1.0,
         "Number of cells connected in series to make a battery": 1.0,
     }
+    values.update({completed_for_name(k): float(options[k]) for k in DEFAULT_OPTIONS})
     if VIRTUAL_C_INIT not in pv.keys():
         values[VIRTUAL_C_INIT] = default_initial_concentration()
     if options["Sb phase"] and options["volume change"]:
@@ -278,6 +279,28 @@ def add_model_values(pv, options, branch="desodiation"):
             if name not in pv.keys():
                 values[name] = fresh
     pv.update(values, check_already_exists=False)
+
+
+def completed_for_name(option):
+    """Name of the value recording the model option the tables were made for."""
+    return f"Sb/C values completed for model option '{option}'"
+
+
+def check_completed_for(pv, options):
+    """Raise ParameterError if the values' tables were made for other model
+    options than ``options`` (nothing to check in values never completed)."""
+    options = validate_options(options)
+    names = {k: completed_for_name(k) for k in DEFAULT_OPTIONS}
+    if not all(n in pv.keys() for n in names.values()):
+        return
+    made = {k: pv[n] for k, n in names.items()}
+    if any(made[k] != float(options[k]) for k in DEFAULT_OPTIONS):
+        made_for = {k: int(v) if k == "Sb steps" else bool(v) for k, v in made.items()}
+        raise ParameterError(
+            f"the parameter values were completed for the model options {made_for} "
+            f"but the model has {options}: its capacities and start tables differ; "
+            "re-complete them for this model with model.complete_values(pv)"
+        )
 
 
 def complete(pv, parameter_set, temperature_range=None):

@@ -37,6 +37,7 @@ from sim.models.sb_carbon.cell_states import Charge, Electrolyte, cell_states
 from sim.models.sb_carbon.completion import (
     add_model_values,
     check,
+    check_completed_for,
     check_temperature,
 )
 from sim.models.sb_carbon.geometry import (
@@ -328,10 +329,12 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
 
     def check_values(self, parameter_values):
         """Raise ParameterError unless ``parameter_values`` hold what this model
-        reads (with its options) and a numeric ambient temperature lies in the
-        range the completion recorded. ``sim.protocols.simulate`` calls it
+        reads (with its options), were completed for its options (if completed
+        at all) and a numeric ambient temperature lies in the range the
+        completion recorded. ``sim.protocols.simulate`` calls it
         before building."""
         check(parameter_values, self.options.project, "the parameter values")
+        check_completed_for(parameter_values, self.options.project)
         check_temperature(parameter_values)
 
     @property
