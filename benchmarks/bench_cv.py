@@ -8,12 +8,12 @@ Run: python benchmarks/bench_cv.py
 import time
 
 from sim import parameters
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import CyclicVoltammetry, clear_cache, simulate
 
 
 def main(repeats=5):
-    pv = parameter_values(parameters.get("SbQD@C"))
+    pv = parameters.get("SbQD@C").to_pybamm()
     protocol = CyclicVoltammetry(2.5, 0.01, 1e-4, cycles=1)
     model = SbCarbonHalfCell()
 

@@ -14,8 +14,6 @@ from sim import parameters
 from sim.analysis.spectra import fit_circuit
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
 )
 from sim.protocols import clear_cache, simulate
 
@@ -25,8 +23,8 @@ def main():
         ps = parameters.get(material)
         clear_cache()  # time the builds too
         res = simulate(
-            SbCarbonHalfCell(validate_options(ps.model_options)),
-            parameter_values(ps),
+            SbCarbonHalfCell(ps.model_options),
+            ps.to_pybamm(),
             PROTOCOL,
         )
         spectra, t = res.summary["spectra"], res.summary["timings [s]"]

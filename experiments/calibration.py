@@ -45,7 +45,7 @@ import numpy as np
 from sim.experiments import reported
 
 from sim import parameters
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import GalvanostaticCycling, simulate
 
 RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
@@ -54,7 +54,7 @@ RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
 def fresh_capacities(ps, rates=RATES):
     """Reversible capacity of the first cycle at each specific current [mAh/g]."""
     model = SbCarbonHalfCell()
-    pv = parameter_values(ps.updated({"Sb isolation coefficient": 0.0}))
+    pv = ps.updated({"Sb isolation coefficient": 0.0}).to_pybamm()
     return np.array(
         [
             simulate(model, pv, GalvanostaticCycling(r, 1)).table("Cycles")[

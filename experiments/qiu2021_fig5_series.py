@@ -24,12 +24,10 @@ from sim.errors import DataError
 from sim.harness import Comparison
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
 )
+from sim.models.sb_carbon.outputs import store_current_names
 from sim.protocols import ScanRateSeries
 from sim.protocols import simulate as run_protocol
-from sim.protocols.scan_rate_series import store_currents
 
 SCAN_RATES = (1e-4, 3e-4, 5e-4, 7e-4, 9e-4)  # V/s
 MATERIALS = ("SbQD@C", "commercial Sb")
@@ -48,8 +46,8 @@ def simulate(material, parameter_set=None, progress=None):
     ps = parameter_set or parameters.get(material)
     v_lo, v_hi = reported.value("CV window")
     res = run_protocol(
-        SbCarbonHalfCell(validate_options(ps.model_options)),
-        parameter_values(ps, initial_voltage=v_hi),
+        SbCarbonHalfCell(ps.model_options),
+        ps.to_pybamm(extra={"Initial voltage [V]": v_hi}),
         ScanRateSeries(SCAN_RATES, v_high=v_hi, v_low=v_lo),
         progress=progress,
     )
@@ -127,7 +125,7 @@ def store_dunn_shares(series, options, total_fits):
     from sim.analysis.kinetics import integral_up as _integral_up
 
     out = {}
-    for name in store_currents(options):
+    for name in store_current_names(options):
         fits = dunn_analysis(series, name)
         shares = []
         for k, nu in enumerate(SCAN_RATES):
@@ -165,7 +163,7 @@ def true_split(curves, options):
     t = curves["Time [s]"]
     sweep = np.sign(np.gradient(curves["Voltage [V]"], t))
     total = 0.0
-    parts = {name: 0.0 for name in store_currents(options)}
+    parts = {name: 0.0 for name in store_current_names(options)}
     for direction in (-1, 1):
         sel = sweep == direction
         q_tot = np.trapezoid(curves["Current [A]"][sel], t[sel])

@@ -20,7 +20,7 @@ from sim.experiments import reported
 from sim import parameters
 from sim.analysis.cv import find_sweep_peaks, peaks_near, split_sweeps
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import CyclicVoltammetry
 from sim.protocols import simulate as run_protocol
 
@@ -31,7 +31,7 @@ def simulate(parameter_set=None, scan_rate=1e-4, cycles=5, progress=None):
     """Run the Fig. 5a CV for a parameter set; returns its :class:`sim.result.Result`."""
     ps = parameter_set or parameters.get("SbQD@C")
     v_lo, v_hi = reported.value("CV window")
-    pv = parameter_values(ps, initial_voltage=v_hi)
+    pv = ps.to_pybamm(extra={"Initial voltage [V]": v_hi})
     protocol = CyclicVoltammetry(
         v_high=v_hi, v_low=v_lo, scan_rate=scan_rate, cycles=cycles
     )

@@ -39,8 +39,6 @@ from sim.errors import DataError
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
 )
 from sim.protocols import simulate as run_protocol
 from sim.protocols.impedance import CHARGE, DISCHARGE, ImpedanceProtocol
@@ -59,8 +57,8 @@ def simulate(material, parameter_set=None, protocol=PROTOCOL):
     """Spectra and their analysis for one material."""
     ps = parameter_set or parameters.get(material)
     res = run_protocol(
-        SbCarbonHalfCell(validate_options(ps.model_options)),
-        parameter_values(ps),
+        SbCarbonHalfCell(ps.model_options),
+        ps.to_pybamm(),
         protocol,
     )
     spectra, timings = res.summary["spectra"], res.summary["timings [s]"]

@@ -29,8 +29,6 @@ from sim.analysis.titration import analyse_titration
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
 )
 from sim.protocols import GITTProtocol
 from sim.protocols import simulate as run_protocol
@@ -44,8 +42,8 @@ def simulate(material, parameter_set=None):
     """GITT record and per-pulse diffusivities of one material."""
     ps = parameter_set or parameters.get(material)
     g = run_protocol(
-        SbCarbonHalfCell(validate_options(ps.model_options)),
-        parameter_values(ps),
+        SbCarbonHalfCell(ps.model_options),
+        ps.to_pybamm(),
         PROTOCOL,
     )
     length = ps["Sb diffusion length [m]"]

@@ -27,8 +27,6 @@ from sim import parameters
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
 )
 from sim.protocols import GalvanostaticCycling
 from sim.protocols import simulate as run_protocol
@@ -46,10 +44,10 @@ def simulate(material, rate, cycles, skip=SKIP, parameter_set=None, progress=Non
     """Cycle one material; returns its :class:`sim.result.Result` (per-cycle
     capacities in its "Cycles" table, :func:`capacities`)."""
     ps = parameter_set or parameters.get(material)
-    model = SbCarbonHalfCell(validate_options(ps.model_options))
+    model = SbCarbonHalfCell(ps.model_options)
     return run_protocol(
         model,
-        parameter_values(ps),
+        ps.to_pybamm(),
         GalvanostaticCycling(rate, cycles, skip),
         progress=progress,
     )

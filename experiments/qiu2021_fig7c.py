@@ -18,8 +18,6 @@ from sim.analysis.dqdv import dqdv, dqdv_peaks
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
 )
 from sim.protocols import RateTest
 from sim.protocols import simulate as run_protocol
@@ -35,8 +33,8 @@ def simulate(material, parameter_set=None, progress=None):
         return _CACHE[material]
     ps = parameter_set or parameters.get(material)
     res = run_protocol(
-        SbCarbonHalfCell(validate_options(ps.model_options)),
-        parameter_values(ps),
+        SbCarbonHalfCell(ps.model_options),
+        ps.to_pybamm(),
         PROTOCOL,
         progress=progress,
     )

@@ -18,8 +18,6 @@ from sim import parameters
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
 )
 from sim.specific_units import active_mass_g
 
@@ -30,7 +28,7 @@ RATE = 0.1  # A/g
 def simulate(material, rate=RATE, parameter_set=None):
     """One cycle; returns the PyBaMM solution and the sodiation-end time."""
     ps = parameter_set or parameters.get(material)
-    pv = parameter_values(ps)
+    pv = ps.to_pybamm()
     mass_g = active_mass_g(pv)
     current = rate * mass_g
     period = 3600 * pv["Nominal cell capacity [A.h]"] / current / 200
@@ -42,7 +40,7 @@ def simulate(material, rate=RATE, parameter_set=None):
             )
         ]
     )
-    model = SbCarbonHalfCell(validate_options(ps.model_options))
+    model = SbCarbonHalfCell(ps.model_options)
     sol = pybamm.Simulation(model, parameter_values=pv, experiment=exp).solve()
     return sol, float(sol.cycles[0].steps[0].t[-1])
 

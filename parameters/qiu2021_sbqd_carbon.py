@@ -31,6 +31,7 @@ surface sites 7.9 + double layer 7.2 = 536.7 mAh/g.
 
 from __future__ import annotations
 
+import functools
 import os
 
 import numpy as np
@@ -689,5 +690,5 @@ def get_parameter_set() -> ParameterSet:
             "Bruggeman1935: Bruggeman, Ann. Phys. 416 (1935) 636",
         ],
         constraints=constraints,
-        completion=complete,
+        completion=functools.partial(complete, temperature_range=ELECTROLYTE_RANGE_K),
     )

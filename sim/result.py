@@ -109,6 +109,10 @@ class Result(Mapping):
                 f"no column {name!r} in this result; columns: {sorted(self._columns)}"
             ) from None
 
+    def __contains__(self, name):
+        # Mapping's default catches only KeyError; an unknown name raises DataError
+        return name in self._columns
+
     def __iter__(self):
         return iter(self._columns)
 

@@ -9,8 +9,8 @@ import pytest
 from sim import parameters
 from sim.analysis.cv import find_sweep_peaks, split_sweeps, sweep_direction
 from sim.errors import DataError, ParameterError, ProtocolError
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
-from sim.protocols import CyclicVoltammetry, run_cv
+from sim.models.sb_carbon import SbCarbonHalfCell
+from sim.protocols import CyclicVoltammetry, GalvanostaticSodiation, simulate
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ from sim.protocols import CyclicVoltammetry, run_cv
 def test_nonphysical_values_raise_parameter_error(sbqd, name, value, allowed):
     bad = sbqd.updated({name: value})
     with pytest.raises(ParameterError) as err:
-        parameter_values(bad)
+        bad.to_pybamm()
     msg = str(err.value)
     assert name in msg and allowed in msg
 
@@ -35,13 +35,13 @@ def test_nonphysical_values_raise_parameter_error(sbqd, name, value, allowed):
 def test_mass_fractions_above_one_are_rejected(sbqd):
     bad = sbqd.updated({"Binder mass fraction in electrode": 0.4})
     with pytest.raises(ParameterError, match="sum to 1"):
-        parameter_values(bad)
+        bad.to_pybamm()
 
 
 def test_hysteresis_order_is_checked(sbqd):
     bad = sbqd.updated({"Sb step 2 sodiation potential [V]": 0.9})
     with pytest.raises(ParameterError, match="desodiation potential"):
-        parameter_values(bad)
+        bad.to_pybamm()
 
 
 def test_unknown_parameter_name_suggests_close_match(sbqd):
@@ -66,8 +66,12 @@ def test_missing_parameter_is_named(sbqd):
 
     params = {n: sbqd.param(n) for n in sbqd.names() if n != "Sb diffusivity [m2.s-1]"}
     incomplete = ParameterSet("incomplete", "test", params)
+    cv = CyclicVoltammetry(v_high=2.5, v_low=0.01, scan_rate=1e-4)
     with pytest.raises(ParameterError, match="Sb diffusivity"):
-        parameter_values(incomplete)
+        simulate(SbCarbonHalfCell(), incomplete.to_pybamm(), cv)
+    completed = ParameterSet("incomplete", "test", params, completion=sbqd.completion)
+    with pytest.raises(ParameterError, match="Sb diffusivity"):
+        completed.to_pybamm()
 
 
 @pytest.mark.parametrize(
@@ -80,9 +84,9 @@ def test_missing_parameter_is_named(sbqd):
     ],
 )
 def test_impossible_cv_protocols(sbqd, kwargs, match):
-    pv = parameter_values(sbqd)
+    pv = sbqd.to_pybamm()
     with pytest.raises(ProtocolError, match=match):
-        run_cv(SbCarbonHalfCell(), pv, CyclicVoltammetry(**kwargs))
+        simulate(SbCarbonHalfCell(), pv, CyclicVoltammetry(**kwargs))
 
 
 def test_cv_analysis_rejects_unusable_data():
@@ -141,32 +145,74 @@ def test_cli_unknown_experiment_exits_2_without_output(tmp_path):
 )
 def test_input_not_allowed_where_mesh_or_start_state_needs_a_number(sbqd, name):
     with pytest.raises(ParameterError, match="cannot be '\\[input\\]'"):
-        parameter_values(sbqd.updated({name: "[input]"}))
+        sbqd.updated({name: "[input]"}).to_pybamm()
 
 
 def test_model_steps_must_match_parameter_set(sbqd):
     with pytest.raises(ParameterError, match="defines 2 Sb alloying step"):
-        parameter_values(sbqd, options={"Sb steps": 1})
+        SbCarbonHalfCell({"Sb steps": 1}).complete_values(sbqd.to_pybamm())
+
+
+def test_model_steps_must_match_values_given_to_simulate(sbqd):
+    cv = CyclicVoltammetry(v_high=2.5, v_low=0.01, scan_rate=1e-4)
+    with pytest.raises(ParameterError, match="defines 2 Sb alloying step"):
+        simulate(SbCarbonHalfCell({"Sb steps": 1}), sbqd.to_pybamm(), cv)
+
+
+def test_model_options_the_values_lack_parameters_for_name_the_option():
+    # the commercial Sb set has no surface storage: its parameters are absent
+    commercial = parameters.get("commercial Sb")
+    assert commercial.model_options.get("surface storage") is False
+    pv = commercial.to_pybamm()
+    protocol = GalvanostaticSodiation(specific_current=1.0, v_cutoff=1.0)
+    with pytest.raises(ParameterError, match="'surface storage'") as err:
+        simulate(SbCarbonHalfCell(), pv, protocol)
+    assert "Surface storage capacity [mA.h.g-1]" in str(err.value)
+    # with the set's own options the same values run
+    res = simulate(SbCarbonHalfCell(commercial.model_options), pv, protocol)
+    assert res["Voltage [V]"][-1] < res["Voltage [V]"][0]
+
+
+def test_values_completed_for_other_model_options_are_refused(sbqd):
+    """Tables made for the full model do not fit the carbon-only model (its
+    capacity and start tables lack the Sb and the surface sites)."""
+    carbon = SbCarbonHalfCell({"Sb phase": False, "surface storage": False})
+    cv = CyclicVoltammetry(v_high=2.5, v_low=0.01, scan_rate=1e-3, cycles=1)
+    pv = sbqd.to_pybamm()
+    with pytest.raises(ParameterError, match="complete_values"):
+        simulate(carbon, pv, cv)
+    res = simulate(carbon, carbon.complete_values(pv), cv)
+    assert "Sb step 1 current [A]" not in res
+
+
+@pytest.mark.parametrize("T", [25.0, 400.0])
+def test_temperature_outside_electrolyte_range_on_pybamm_values_is_refused(sbqd, T):
+    pv = sbqd.to_pybamm()
+    pv["Ambient temperature [K]"] = T  # e.g. Celsius typed on the PyBaMM values
+    cv = CyclicVoltammetry(v_high=2.5, v_low=0.01, scan_rate=1e-4)
+    with pytest.raises(ParameterError, match="give the temperature in kelvin"):
+        simulate(SbCarbonHalfCell(), pv, cv)
 
 
 def test_zero_surface_storage_capacity_is_rejected(sbqd):
     # switch the store off with the model option, not with a zero capacity
     with pytest.raises(ParameterError, match="Surface storage capacity"):
-        parameter_values(sbqd.updated({"Surface storage capacity [mA.h.g-1]": 0.0}))
+        sbqd.updated({"Surface storage capacity [mA.h.g-1]": 0.0}).to_pybamm()
 
 
 def test_initial_voltage_outside_window_is_rejected(sbqd):
     with pytest.raises(ParameterError, match="initial voltage inside"):
-        parameter_values(sbqd.updated({"Initial voltage [V]": 3.0}))
+        sbqd.updated({"Initial voltage [V]": 3.0}).to_pybamm()
 
 
 def test_missing_cut_off_is_named(sbqd):
     from sim.parameter_set import ParameterSet
 
     keep = [n for n in sbqd.names() if n != "Lower voltage cut-off [V]"]
-    incomplete = ParameterSet("no cut-off", "test", {n: sbqd.param(n) for n in keep})
+    params = {n: sbqd.param(n) for n in keep}
+    incomplete = ParameterSet("no cut-off", "test", params, completion=sbqd.completion)
     with pytest.raises(ParameterError, match="Lower voltage cut-off"):
-        parameter_values(incomplete)
+        incomplete.to_pybamm()
 
 
 def test_broken_data_table_raises_data_error(tmp_path, monkeypatch):

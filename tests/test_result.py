@@ -55,3 +55,9 @@ def test_csv_round_trip(tmp_path):
 def test_bad_measured_data(cols, match):
     with pytest.raises(DataError, match=match):
         Result.from_columns(cols)
+
+
+def test_membership_of_an_unknown_column_is_false_not_an_error():
+    res = Result.from_columns({"Time [s]": [0.0, 1.0], "Voltage [V]": [1.0, 0.9]})
+    assert "Voltage [V]" in res
+    assert "Current [A]" not in res

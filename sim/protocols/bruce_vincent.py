@@ -92,9 +92,7 @@ def _spectrum(cell, model, key):
     """Impedance of ``model`` (built once per key) at the protocol frequencies."""
 
     def build():
-        return pybamm.EISSimulation(
-            model, cell.parameter_values, skip_surface_form_check=True
-        )
+        return pybamm.EISSimulation(model, cell.parameter_values)
 
     return cached(cell, key, build)
 
@@ -135,7 +133,7 @@ def simulate_bruce_vincent(cell, protocol):
     sim = built_simulation(
         cell, ("bruce-vincent hold", protocol), lambda: pybamm.Experiment([step])
     )
-    sol = cell.solve(sim, calc_esoh=False)
+    sol = cell.solve(sim)
     cols = step_columns(cell, sol)
     i_ss, drift = steady_state_current(cols["Time [s]"], cols["Current [A]"])
     if not abs(drift) <= DRIFT_TOLERANCE:
@@ -146,9 +144,7 @@ def simulate_bruce_vincent(cell, protocol):
             "hold longer, about L^2/(pi^2 D) of the electrolyte or more"
         )
     polarized = cell.model.set_initial_conditions_from(sol, inplace=False)
-    eis_after = pybamm.EISSimulation(
-        polarized, cell.parameter_values, skip_surface_form_check=True
-    )
+    eis_after = pybamm.EISSimulation(polarized, cell.parameter_values)
     z_ss = eis_after.solve(freqs, inputs=inputs).impedance
     _, r_ss = interfacial_resistance(freqs, z_ss)
     i_0 = initial_current(protocol.delta_v, r_b, r_0)

@@ -71,7 +71,9 @@ def simulate(
 
     Raises:
         ProtocolError: For an unknown protocol or one the cell cannot follow.
-        ParameterError: If an ``"[input]"`` parameter has no value in ``inputs``.
+        ParameterError: If an ``"[input]"`` parameter has no value in ``inputs``,
+            or the model's ``check_values(parameter_values)`` (if it has one)
+            refuses the values (e.g. parameters its options need are missing).
     """
     run = _RUNNERS.get(type(protocol))
     if run is None:
@@ -79,6 +81,9 @@ def simulate(
         raise ProtocolError(
             f"{type(protocol).__name__} is not a protocol; protocols: {known}"
         )
+    check_values = getattr(model, "check_values", None)
+    if callable(check_values):  # the model's own check of the values it reads
+        check_values(parameter_values)
     cell = Cell(model, parameter_values, inputs, solver, progress)
     return run(cell, protocol)
 
@@ -245,10 +250,6 @@ class Cell:
     def store_currents(self):
         """The model's per-store current variables (empty if it has none)."""
         names = getattr(self.model, "store_currents", None)
-        if names is None and hasattr(self.model, "sim_options"):
-            from sim.protocols.scan_rate_series import store_currents
-
-            names = store_currents(self.model.sim_options)
         return [n for n in (names or []) if n in self.model.variables]
 
 

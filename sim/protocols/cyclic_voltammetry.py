@@ -5,8 +5,8 @@ potential first jumps the electrode there, which draws a capacitive and faradaic
 spike that no laboratory CV shows (starting at 2.0 V on a cell at rest at 2.5 V
 records a current 18x the real peak). :func:`simulate` therefore refuses a start
 potential different from the cell's "Initial voltage [V]": start the cell at that
-potential instead (``parameter_values(parameter_set, initial_voltage=...)`` for
-the Sb/C model, which computes its equilibrium start state from it).
+potential instead (``parameter_set.to_pybamm(extra={"Initial voltage [V]": v})``
+for the Sb/C model, which computes its equilibrium start state from it).
 """
 
 from __future__ import annotations
@@ -126,8 +126,9 @@ def check_start(cell, protocol):
             f"the CV starts at {protocol.v_start} V but the cell rests at "
             f"{v_rest:.4g} V ('Initial voltage [V]'): the jump would record a "
             "spurious current spike. Start the cell at the CV's start potential "
-            f"(e.g. parameter_values(parameter_set, initial_voltage={protocol.v_start})"
-            " for the Sb/C model) or start the CV at the rest potential"
+            "(e.g. parameter_set.to_pybamm(extra={'Initial voltage [V]': "
+            f"{protocol.v_start}}}) for the Sb/C model) or start the CV at the rest "
+            "potential"
         )
 
 

@@ -2,8 +2,9 @@
 
 Qiu2021 (Fig. 6a-f) cycles its cells ten times, then stops at set potentials on the
 way down (discharge, sodiation) and back up (charge), and measures impedance there.
-:func:`run_impedance` does the same with the cell model: it runs the protocol once
-(galvanostatic steps to each potential, each followed by a rest), takes the state
+``simulate(model, parameter_values, ImpedanceProtocol(...))`` does the same with
+the cell model: it runs the protocol once (galvanostatic steps to each potential,
+each followed by a rest), takes the state
 of the cell at the end of every rest, and computes the spectrum there with PyBaMM's
 frequency-domain EIS (:class:`pybamm.EISSimulation`, Hallemans et al. 2025): the
 model is linearised around that state and ``(j omega M - J) x = b`` is solved per
@@ -269,7 +270,6 @@ def _built_eis(cell, var_pts):
             cell.model,
             parameter_values=cell.parameter_values,
             var_pts=var_pts,
-            skip_surface_form_check=True,
         )
         eis.build()
         return eis

@@ -22,16 +22,6 @@ from sim.protocols.cyclic_voltammetry import CyclicVoltammetry, simulate_cv
 from sim.protocols.recording import result
 
 
-#: store currents, by name, in PyBaMM sign (positive = sodiation)
-def store_currents(options):
-    names = ["Double-layer current [A]", "Carbon insertion current [A]"]
-    if options["surface storage"]:
-        names.append("Surface storage current [A]")
-    if options["Sb phase"]:
-        names += [f"Sb step {j} current [A]" for j in range(1, options["Sb steps"] + 1)]
-    return names
-
-
 @dataclass(frozen=True)
 class ScanRateSeries:
     """CVs between ``v_low`` and ``v_high`` [V] at each of ``scan_rates`` [V/s],

@@ -102,7 +102,7 @@ def _solve_quietly(cell, sim, total):
     level = pybamm.logger.level
     pybamm.logger.setLevel("CRITICAL")  # depletion ends the run: reported below
     try:
-        return cell.solve(sim, total=total, what="half cycle", calc_esoh=False)
+        return cell.solve(sim, total=total, what="half cycle")
     finally:
         pybamm.logger.setLevel(level)
 

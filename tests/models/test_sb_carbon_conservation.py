@@ -4,17 +4,12 @@ import numpy as np
 import pybamm
 import pytest
 
-from sim.models.sb_carbon import (
-    SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
-)
+from sim.models.sb_carbon import SbCarbonHalfCell, validate_options
 from sim.physics.capacity import window_capacity
 from sim.protocols import (
     CyclicVoltammetry,
     GalvanostaticSodiation,
-    run_cv,
-    run_galvanostatic_sodiation,
+    simulate,
 )
 
 F = pybamm.constants.F.value
@@ -25,22 +20,23 @@ STORES = ["Sb step 1", "Sb step 2", "Carbon insertion", "Surface storage"]
 def cv_solution(sbqd):
     """One CV cycle at 0.5 mV/s (faster than Fig. 5a: more double-layer charge and
     more electrolyte polarisation, a harder test)."""
-    pv = parameter_values(sbqd)
-    return run_cv(
+    res = simulate(
         SbCarbonHalfCell(),
-        pv,
+        sbqd.to_pybamm(),
         CyclicVoltammetry(2.5, 0.01, 5e-4, cycles=1),
-        variables=[
-            "Discharge capacity [A.h]",
-            "Double-layer charge [C]",
-            "Sodium in solid phases [mol]",
-            "Sodium in electrolyte [mol]",
-            "Salt exchanged with reservoir [mol]",
-            "Faradaic current [A]",
-            "Double-layer current [A]",
-            *[f"{s} current [A]" for s in STORES],
-        ],
     )
+    names = [
+        "Current [A]",
+        "Discharge capacity [A.h]",
+        "Double-layer charge [C]",
+        "Sodium in solid phases [mol]",
+        "Sodium in electrolyte [mol]",
+        "Salt exchanged with reservoir [mol]",
+        "Faradaic current [A]",
+        "Double-layer current [A]",
+        *[f"{s} current [A]" for s in STORES],
+    ]
+    return {n: res.solution[n].entries for n in names}
 
 
 def _delta(x, k):
@@ -86,11 +82,9 @@ def test_current_components_sum_to_total(cv_solution):
 
 def test_slow_sodiation_delivers_the_capacity_implied_by_parameters(sbqd):
     options = validate_options(None)
-    pv = parameter_values(sbqd, initial_voltage=2.5)
+    pv = sbqd.to_pybamm(extra={"Initial voltage [V]": 2.5})
     expected = sum(window_capacity(pv, options, 2.5, 0.01).values())
-    curves, _ = run_galvanostatic_sodiation(
-        SbCarbonHalfCell(), pv, GalvanostaticSodiation(0.005, 0.01)
-    )
+    curves = simulate(SbCarbonHalfCell(), pv, GalvanostaticSodiation(0.005, 0.01))
     delivered = curves["Specific capacity [mA.h.g-1]"][-1]
     assert curves["Voltage [V]"][-1] == pytest.approx(0.01, abs=2e-3)
     assert delivered == pytest.approx(expected, rel=0.02)

@@ -5,6 +5,7 @@ peak currents by < 2 %, so the default mesh is fine enough for the reported
 comparisons (tolerance 50 mV)."""
 
 import numpy as np
+import pybamm
 import pytest
 
 from sim.analysis.cv import find_sweep_peaks, split_sweeps
@@ -13,20 +14,24 @@ from sim.models.sb_carbon import (
     X_S,
     X_W,
     SbCarbonHalfCell,
-    parameter_values,
 )
-from sim.protocols import CyclicVoltammetry, run_cv
+from sim.protocols import CyclicVoltammetry
 
 
 def _peaks(sbqd, factor):
     model = SbCarbonHalfCell()
     var_pts = {k: v * factor for k, v in model.default_var_pts.items()}
-    cv = run_cv(
+    # a refined mesh: PyBaMM's own Simulation with the protocol's experiment
+    sim = pybamm.Simulation(
         model,
-        parameter_values(sbqd),
-        CyclicVoltammetry(2.5, 0.01, 1e-4, points_per_sweep=2000),
+        parameter_values=sbqd.to_pybamm(),
+        experiment=CyclicVoltammetry(
+            2.5, 0.01, 1e-4, points_per_sweep=2000
+        ).experiment(),
         var_pts=var_pts,
     )
+    sol = sim.solve()
+    cv = {n: sol[n].entries for n in ("Voltage [V]", "Current [A]")}
     out = []
     for V, I in split_sweeps(cv["Voltage [V]"], -cv["Current [A]"]):
         out += [(p.potential, p.current) for p in find_sweep_peaks(V, I)]

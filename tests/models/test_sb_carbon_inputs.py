@@ -4,7 +4,7 @@ with the same value, and different inputs give different answers."""
 import numpy as np
 import pybamm
 
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import CyclicVoltammetry
 
 NAME = "Sb step 1 rate constant [m.s-1]"
@@ -13,7 +13,7 @@ NAME = "Sb step 1 rate constant [m.s-1]"
 def _cv_sim(ps):
     return pybamm.Simulation(
         SbCarbonHalfCell(),
-        parameter_values=parameter_values(ps),
+        parameter_values=ps.to_pybamm(),
         experiment=CyclicVoltammetry(
             2.5, 0.01, 9e-4, points_per_sweep=200
         ).experiment(),

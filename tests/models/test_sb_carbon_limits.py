@@ -12,7 +12,8 @@ import numpy as np
 import pybamm
 import pytest
 
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell
+from sim.physics.initial_state import carbon_stoichiometry_at
 
 CARBON_ONLY = {"Sb phase": False, "surface storage": False}
 
@@ -88,10 +89,9 @@ def pybamm_dfn_parameters(pv, model):
             "Lithium counter electrode thickness [m]": 1e-12,
             "Lithium metal partial molar volume [m3.mol-1]": 1.3e-5,
             "Lithium counter electrode conductivity [S.m-1]": 1e12,
-            "Initial concentration in positive electrode [mol.m-3]": pv[
-                "Initial carbon stoichiometry"
-            ]
-            * c_max,
+            "Initial concentration in positive electrode [mol.m-3]": (
+                carbon_stoichiometry_at(pv, pv["Initial voltage [V]"]) * c_max
+            ),
             "Ambient temperature [K]": pv["Ambient temperature [K]"],
             "Initial temperature [K]": pv["Ambient temperature [K]"],
             # our model's safety events sit 5 mV outside its cut-offs (protocols
@@ -115,7 +115,7 @@ def carbon_only_runs(sbqd, request):
     ps = sbqd.updated(changes)
     model = SbCarbonHalfCell(CARBON_ONLY)
     # start at rest at 0.9 V (carbon sto ~ 0.06), sodiate at 1C of the carbon
-    pv = parameter_values(ps, options=CARBON_ONLY, initial_voltage=0.9)
+    pv = model.complete_values(ps.to_pybamm(extra={"Initial voltage [V]": 0.9}))
     I_1C = pv["Nominal cell capacity [A.h]"]
     pv["Current function [A]"] = I_1C
     pv["Lower voltage cut-off [V]"] = 0.01

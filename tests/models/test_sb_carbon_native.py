@@ -10,7 +10,7 @@ import pytest
 
 from sim import parameters
 from sim.errors import ParameterError
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.physics.temperature import arrhenius
 
 matplotlib.use("Agg")
@@ -167,7 +167,8 @@ def _carbon_charge_transfer_resistance(T):
             "Ambient temperature [K]": T,
         }
     )
-    pv = parameter_values(ps, options=CARBON_ONLY, initial_voltage=0.3)
+    model = SbCarbonHalfCell(CARBON_ONLY)
+    pv = model.complete_values(ps.to_pybamm(extra={"Initial voltage [V]": 0.3}))
     pv.update(
         {
             "Electrolyte conductivity [S.m-1]": 1e4,
@@ -175,7 +176,7 @@ def _carbon_charge_transfer_resistance(T):
         }
     )
     freqs = np.logspace(-3, 4, 71)
-    z = pybamm.EISSimulation(SbCarbonHalfCell(CARBON_ONLY), pv).solve(freqs).impedance
+    z = pybamm.EISSimulation(model, pv).solve(freqs).impedance
     k = (freqs > 1e-2) & (freqs < 1e-1)
     return z.real[0] - z.real[-1], np.min(-z.imag[k]), pv
 
@@ -219,8 +220,10 @@ def test_sodiation_branch_start_is_at_rest_inside_the_hysteresis_band():
     ps = parameters.get("SbQD@C")
     occupancy = {}
     for branch in ("desodiation", "sodiation"):
-        pv = parameter_values(ps, initial_voltage=0.6, branch=branch)
-        sol = pybamm.Simulation(SbCarbonHalfCell(), parameter_values=pv).solve([0, 1])
+        model = SbCarbonHalfCell()
+        pv = ps.to_pybamm(extra={"Initial voltage [V]": 0.6})
+        model.complete_values(pv, branch=branch)
+        sol = pybamm.Simulation(model, parameter_values=pv).solve([0, 1])
         assert sol["Voltage [V]"].entries[0] == pytest.approx(0.6, abs=1e-4)
         assert abs(sol["Faradaic current [A]"].entries[0]) < _tiny(pv)
         occupancy[branch] = sol["Average Sb sodiation state x in NaxSb"].entries[0]

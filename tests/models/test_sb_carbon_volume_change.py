@@ -7,19 +7,15 @@ import pytest
 
 from sim import parameters
 from sim.errors import ProtocolError
-from sim.models.sb_carbon import (
-    SbCarbonHalfCell,
-    parameter_values,
-    validate_options,
-)
+from sim.models.sb_carbon import SbCarbonHalfCell, validate_options
 from sim.physics.electrode_composition import composition_from
 from sim.physics.volume_change import molar_volume_ratio, thickness_change_no_buffer
 from sim.protocols import (
     CyclicVoltammetry,
+    GalvanostaticCycling,
     GalvanostaticSodiation,
     active_mass_g,
-    run_cv,
-    run_galvanostatic_sodiation,
+    simulate,
 )
 
 F = pybamm.constants.F.value
@@ -38,13 +34,11 @@ def _L_w(ps):
 
 
 def _slow_sodiation(ps, rate=0.02, variables=()):
-    pv = parameter_values(ps)
-    _, sol = run_galvanostatic_sodiation(
-        SbCarbonHalfCell(validate_options(ps.model_options)),
-        pv,
+    return simulate(
+        SbCarbonHalfCell(ps.model_options),
+        ps.to_pybamm(),
         GalvanostaticSodiation(rate, 0.01),
-    )
-    return sol
+    ).solution
 
 
 def test_molar_volume_ratio_end_members():
@@ -102,7 +96,7 @@ def test_buffer_larger_than_porosity_is_rejected(sbqd):
     from sim.errors import ParameterError
 
     with pytest.raises(ParameterError, match="buffer pore volume"):
-        parameter_values(sbqd.updated({"Buffer pore volume [m3.kg-1]": 1e-3}))
+        sbqd.updated({"Buffer pore volume [m3.kg-1]": 1e-3}).to_pybamm()
 
 
 def test_exhausted_porosity_stops_the_run_with_a_clear_error(sbqd):
@@ -134,11 +128,9 @@ def test_volume_change_terms_vanish_when_sb_does_not_swell(sbqd):
         }
     )
     cv = CyclicVoltammetry(2.5, 0.01, 5e-4, points_per_sweep=200)
-    with_vc = run_cv(SbCarbonHalfCell(), parameter_values(rigid_like), cv)
-    off = {"volume change": False}
-    without = run_cv(
-        SbCarbonHalfCell(off), parameter_values(rigid_like, options=off), cv
-    )
+    with_vc = simulate(SbCarbonHalfCell(), rigid_like.to_pybamm(), cv)
+    rigid = SbCarbonHalfCell({"volume change": False})
+    without = simulate(rigid, rigid.complete_values(rigid_like.to_pybamm()), cv)
     scale = np.max(np.abs(without["Current [A]"]))
     assert (
         np.max(np.abs(with_vc["Current [A]"] - without["Current [A]"])) < 1e-4 * scale
@@ -154,7 +146,7 @@ def test_sodium_conserved_with_swelling_and_damage(material):
     beta = 0.05
     ps = parameters.get(material).updated({"Sb isolation coefficient": beta})
     options = validate_options(ps.model_options)
-    pv = parameter_values(ps)
+    pv = ps.to_pybamm()
     mass_g = active_mass_g(pv)
     I = 0.5 * mass_g
     exp = pybamm.Experiment(
@@ -202,13 +194,11 @@ def test_sodium_conserved_with_swelling_and_damage(material):
 def test_restarted_cycles_match_continuous_cycling():
     """The cycling runner restarts each simulated cycle from rest; its reversible
     capacities must match PyBaMM cycling continuously (same model, same damage)."""
-    from sim.protocols.cycling import GalvanostaticCycling, run_cycling
-
     ps = parameters.get("SbQD@C").updated({"Sb isolation coefficient": 0.03})
-    pv = parameter_values(ps)
+    pv = ps.to_pybamm()
     model = SbCarbonHalfCell()
     n = 8
-    restarted = run_cycling(model, pv, GalvanostaticCycling(1.0, n, skip=1))
+    restarted = simulate(model, pv, GalvanostaticCycling(1.0, n, skip=1))
     mass_g = active_mass_g(pv)
     I = 1.0 * mass_g
     exp = pybamm.Experiment(
@@ -226,21 +216,21 @@ def test_restarted_cycles_match_continuous_cycling():
         q = cyc.steps[1]["Specific capacity [mA.h.g-1]"].entries
         continuous.append(q[0] - q[-1])
     np.testing.assert_allclose(
-        restarted["Specific capacity [mA.h.g-1]"], continuous, rtol=0.005
+        restarted.table("Cycles")["Reversible capacity [mA.h.g-1]"],
+        continuous,
+        rtol=0.005,
     )
     assert continuous[-1] < 0.97 * continuous[0]  # there is fade to follow
 
 
 def test_cycle_skipping_matches_simulating_every_cycle():
-    from sim.protocols.cycling import GalvanostaticCycling, run_cycling
-
     ps = parameters.get("SbQD@C").updated({"Sb isolation coefficient": 0.03})
-    pv = parameter_values(ps)
+    pv = ps.to_pybamm()
     model = SbCarbonHalfCell()
-    every = run_cycling(model, pv, GalvanostaticCycling(1.0, 20, skip=1))
-    skipped = run_cycling(model, pv, GalvanostaticCycling(1.0, 20, skip=5))
-    c_every = every["Specific capacity [mA.h.g-1]"]
-    c_skip = skipped["Specific capacity [mA.h.g-1]"]
-    assert list(skipped["Cycle number"]) == [1, 6, 11, 16, 20]
+    every = simulate(model, pv, GalvanostaticCycling(1.0, 20, skip=1))
+    skipped = simulate(model, pv, GalvanostaticCycling(1.0, 20, skip=5))
+    c_every = every.table("Cycles")["Reversible capacity [mA.h.g-1]"]
+    c_skip = skipped.table("Cycles")["Reversible capacity [mA.h.g-1]"]
+    assert list(skipped.table("Cycles")["Cycle number"]) == [1, 6, 11, 16, 20]
     assert c_every[-1] < 0.93 * c_every[0]  # a real amount of fade to compare
     assert c_skip[-1] == pytest.approx(c_every[-1], rel=0.01)

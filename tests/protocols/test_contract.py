@@ -9,7 +9,7 @@ call builds nothing new. Plus the Result's standard columns, units and signs."""
 import numpy as np
 import pytest
 
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import (
     CyclicVoltammetry,
     GalvanostaticCycling,
@@ -29,14 +29,12 @@ SLOW, FAST = 1e-14, 1e-11
 
 def _sweep(sbqd, protocol, quantity, tol=2e-3, differ=0.01):
     model = SbCarbonHalfCell()
-    pv = parameter_values(sbqd.updated({K1: "[input]"}))
+    pv = sbqd.updated({K1: "[input]"}).to_pybamm()
     first = simulate(model, pv, protocol, inputs={K1: FAST})
     n_built = build_count()
     again = simulate(model, pv, protocol, inputs={K1: SLOW})
     assert build_count() == n_built, "the second call must not build again"
-    fresh = simulate(
-        SbCarbonHalfCell(), parameter_values(sbqd.updated({K1: SLOW})), protocol
-    )
+    fresh = simulate(SbCarbonHalfCell(), sbqd.updated({K1: SLOW}).to_pybamm(), protocol)
     a, b, c = (np.atleast_1d(quantity(r)) for r in (again, fresh, first))
     scale = np.max(np.abs(b))
     assert np.max(np.abs(a - b)) <= tol * scale
@@ -98,7 +96,7 @@ def test_impedance_resolves_with_inputs(sbqd):
 def test_result_columns_units_and_signs(sbqd):
     """A sodiation (discharge) is positive current, its capacity grows, and the
     specific columns are the amperes and ampere-hours per gram of active mass."""
-    pv = parameter_values(sbqd)
+    pv = sbqd.to_pybamm()
     r = simulate(SbCarbonHalfCell(), pv, GalvanostaticSodiation(2.0, 0.01, points=100))
     mass = active_mass_g(pv)
     assert np.all(r["Current [A]"] > 0)
@@ -125,7 +123,7 @@ def test_changed_parameter_values_are_a_new_build(sbqd):
     """The cache is keyed by the values' contents at call time: changing a value
     in place (not an input) rebuilds, and the answer follows the new value."""
     model = SbCarbonHalfCell()
-    pv = parameter_values(sbqd)
+    pv = sbqd.to_pybamm()
     p = GalvanostaticSodiation(2.0, 0.01, points=50)
     before = simulate(model, pv, p)
     n = build_count()
@@ -140,7 +138,7 @@ def test_step_strings_in_paper_units_run_like_the_dedicated_protocol(sbqd):
     as GalvanostaticSodiation(2 A/g, 0.01 V): one physics, two routes."""
     from sim.protocols import ExperimentSteps
 
-    pv = parameter_values(sbqd)
+    pv = sbqd.to_pybamm()
     model = SbCarbonHalfCell()
     steps = ExperimentSteps(
         ("Discharge at 2 A/g until 0.01 V", "Rest for 10 minutes"), period=20.0

@@ -7,8 +7,8 @@ import pytest
 
 from sim.analysis.titration import find_pulses, weppner_huggins
 from sim.errors import DataError, ProtocolError
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
-from sim.protocols.gitt import GITTProtocol, run_gitt
+from sim.models.sb_carbon import SbCarbonHalfCell
+from sim.protocols import GITTProtocol, simulate
 
 
 def _slab_pulse(D, L, current_density, pulse, rest, n=400):
@@ -66,13 +66,15 @@ def test_find_pulses_rejects_unusable_records():
 )
 def test_impossible_gitt_settings(sbqd, kwargs, match):
     with pytest.raises(ProtocolError, match=match):
-        run_gitt(SbCarbonHalfCell(), parameter_values(sbqd), GITTProtocol(**kwargs))
+        simulate(SbCarbonHalfCell(), sbqd.to_pybamm(), GITTProtocol(**kwargs))
 
 
 def test_gitt_pulse_that_hits_the_cut_off_at_once_is_refused(sbqd):
-    pv = parameter_values(sbqd, initial_voltage=0.012)  # start right at the cut-off
+    pv = sbqd.to_pybamm(
+        extra={"Initial voltage [V]": 0.012}
+    )  # start right at the cut-off
     with pytest.raises(ProtocolError, match="cut-off at once"):
-        run_gitt(SbCarbonHalfCell(), pv, GITTProtocol(specific_current=5.0))
+        simulate(SbCarbonHalfCell(), pv, GITTProtocol(specific_current=5.0))
 
 
 def test_rate_capacities_recomputed_from_exported_curves(tmp_path):

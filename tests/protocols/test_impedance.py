@@ -18,9 +18,9 @@ from sim.errors import DataError, ProtocolError
 from sim.models.sb_carbon import (
     R_CARBON,
     SbCarbonHalfCell,
-    parameter_values,
     validate_options,
 )
+from sim.physics.initial_state import carbon_stoichiometry_at, equilibrium
 from sim.protocols.impedance import (
     CHARGE,
     DISCHARGE,
@@ -38,9 +38,7 @@ def _ev(pv, expr):
 
 
 def _eis(model, pv, freqs, var_pts=None):
-    sim = pybamm.EISSimulation(
-        model, parameter_values=pv, var_pts=var_pts, skip_surface_form_check=True
-    )
+    sim = pybamm.EISSimulation(model, parameter_values=pv, var_pts=var_pts)
     return sim.solve(freqs).impedance
 
 
@@ -51,11 +49,11 @@ def test_high_frequency_intercept_is_the_ohmic_resistance(sbqd):
     experiment (48 cells): the finite-volume intercept converges as 1/N (+0.36 Ohm
     with the default 12 cells, +0.09 with 48)."""
     model = SbCarbonHalfCell(validate_options(sbqd.model_options))
-    pv = parameter_values(sbqd)
+    pv = sbqd.to_pybamm()
     var_pts = eis_var_pts(model)
     z = _eis(model, pv, np.logspace(5, 7, 9), var_pts=var_pts)
-    geo = model._electrode_geometry()
-    A, L_w = _ev(pv, geo["A"]), _ev(pv, geo["L_w"])
+    geo = model.cell_geometry
+    A, L_w = _ev(pv, geo.A), _ev(pv, geo.L_w)
     kappa = pv["Electrolyte conductivity [S.m-1]"]
     c0 = pv["Initial concentration in electrolyte [mol.m-3]"]
     T = pv["Ambient temperature [K]"]
@@ -92,7 +90,7 @@ def lumped_carbon(sbqd):
         }
     )
     model = SbCarbonHalfCell(CARBON_ONLY)
-    pv = parameter_values(ps, options=CARBON_ONLY, initial_voltage=0.3)
+    pv = model.complete_values(ps.to_pybamm(extra={"Initial voltage [V]": 0.3}))
     pv.update(
         {
             "Electrolyte conductivity [S.m-1]": 1e4,
@@ -104,11 +102,11 @@ def lumped_carbon(sbqd):
 
 def test_randles_arc_diameter_and_apex(lumped_carbon):
     model, pv = lumped_carbon
-    geo = model._electrode_geometry()
-    A, L_w = _ev(pv, geo["A"]), _ev(pv, geo["L_w"])
-    a_C, a_dl = _ev(pv, geo["a_C"]), _ev(pv, geo["a_dl"])
-    c_max = _ev(pv, geo["c_C_max"])
-    c = pv["Initial carbon stoichiometry"] * c_max
+    geo = model.cell_geometry
+    A, L_w = _ev(pv, geo.A), _ev(pv, geo.L_w)
+    a_C, a_dl = _ev(pv, geo.a_C), _ev(pv, geo.a_dl)
+    c_max = _ev(pv, geo.c_C_max)
+    c = carbon_stoichiometry_at(pv, pv["Initial voltage [V]"]) * c_max
     f_RT = F / (pybamm.constants.R.value * pv["Ambient temperature [K]"])
     j0 = F * pv["Carbon rate constant [m.s-1]"] * np.sqrt(c * (c_max - c))
     R_ct = 1 / (f_RT * j0 * a_C * L_w * A)
@@ -139,18 +137,18 @@ def test_warburg_slope_of_solid_diffusion(sbqd):
         }
     )
     model = SbCarbonHalfCell(CARBON_ONLY)
-    pv = parameter_values(ps, options=CARBON_ONLY, initial_voltage=0.3)
+    pv = model.complete_values(ps.to_pybamm(extra={"Initial voltage [V]": 0.3}))
     pv.update(
         {
             "Electrolyte conductivity [S.m-1]": 1e4,
             "Electrolyte diffusivity [m2.s-1]": 1e-6,
         }
     )
-    geo = model._electrode_geometry()
-    A, L_w = _ev(pv, geo["A"]), _ev(pv, geo["L_w"])
-    a_C, R = _ev(pv, geo["a_C"]), _ev(pv, geo["R_C"])
-    c_max = _ev(pv, geo["c_C_max"])
-    sto = pv["Initial carbon stoichiometry"]
+    geo = model.cell_geometry
+    A, L_w = _ev(pv, geo.A), _ev(pv, geo.L_w)
+    a_C, R = _ev(pv, geo.a_C), _ev(pv, geo.R_C)
+    c_max = _ev(pv, geo.c_C_max)
+    sto = carbon_stoichiometry_at(pv, pv["Initial voltage [V]"])
     ocp = pv["Carbon OCP [V]"]
     h = 1e-4
     dU_dsto = (
@@ -175,17 +173,19 @@ def test_grain_contact_adds_its_resistance_to_the_arc(sbqd):
     for contact in (False, True):
         opts = validate_options({**sbqd.model_options, "grain contact": contact})
         model = SbCarbonHalfCell(opts)
-        pv = parameter_values(sbqd, options=opts, initial_voltage=0.3)
+        pv = sbqd.to_pybamm(extra={"Initial voltage [V]": 0.3})
+        model.complete_values(pv)
         z = _eis(model, pv, freqs)
         # the arc's apex (100 Hz..10 kHz), then the valley below it (down to 1 Hz)
         arc = (freqs > 100) & (freqs < 1e4)
         f_apex = freqs[arc][np.argmax(-z.imag[arc])]
         sel = (freqs > 1) & (freqs < f_apex)
         valley[contact] = z.real[sel][np.argmin(-z.imag[sel])]
-    geo = model._electrode_geometry()
-    A, L_w, a_g = _ev(pv, geo["A"]), _ev(pv, geo["L_w"]), _ev(pv, geo["a_grain"])
+    geo = model.cell_geometry
+    A, L_w, a_g = _ev(pv, geo.A), _ev(pv, geo.L_w), _ev(pv, geo.a_grain)
+    start = equilibrium(pv, pv["Initial voltage [V]"], model.options)
     x_over_3 = sum(
-        pv[f"Sb step {j} capacity fraction"] * pv[f"Initial Sb step {j} occupancy"]
+        pv[f"Sb step {j} capacity fraction"] * start[f"Initial Sb step {j} occupancy"]
         for j in (1, 2)
     )
     assert x_over_3 > 0.9  # sodiated: the contact is near its Na3Sb value
@@ -307,15 +307,13 @@ def test_impossible_impedance_protocols_are_refused(kwargs, match):
 
 def test_state_vector_refuses_a_different_model(sbqd):
     """A solution of the carbon-only model cannot seed the full model's EIS."""
-    pv_c = parameter_values(sbqd, options=CARBON_ONLY)
-    sol = pybamm.Simulation(SbCarbonHalfCell(CARBON_ONLY), parameter_values=pv_c).solve(
-        [0, 1]
-    )
+    carbon = SbCarbonHalfCell(CARBON_ONLY)
+    pv_c = carbon.complete_values(sbqd.to_pybamm())
+    sol = pybamm.Simulation(carbon, parameter_values=pv_c).solve([0, 1])
     opts = validate_options(sbqd.model_options)
     eis = pybamm.EISSimulation(
         SbCarbonHalfCell(opts),
-        parameter_values=parameter_values(sbqd),
-        skip_surface_form_check=True,
+        parameter_values=sbqd.to_pybamm(),
     )
     eis.build()
     with pytest.raises(ProtocolError, match="not in the protocol"):

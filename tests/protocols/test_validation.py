@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim.errors import ParameterError, ProtocolError
-from sim.models.sb_carbon import SbCarbonHalfCell, parameter_values
+from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import (
     BruceVincent,
     CyclicVoltammetry,
@@ -69,37 +69,37 @@ def test_numpy_scalars_are_numbers():
 
 def test_cv_start_other_than_the_rest_potential_is_refused(sbqd):
     """Starting a CV at 2.0 V on a cell at rest at 2.5 V would record a spike."""
-    pv = parameter_values(sbqd)  # at rest at 2.5 V
+    pv = sbqd.to_pybamm()  # at rest at 2.5 V
     cv = CyclicVoltammetry(2.0, 0.01, 5e-4, points_per_sweep=50)
-    with pytest.raises(ProtocolError, match="initial_voltage=2.0"):
+    with pytest.raises(ProtocolError, match=r"'Initial voltage \[V\]': 2.0"):
         simulate(SbCarbonHalfCell(), pv, cv)
 
 
 def test_cv_outside_the_cell_window_is_refused(sbqd):
-    pv = parameter_values(sbqd)
+    pv = sbqd.to_pybamm()
     with pytest.raises(ProtocolError, match="outside the cell's allowed"):
         simulate(SbCarbonHalfCell(), pv, CyclicVoltammetry(3.5, 0.01, 1e-4))
 
 
 def test_gitt_current_so_large_the_first_pulse_ends_at_once(sbqd):
-    pv = parameter_values(sbqd)
+    pv = sbqd.to_pybamm()
     with pytest.raises(ProtocolError, match="cut-off at once"):
         simulate(SbCarbonHalfCell(), pv, GITTProtocol(specific_current=1000.0))
 
 
 def test_missing_input_is_named_before_solving(sbqd):
     name = "Sb step 1 rate constant [m.s-1]"
-    pv = parameter_values(sbqd.updated({name: "[input]"}))
+    pv = sbqd.updated({name: "[input]"}).to_pybamm()
     with pytest.raises(ParameterError, match="Sb step 1 rate constant"):
         simulate(SbCarbonHalfCell(), pv, CyclicVoltammetry(2.5, 0.01, 5e-4))
 
 
 def test_unknown_protocol_is_refused(sbqd):
     with pytest.raises(ProtocolError, match="not a protocol"):
-        simulate(SbCarbonHalfCell(), parameter_values(sbqd), {"cycles": 3})
+        simulate(SbCarbonHalfCell(), sbqd.to_pybamm(), {"cycles": 3})
 
 
 def test_step_string_with_an_unknown_unit_is_refused_at_simulate(sbqd):
     p = ExperimentSteps(("Discharge at 1 A/lb until 0.01 V",))
     with pytest.raises(ProtocolError, match="unknown unit 'A/lb'"):
-        simulate(SbCarbonHalfCell(), parameter_values(sbqd), p)
+        simulate(SbCarbonHalfCell(), sbqd.to_pybamm(), p)

@@ -3,8 +3,8 @@
 from sim.models.sb_carbon.completion import (
     add_model_values,
     check_sb_steps,
+    check_temperature,
     complete,
-    parameter_values,
 )
 from sim.models.sb_carbon.geometry import (
     R_CARBON,
@@ -43,11 +43,11 @@ __all__ = [
     "SbCarbonOptions",
     "add_model_values",
     "check_sb_steps",
+    "check_temperature",
     "complete",
     "electrode_geometry",
     "initial_state_names",
     "not_input_names",
-    "parameter_values",
     "required_parameters",
     "rest_state",
     "sb_step_names",

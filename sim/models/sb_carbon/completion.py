@@ -13,13 +13,21 @@ reads and adds what the model needs beyond the set's parameters:
   inverse z(V), "Maximum concentration in positive electrode [mol.m-3]" and,
   by default, "Initial concentration in positive electrode [mol.m-3]" as an
   expression of "Initial voltage [V]";
-- rest-state read-outs at the set's initial voltage (numbers, for analysis:
-  "Initial carbon stoichiometry", "Initial Sb step j occupancy", ...) and a fresh
-  electrode's "Initial connected Sb fraction" 1 and isolated sodium 0.
+- a fresh electrode's "Initial connected Sb fraction" 1 and isolated sodium 0;
+- optionally the electrolyte's temperature range (:func:`complete`).
+
+The start state itself is not stored: the model computes it from "Initial
+voltage [V]" (see :mod:`.start_state`; :func:`sim.physics.initial_state.equilibrium`
+gives its numbers for analysis), so it cannot go stale when the voltage changes.
 
 The tables are computed from the parameters at the completion; change a
 parameter that enters them (see :data:`.parameter_names.NOT_INPUT`) through the
 parameter set, not in the PyBaMM values, so they are recomputed.
+A model built with other options than the set's (e.g. carbon only), or a start
+on the sodiation branch, re-completes the values with
+``SbCarbonHalfCell(options).complete_values(pv, branch=...)`` (which calls
+:func:`add_model_values`); ``simulate`` refuses values that lack what the
+model's options need (:meth:`SbCarbonHalfCell.check_values`).
 """
 
 from __future__ import annotations
@@ -31,9 +39,10 @@ from sim.constants import FARADAY, GAS_CONSTANT
 from sim.errors import ParameterError
 from sim.expressions import is_symbol
 from sim.models.sb_carbon.geometry import C_PER_KG_PER_MAH_PER_G, electrode_geometry
-from sim.models.sb_carbon.options import validate_options
+from sim.models.sb_carbon.options import DEFAULT_OPTIONS, validate_options
 from sim.models.sb_carbon.parameter_names import (
     START_BRANCH,
+    TEMPERATURE_RANGE,
     not_input_names,
     required_parameters,
     sb_step_names,
@@ -61,8 +70,9 @@ def _number(pv, name):
     value = pv[name]
     if is_symbol(value) or not isinstance(value, (int, float)):
         raise ParameterError(
-            f"parameter '{name}' = {value!r} must be a number here: it sets the "
-            "mesh or the tabulated rest state, computed before solving"
+            f"parameter '{name}' = {value!r} cannot be '[input]' or an "
+            "expression: it sets the mesh or the tabulated rest state, computed "
+            "before solving; give a number"
         )
     return float(value)
 
@@ -165,8 +175,16 @@ def check(pv, options, set_name="the parameter values"):
     steps agree with the options."""
     missing = [n for n in required_parameters(options) if n not in pv.keys()]
     if missing:
+        hint = ""
+        if options["surface storage"] and any("Surface storage" in n for n in missing):
+            hint = (
+                "; the model option 'surface storage' is True: build the model "
+                "with {'surface storage': False} (as the set's own model options "
+                "say) or give the surface-storage parameters"
+            )
         raise ParameterError(
-            f"{set_name} lack parameter(s) {missing} that the Sb/C model reads"
+            f"{set_name} lack parameter(s) {missing} that the Sb/C model with "
+            f"options {validate_options(options)} reads{hint}"
         )
     for name in not_input_names(options):
         if name in pv.keys() and name != "Carbon OCP [V]":
@@ -203,18 +221,6 @@ def check_sb_steps(values, n_steps, set_name="the parameter set"):
                 f"{u_des} V: the sodiation potential must not exceed the "
                 "desodiation potential (hysteresis band)"
             )
-
-
-def _rest_readouts(pv, options, V0, branch, carbon_table, T):
-    """Numbers of the rest state at V0 (for analysis; the model computes its own)."""
-    f = FARADAY / (GAS_CONSTANT * T)
-    occ = _occupancies(pv, options, np.array([V0]), f, branch, carbon_table)
-    out = {"Initial carbon stoichiometry": float(occ["carbon"][0])}
-    for j in range(1, options["Sb steps"] + 1 if options["Sb phase"] else 1):
-        out[f"Initial Sb step {j} occupancy"] = float(occ[f"Sb step {j}"][0])
-    if options["surface storage"]:
-        out["Initial surface storage occupancy"] = float(occ["surface"][0])
-    return out
 
 
 def add_model_values(pv, options, branch="desodiation"):
@@ -260,6 +266,7 @@ def add_model_values(pv, options, branch="desodiation"):
         "Number of electrodes connected in parallel to make a cell": 1.0,
         "Number of cells connected in series to make a battery": 1.0,
     }
+    values.update({completed_for_name(k): float(options[k]) for k in DEFAULT_OPTIONS})
     if VIRTUAL_C_INIT not in pv.keys():
         values[VIRTUAL_C_INIT] = default_initial_concentration()
     if options["Sb phase"] and options["volume change"]:
@@ -271,58 +278,61 @@ def add_model_values(pv, options, branch="desodiation"):
         ):
             if name not in pv.keys():
                 values[name] = fresh
-    V0 = pv["Initial voltage [V]"]
-    if isinstance(V0, (int, float)):
-        values.update(_rest_readouts(pv, options, V0, branch, carbon_table, T))
     pv.update(values, check_already_exists=False)
 
 
-def complete(pv, parameter_set):
-    """The ``completion`` hook of the Sb/C parameter sets."""
+def completed_for_name(option):
+    """Name of the value recording the model option the tables were made for."""
+    return f"Sb/C values completed for model option '{option}'"
+
+
+def check_completed_for(pv, options):
+    """Raise ParameterError if the values' tables were made for other model
+    options than ``options`` (nothing to check in values never completed)."""
+    options = validate_options(options)
+    names = {k: completed_for_name(k) for k in DEFAULT_OPTIONS}
+    if not all(n in pv.keys() for n in names.values()):
+        return
+    made = {k: pv[n] for k, n in names.items()}
+    if any(made[k] != float(options[k]) for k in DEFAULT_OPTIONS):
+        made_for = {k: int(v) if k == "Sb steps" else bool(v) for k, v in made.items()}
+        raise ParameterError(
+            f"the parameter values were completed for the model options {made_for} "
+            f"but the model has {options}: its capacities and start tables differ; "
+            "re-complete them for this model with model.complete_values(pv)"
+        )
+
+
+def complete(pv, parameter_set, temperature_range=None):
+    """The ``completion`` hook of the Sb/C parameter sets (bind
+    ``temperature_range`` with ``functools.partial``).
+
+    ``temperature_range`` (low, high) [K], if given, is recorded in the values
+    as :data:`.parameter_names.TEMPERATURE_RANGE` so that a temperature set
+    directly on the PyBaMM values (bypassing the set's checks, e.g. 25 meant as
+    Celsius) is refused before solving (:func:`check_temperature`).
+    """
     options = validate_options(parameter_set.model_options)
     add_model_values(pv, options)
+    if temperature_range is not None:
+        low, high = (float(t) for t in temperature_range)
+        pv.update(
+            dict(zip(TEMPERATURE_RANGE, (low, high), strict=True)),
+            check_already_exists=False,
+        )
 
 
-def parameter_values(
-    parameter_set, options=None, initial_voltage=None, branch="desodiation"
-):
-    """Validated, complete ``pybamm.ParameterValues`` for the model with
-    ``options`` (merged with the set's own), at rest at ``initial_voltage``
-    (default: the set's "Initial voltage [V]") on the hysteresis ``branch``.
-
-    A thin wrapper over ``parameter_set.to_pybamm()`` (which runs
-    :func:`complete`): it only re-tabulates for other options or branch.
-    """
-    options = validate_options({**parameter_set.model_options, **(options or {})})
-    missing = [
-        n
-        for n in required_parameters(options) + ["Initial voltage [V]"]
-        if n not in parameter_set
-    ]
-    if missing:
-        parameter_set.required(missing)
-    fixed = [
-        n
-        for n in not_input_names(options)
-        if n in parameter_set and parameter_set[n] == "[input]"
-    ]
-    if fixed:
+def check_temperature(pv):
+    """Raise ParameterError if a numeric "Ambient temperature [K]" lies outside
+    the range the completion recorded (nothing to check without a range)."""
+    if not all(n in pv.keys() for n in TEMPERATURE_RANGE):
+        return
+    T = pv["Ambient temperature [K]"]
+    low, high = (pv[n] for n in TEMPERATURE_RANGE)
+    if isinstance(T, (int, float)) and not low <= T <= high:
         raise ParameterError(
-            f"parameter(s) {fixed} cannot be '[input]': they set the mesh or the "
-            "tabulated rest state, which are computed before solving; give numbers"
+            f"parameter 'Ambient temperature [K]' = {T:g} K is outside "
+            f"{low:g}..{high:g} K ({low - 273.15:g}..{high - 273.15:g} C), the "
+            "range of the cell's electrolyte; give the temperature in kelvin "
+            f"({T:g} C is {T + 273.15:g} K)"
         )
-    if options["Sb phase"]:
-        check_sb_steps(
-            parameter_set, options["Sb steps"], f"parameter set '{parameter_set.name}'"
-        )
-    pv = parameter_set.to_pybamm()
-    if initial_voltage is not None:
-        pv.update({"Initial voltage [V]": initial_voltage})
-    if (
-        initial_voltage is not None
-        or options != validate_options(parameter_set.model_options)
-        or branch != "desodiation"
-        or parameter_set.completion is None
-    ):
-        add_model_values(pv, options, branch)
-    return pv

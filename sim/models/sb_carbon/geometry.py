@@ -14,7 +14,7 @@ a stretch of this reference coordinate (see :mod:`.swelling`).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pybamm
 
@@ -72,10 +72,6 @@ class ElectrodeGeometry:
     a_grain: pybamm.Symbol | None = None
     c_Sb_max: pybamm.Symbol | None = None
     Q_ss: pybamm.Symbol | None = None
-
-    def as_dict(self):
-        """The fields by name (the old dict layout; prefer the attributes)."""
-        return {k: v for k, v in asdict(self).items() if v is not None}
 
 
 def electrode_geometry(options):

@@ -34,6 +34,12 @@ import pybamm
 from sim.constants import FARADAY, GAS_CONSTANT
 from sim.models.sb_carbon import outputs
 from sim.models.sb_carbon.cell_states import Charge, Electrolyte, cell_states
+from sim.models.sb_carbon.completion import (
+    add_model_values,
+    check,
+    check_completed_for,
+    check_temperature,
+)
 from sim.models.sb_carbon.geometry import (
     R_CARBON,
     X_S,
@@ -80,14 +86,11 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
     cell_geometry : :class:`.geometry.ElectrodeGeometry` expressions.
     store_currents : names of the per-store current variables [A] (double layer,
         surface storage, carbon, each Sb step), PyBaMM sign.
-    sim_options : the project's options only (a plain dict; alias kept for
-        code written before ``model.options`` carried them).
     """
 
     def __init__(self, options=None, name="SbQD@C half cell"):
         opts = SbCarbonOptions(options)
         super().__init__(opts, name)
-        self.sim_options = opts.project
         self.cell_geometry = electrode_geometry(opts)
         self._build()
 
@@ -312,10 +315,27 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         ]
 
     # ------------------------------------------------------------------
-    def _electrode_geometry(self):
-        """Deprecated: ``self.cell_geometry.as_dict()`` (kept for callers of the
-        old dict layout)."""
-        return self.cell_geometry.as_dict()
+    def complete_values(self, parameter_values, branch="desodiation"):
+        """Re-complete ``parameter_values`` (in place; returned) for *this*
+        model's options and the hysteresis ``branch`` the electrode starts on.
+
+        ``ParameterSet.to_pybamm()`` completes the values for the set's own
+        options on the desodiation branch; this is the one way to drive a model
+        built with other options (e.g. carbon only) or to start on the
+        sodiation branch: ``model.complete_values(ps.to_pybamm(extra=...))``.
+        """
+        add_model_values(parameter_values, self.options.project, branch)
+        return parameter_values
+
+    def check_values(self, parameter_values):
+        """Raise ParameterError unless ``parameter_values`` hold what this model
+        reads (with its options), were completed for its options (if completed
+        at all) and a numeric ambient temperature lies in the range the
+        completion recorded. ``sim.protocols.simulate`` calls it
+        before building."""
+        check(parameter_values, self.options.project, "the parameter values")
+        check_completed_for(parameter_values, self.options.project)
+        check_temperature(parameter_values)
 
     @property
     def default_parameter_values(self):

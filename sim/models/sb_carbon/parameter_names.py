@@ -143,18 +143,19 @@ def not_input_names(options):
     return names
 
 
+TEMPERATURE_RANGE = (
+    "Lowest ambient temperature [K]",
+    "Highest ambient temperature [K]",
+)
+"""Where the completion records the electrolyte's temperature range."""
+
+
 def initial_state_names(options=None):
-    """Rest-state read-outs the completion adds at the set's initial voltage
-    (numbers, for analysis; the model computes its own start state from
-    "Initial voltage [V]" or "Initial concentration in positive electrode")."""
+    """Start-state parameters of the values: "Initial voltage [V]" (the model
+    computes every store at rest there, see :mod:`.start_state`) and, with
+    volume change, the damage reached so far (a fresh electrode by default)."""
     options = validate_options(options)
-    names = ["Initial voltage [V]", "Initial carbon stoichiometry"]
-    if options["Sb phase"]:
-        names += [
-            f"Initial Sb step {j} occupancy" for j in range(1, options["Sb steps"] + 1)
-        ]
-    if options["surface storage"]:
-        names += ["Initial surface storage occupancy"]
+    names = ["Initial voltage [V]"]
     if options["Sb phase"] and options["volume change"]:
         names += [
             "Initial connected Sb fraction",
