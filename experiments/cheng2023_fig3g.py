@@ -56,7 +56,7 @@ def depletion_rows(name, model, pv, L):
     tr = cells.transport_at(pv)
     i_lim = cp.limiting_current_density(tr["D"], tr["c0"], tr["t+"], L) / 10
     t_model = depletion_times(
-        pv, PROTOCOL.current_densities, PROTOCOL.half_cycle_time, model=model
+        model, pv, PROTOCOL.current_densities, PROTOCOL.half_cycle_time
     )
     rows = []
     for i_mA, t_dep in zip(PROTOCOL.current_densities, t_model, strict=True):

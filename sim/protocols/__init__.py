@@ -11,12 +11,9 @@ from sim.protocols.contract import (  # noqa: F401
     clear_cache,
     simulate,
 )
-from sim.protocols.cyclic_voltammetry import CyclicVoltammetry, run_cv  # noqa: F401, E402, I001
+from sim.protocols.cyclic_voltammetry import CyclicVoltammetry  # noqa: F401, E402
 from sim.protocols.cycling import GalvanostaticCycling  # noqa: F401, E402
-from sim.protocols.galvanostatic import (  # noqa: F401, E402
-    GalvanostaticSodiation,
-    run_galvanostatic_sodiation,
-)
+from sim.protocols.galvanostatic import GalvanostaticSodiation  # noqa: F401, E402
 from sim.protocols.gitt import GITTProtocol  # noqa: F401, E402
 from sim.protocols.impedance import ImpedanceProtocol  # noqa: F401, E402
 from sim.protocols.rate_test import RateTest  # noqa: F401, E402

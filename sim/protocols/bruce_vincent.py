@@ -29,7 +29,7 @@ from sim.analysis.transference import (
 from sim.errors import ProtocolError
 from sim.physics.polymer_electrolyte import check_cell_temperature
 from sim.protocols import checks
-from sim.protocols.contract import Cell, built_simulation, cached, runner
+from sim.protocols.contract import built_simulation, cached, runner
 from sim.protocols.recording import result, step_columns
 
 FREQUENCIES = tuple(float(f) for f in np.logspace(6, -3, 91))
@@ -160,29 +160,4 @@ def simulate_bruce_vincent(cell, protocol):
     return result(cell, protocol, sol, cols, tables=tables, summary=summary)
 
 
-def run_bruce_vincent(
-    parameter_values,
-    delta_v=0.01,
-    hold_time=4 * 3600.0,
-    frequencies=FREQUENCIES,
-    inputs=None,
-):
-    """Deprecated (builds its own model): use ``simulate(SymmetricLithiumCell(),
-    parameter_values, BruceVincent(...), inputs=...)``. Returns the old dict."""
-    from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
-
-    protocol = BruceVincent(delta_v, hold_time, tuple(np.asarray(frequencies)))
-    cell = Cell(SymmetricLithiumCell(), parameter_values, inputs, None, None)
-    res = simulate_bruce_vincent(cell, protocol)
-    before, after = res.table("Impedance before"), res.table("Impedance after")
-    return {
-        "Time [s]": res["Time [s]"],
-        "Current [A]": res["Current [A]"],
-        "Frequency [Hz]": before["Frequency [Hz]"],
-        "Impedance before [Ohm]": before["Z_re [Ohm]"] + 1j * before["Z_im [Ohm]"],
-        "Impedance after [Ohm]": after["Z_re [Ohm]"] + 1j * after["Z_im [Ohm]"],
-        **res.summary,
-    }
-
-
-__all__ = ["DRIFT_TOLERANCE", "FREQUENCIES", "BruceVincent", "run_bruce_vincent"]
+__all__ = ["DRIFT_TOLERANCE", "FREQUENCIES", "BruceVincent"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
@@ -151,16 +150,3 @@ def simulate_cv(cell, protocol, variables=()):
     cols["Sweep"] = cols["Step number"]
     cols["Cycle number"] = (cols["Step number"] - 1) // 2 + 1
     return result(cell, protocol, sol, cols)
-
-
-def run_cv(
-    model, parameter_values, protocol, *, solver=None, progress=None, variables=()
-):
-    """Deprecated: ``simulate(model, parameter_values, protocol)`` returns the
-    same columns as a Result. Kept (returning a dict of numpy arrays) for callers
-    not yet moved to the new contract."""
-    from sim.protocols.contract import Cell
-
-    cell = Cell(model, parameter_values, None, solver, progress)
-    res = simulate_cv(cell, protocol, variables=tuple(variables))
-    return {n: np.asarray(res[n]) for n in res}

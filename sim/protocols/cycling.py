@@ -179,30 +179,4 @@ def simulate_cycling(cell, protocol):
     return result(user, protocol, solutions, columns, tables={"Cycles": table})
 
 
-def run_cycling(model, parameter_values, protocol, *, progress=None, solver=None):
-    """Deprecated: use ``simulate``. Returns the old dict: "Cycle number",
-    "Specific capacity [mA.h.g-1]" (reversible), "Connected Sb fraction" per
-    simulated cycle, and "voltage profiles" (cycle, capacity, voltage) of the
-    first and last simulated cycles."""
-    res = simulate_cycling(
-        Cell(model, parameter_values, None, solver, progress), protocol
-    )
-    table = res.table("Cycles")
-    profiles = []
-    for i in sorted({0, len(res.solution) - 1}):
-        sod, des = res.solution[i].cycles[0].steps
-        q_sod = sod["Specific capacity [mA.h.g-1]"].entries
-        q_des = des["Specific capacity [mA.h.g-1]"].entries
-        V = np.r_[sod["Voltage [V]"].entries, des["Voltage [V]"].entries]
-        dq = float(q_sod[-1] - q_sod[0])
-        q = np.r_[q_sod - q_sod[0], dq - (q_des - q_des[0])]
-        profiles.append((int(table["Cycle number"][i]), q, V))
-    return {
-        "Cycle number": table["Cycle number"],
-        "Specific capacity [mA.h.g-1]": table["Reversible capacity [mA.h.g-1]"],
-        "Connected Sb fraction": table["Connected Sb fraction"],
-        "voltage profiles": profiles,
-    }
-
-
-from sim.protocols.rate_test import RateTest, run_rate_test  # noqa: E402, F401
+from sim.protocols.rate_test import RateTest  # noqa: E402, F401

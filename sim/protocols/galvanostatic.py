@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
@@ -84,12 +83,3 @@ def simulate_sodiation(cell, protocol):
     sol = cell.solve(sim)
     check_termination(sol, "the galvanostatic sodiation")
     return result(cell, protocol, sol, step_columns(cell, sol))
-
-
-def run_galvanostatic_sodiation(model, parameter_values, protocol, *, solver=None):
-    """Deprecated: use ``simulate``. Returns (dict of arrays, PyBaMM solution)."""
-    res = simulate_sodiation(
-        Cell(model, parameter_values, None, solver, None), protocol
-    )
-    names = ["Time [s]", "Voltage [V]", "Current [A]", "Specific capacity [mA.h.g-1]"]
-    return {n: np.asarray(res.solution[n].entries) for n in names}, res.solution

@@ -17,7 +17,7 @@ import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
-from sim.protocols.contract import Cell, built_simulation, check_termination, runner
+from sim.protocols.contract import built_simulation, check_termination, runner
 from sim.protocols.recording import result
 
 MAX_PULSES = 10_000
@@ -187,22 +187,3 @@ def simulate_gitt(cell, protocol):
     out["Specific capacity [mA.h.g-1]"] = q * 1e3 / cell.active_mass_g()
     out["Cycle number"] = np.where(out["Direction"] == "sodiation", 1, 2)
     return result(cell, protocol, sol, out, tables={"Pulses": _pulse_table(records)})
-
-
-def run_gitt(model, parameter_values, protocol):
-    """Deprecated: use ``simulate``. Returns the old dict of arrays: "Time [s]",
-    "Voltage [V]", "Current [A]", "Direction", "Pulse number", "Step"."""
-    _, records = gitt_steps(Cell(model, parameter_values, None, None, None), protocol)
-    out = {k: [] for k in ("Time [s]", "Voltage [V]", "Current [A]", "Direction",
-                           "Pulse number", "Step")}  # fmt: skip
-    for direction, k, name, step in records:
-        n = len(step.t)
-        for col in ("Time [s]", "Voltage [V]", "Current [A]"):
-            out[col] += list(step[col].entries)
-        out["Direction"] += [direction] * n
-        out["Pulse number"] += [k] * n
-        out["Step"] += [name] * n
-    return {
-        k: (np.asarray(v) if k not in ("Direction", "Step") else v)
-        for k, v in out.items()
-    }

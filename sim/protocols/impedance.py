@@ -340,22 +340,3 @@ def simulate_impedance(cell, protocol):
         cell, protocol, sol, step_columns(cell, sol),
         tables=_spectrum_tables(spectra), summary=summary,
     )  # fmt: skip
-
-
-def run_impedance(
-    model, parameter_values, protocol, *, progress=None, solver=None, var_pts=None
-):
-    """Deprecated: use ``simulate``. Returns ``(spectra, curves, timings)`` as
-    before (``var_pts`` overrides the mesh like ``ImpedanceProtocol.var_pts``)."""
-    from dataclasses import replace
-
-    from sim.protocols.contract import Cell
-
-    if var_pts is not None:
-        protocol = replace(protocol, var_pts=var_pts)
-    res = simulate_impedance(
-        Cell(model, parameter_values, None, solver, progress), protocol
-    )
-    sol = res.solution
-    curves = {n: sol[n].entries for n in ("Time [s]", "Voltage [V]", "Current [A]")}
-    return res.summary["spectra"], curves, res.summary["timings [s]"]

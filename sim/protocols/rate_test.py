@@ -11,7 +11,7 @@ import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
-from sim.protocols.contract import Cell, built_simulation, check_termination, runner
+from sim.protocols.contract import built_simulation, check_termination, runner
 from sim.protocols.recording import result, step_columns
 
 
@@ -108,27 +108,3 @@ def simulate_rate_test(cell, protocol):
         "Reversible capacity [mA.h.g-1]": np.asarray(reversible),
     }
     return result(cell, protocol, sol, cols, tables={"Cycles": table})
-
-
-def run_rate_test(model, parameter_values, protocol, *, progress=None, solver=None):
-    """Deprecated: use ``simulate``. Returns the old (per-point curves dict with
-    each step's capacity counted from its start, reversible capacities)."""
-    res = simulate_rate_test(
-        Cell(model, parameter_values, None, solver, progress), protocol
-    )
-    names = ("Current density [A.g-1]", "Cycle number", "Step", "Time [s]",
-             "Voltage [V]", "Specific capacity [mA.h.g-1]")  # fmt: skip
-    cols = {k: [] for k in names}
-    for k, (c, cyc) in enumerate(
-        zip(protocol.schedule(), res.solution.cycles, strict=True), 1
-    ):
-        for name, step in zip(("sodiation", "desodiation"), cyc.steps, strict=True):
-            q = step["Specific capacity [mA.h.g-1]"].entries
-            n = len(q)
-            cols["Current density [A.g-1]"] += [c] * n
-            cols["Cycle number"] += [k] * n
-            cols["Step"] += [name] * n
-            cols["Time [s]"] += list(step["Time [s]"].entries)
-            cols["Voltage [V]"] += list(step["Voltage [V]"].entries)
-            cols["Specific capacity [mA.h.g-1]"] += list(np.abs(q - q[0]))
-    return cols, res.table("Cycles")["Reversible capacity [mA.h.g-1]"]

@@ -78,15 +78,6 @@ def simulate_scan_rate_series(cell, protocol):
     return result(cell, protocol, None, cols)
 
 
-def run_scan_rate_series(
-    model, parameter_values, scan_rates, *, v_high, v_low, cycles=2, progress=None
-):
-    """Deprecated: use ``simulate(model, pv, ScanRateSeries(...))``. Returns
-    {scan rate: curves of the last cycle} (dicts of arrays, with store currents)."""
-    protocol = ScanRateSeries(tuple(scan_rates), v_high, v_low, cycles=cycles)
-    return _last_cycles(Cell(model, parameter_values, None, None, progress), protocol)
-
-
 def true_capacitive_fraction(curves, direction_sign=None):
     """Charge fraction of one full cycle carried by the fast, non-diffusive stores
     (double layer + surface sites): integral |i_fast| dt / integral |i| dt."""

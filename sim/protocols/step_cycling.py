@@ -11,7 +11,7 @@ negative voltage). The runner takes the cell model like every other runner.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pybamm
@@ -148,36 +148,11 @@ def simulate_step_cycling(cell, protocol):
     return result(cell, protocol, sol, cols, summary=summary)
 
 
-def run_step_cycling(parameter_values, protocol, points_per_half_cycle=60):
-    """Deprecated (builds its own model): use ``simulate(SymmetricLithiumCell(),
-    parameter_values, StepCycling(..., points_per_half_cycle=...))``. Returns the
-    old dict: the whole-solution curves, "depleted", "depletion time [s]",
-    "depletion current density [mA.cm-2]" and "solution"."""
-    from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
-
-    protocol = replace(protocol, points_per_half_cycle=points_per_half_cycle)
-    cell = Cell(SymmetricLithiumCell(), parameter_values, None, None, None)
-    res = simulate_step_cycling(cell, protocol)
-    sol = res.solution
-    return {
-        "Time [s]": sol["Time [s]"].entries,
-        "Voltage [V]": sol["Voltage [V]"].entries,
-        "Current density [mA.cm-2]": sol["Current density [mA.cm-2]"].entries,
-        C_MIN: sol[C_MIN].entries,
-        **res.summary,
-        "solution": sol,
-    }
-
-
-def depletion_times(parameter_values, current_densities, duration, model=None):
+def depletion_times(model, parameter_values, current_densities, duration):
     """For each current density [mA.cm-2], one constant-current half cycle of
     ``duration`` [s] from rest: the time [s] at which the salt at an electrode
-    depletes, NaN if it does not. The model (default: a new
-    ``SymmetricLithiumCell``) is built once, the current an input."""
-    if model is None:
-        from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
-
-        model = SymmetricLithiumCell()
+    depletes, NaN if it does not. The model is built once (cached like every
+    protocol's), the current a solve-time input."""
     duration = checks.real("duration [s]", duration, high=1e7)
     pv = parameter_values.copy()
     pv["Current function [A]"] = pybamm.InputParameter("Current [A]")
@@ -197,6 +172,5 @@ def depletion_times(parameter_values, current_densities, duration, model=None):
 __all__ = [
     "StepCycling",
     "depletion_times",
-    "run_step_cycling",
     "simulate_step_cycling",
 ]
