@@ -11,7 +11,7 @@ import time
 from sim.experiments.qiu2021_fig6_impedance import PROTOCOL
 
 from sim import parameters
-from sim.analysis.spectra import fit_circuit
+from sim.analysis.circuit_fit import fit_circuit
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
 )

@@ -28,9 +28,9 @@ import numpy as np
 from sim.experiments.reported import QIU2021
 
 from sim import parameters
+from sim.analysis.circuit_fit import fit_circuit
 from sim.analysis.spectra import (
     characteristic_time,
-    fit_circuit,
     high_frequency_intercept,
     phase_deg,
     warburg_coefficient,

@@ -1,9 +1,11 @@
-"""Validation rules for single parameter values, and value formatting.
+"""Validation rules for single parameter values, constraints linking several, and
+value formatting.
 
 A :class:`Rule` says in words what is allowed (used in error messages) and tests
 a value; :data:`RULES` holds them by name, and a parameter module adds its own
 with :func:`register_rule` (e.g. the temperature range its electrolyte is meant
-for).
+for). A :class:`Constraint` links several parameters (e.g. mass fractions that
+sum to at most 1).
 """
 
 from __future__ import annotations
@@ -99,4 +101,26 @@ def _suggest(name: str, candidates: Iterable[str]) -> str:
     return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
 
 
-__all__ = ["INPUT", "RULES", "Rule", "format_value", "register_rule"]
+@dataclass(frozen=True)
+class Constraint:
+    """A condition linking several parameters.
+
+    Attributes:
+        description: The condition in words, e.g.
+            ``"volume fractions sum to at most 1"``.
+        names: Names of the parameters involved.
+        check: Called with ``{name: value}`` for ``names``; returns True when
+            the condition holds.
+        explain: Optional; called with the same values when the condition is
+            broken, returns what they imply in words (e.g. ``"T0 = 231.2 K"``),
+            so the message is computed from the values being validated rather
+            than fixed when the set was made.
+    """
+
+    description: str
+    names: tuple[str, ...]
+    check: Callable[[dict[str, Any]], bool]
+    explain: Callable[[dict[str, Any]], str] | None = None
+
+
+__all__ = ["INPUT", "RULES", "Constraint", "Rule", "format_value", "register_rule"]

@@ -21,6 +21,7 @@ from sim.errors import ParameterError
 from sim.expressions import INPUT
 from sim.parameter_rules import (  # noqa: F401  (re-exported)
     RULES,
+    Constraint,
     Rule,
     _is_number,
     _suggest,
@@ -91,28 +92,6 @@ class Param:
         except (TypeError, ValueError, ArithmeticError):  # cannot judge: reject
             allowed = False
         return None if allowed else rule.description
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """A condition linking several parameters.
-
-    Attributes:
-        description: The condition in words, e.g.
-            ``"volume fractions sum to at most 1"``.
-        names: Names of the parameters involved.
-        check: Called with ``{name: value}`` for ``names``; returns True when
-            the condition holds.
-        explain: Optional; called with the same values when the condition is
-            broken, returns what they imply in words (e.g. ``"T0 = 231.2 K"``),
-            so the message is computed from the values being validated rather
-            than fixed when the set was made.
-    """
-
-    description: str
-    names: tuple[str, ...]
-    check: Callable[[dict[str, Any]], bool]
-    explain: Callable[[dict[str, Any]], str] | None = None
 
 
 class ParameterSet:

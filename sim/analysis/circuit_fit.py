@@ -93,7 +93,7 @@ def _default_guesses(f, z):
     return guesses
 
 
-def _default_circuit_impedance(params, f):
+def default_circuit_impedance(params, f):
     """:data:`DEFAULT_CIRCUIT` from the ``impedance`` package's own element
     functions (R, CPE, Wo, series s, parallel p), composed once instead of being
     re-parsed from a string at every evaluation as ``CustomCircuit.fit`` does
@@ -116,7 +116,7 @@ def _least_squares(circuit, f, z, guess, bounds, method):
     from scipy.optimize import least_squares
 
     if circuit == DEFAULT_CIRCUIT:
-        model = _default_circuit_impedance
+        model = default_circuit_impedance
     else:
         from impedance.models.circuits import CustomCircuit
 

@@ -177,19 +177,3 @@ def first_arc(frequency, impedance):
         tail = np.diff(ph[apex:])
         valley = apex + (int(np.argmax(tail)) if tail.size else 0)
     return n - 1 - apex, n - 1 - valley
-
-
-def __getattr__(name):
-    """The circuit fit lives in :mod:`sim.analysis.circuit_fit`; its names stay
-    importable from here."""
-    if name in (
-        "CircuitFit",
-        "DEFAULT_CIRCUIT",
-        "CIRCUIT_NAMES",
-        "fit_circuit",
-        "_default_circuit_impedance",
-    ):
-        from sim.analysis import circuit_fit
-
-        return getattr(circuit_fit, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
