@@ -14,7 +14,6 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pybamm
 from sim.experiments import _cheng2023_cells as cells
 from sim.experiments import reported_cheng2023 as reported
 
@@ -27,6 +26,7 @@ from sim.models.blocking_electrode_cell import (
 from sim.physics.polymer_temperature_range import (
     check_cell_temperature,
 )
+from sim.protocols import RestingSpectrum, simulate
 
 TEMPERATURES_C = (20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0)
 """Assumption: Cheng2023 does not list the temperatures of Fig. 3e; 20-80 C covers
@@ -51,13 +51,12 @@ def spectra(name, temperatures_c=TEMPERATURES_C):
         name=name,
     )
     pv = cells.blocking_cell(name, {"Ambient temperature [K]": "[input]"})
-    eis = pybamm.EISSimulation(BlockingElectrodeCell(), pv)
+    model, protocol = BlockingElectrodeCell(), RestingSpectrum(FREQUENCIES)
     out, sigma_model = [], []
     for T_c in temperatures_c:
         T = T_c + 273.15
-        out.append(
-            eis.solve(FREQUENCIES, inputs={"Ambient temperature [K]": T}).impedance
-        )
+        res = simulate(model, pv, protocol, inputs={"Ambient temperature [K]": T})
+        out.append(res["Z_re [Ohm]"] + 1j * res["Z_im [Ohm]"])
         sigma_model.append(cells.transport_at(pv, T)["kappa"])
     return out, np.asarray(sigma_model)
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pybamm
 
 from sim import parameters
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
 )
+from sim.protocols import ExperimentSteps
+from sim.protocols import simulate as run_protocol
 from sim.specific_units import active_mass_g
 
 MATERIALS = ("SbQD@C", "commercial Sb")
@@ -32,16 +33,11 @@ def simulate(material, rate=RATE, parameter_set=None):
     mass_g = active_mass_g(pv)
     current = rate * mass_g
     period = 3600 * pv["Nominal cell capacity [A.h]"] / current / 200
-    exp = pybamm.Experiment(
-        [
-            (
-                pybamm.step.current(current, termination="0.01 V", period=period),
-                pybamm.step.current(-current, termination="2.5 V", period=period),
-            )
-        ]
+    program = ExperimentSteps(
+        (f"Discharge at {rate} A/g until 0.01 V", f"Charge at {rate} A/g until 2.5 V"),
+        period=period,
     )
-    model = SbCarbonHalfCell(ps.model_options)
-    sol = pybamm.Simulation(model, parameter_values=pv, experiment=exp).solve()
+    sol = run_protocol(SbCarbonHalfCell(ps.model_options), pv, program).solution
     return sol, float(sol.cycles[0].steps[0].t[-1])
 
 

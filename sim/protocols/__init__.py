@@ -17,6 +17,7 @@ from sim.protocols.galvanostatic import GalvanostaticSodiation  # noqa: F401, E4
 from sim.protocols.gitt import GITTProtocol  # noqa: F401, E402
 from sim.protocols.impedance import ImpedanceProtocol  # noqa: F401, E402
 from sim.protocols.rate_test import RateTest  # noqa: F401, E402
+from sim.protocols.resting_spectrum import RestingSpectrum  # noqa: F401, E402
 from sim.protocols.scan_rate_series import ScanRateSeries  # noqa: F401, E402
 from sim.protocols.step_cycling import StepCycling  # noqa: F401, E402
 from sim.protocols.steps import ExperimentSteps  # noqa: F401, E402
@@ -31,6 +32,7 @@ __all__ = [
     "GalvanostaticSodiation",
     "ImpedanceProtocol",
     "RateTest",
+    "RestingSpectrum",
     "ScanRateSeries",
     "StepCycling",
     "active_mass_g",

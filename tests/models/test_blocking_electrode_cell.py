@@ -108,6 +108,6 @@ def test_temperature_at_or_below_t0_is_rejected_before_solving(monkeypatch):
     def no_solving(*args, **kwargs):
         raise AssertionError("solved before checking the temperatures")
 
-    monkeypatch.setattr(cheng2023_fig3e.pybamm, "EISSimulation", no_solving)
+    monkeypatch.setattr(cheng2023_fig3e, "simulate", no_solving)
     with pytest.raises(ParameterError, match=r"fig3e temperature .* T0 = "):
         cheng2023_fig3e.spectra("CPCSE", (25.0, T0 - 273.15))
