@@ -164,6 +164,19 @@ def _work(module: str, name: str, out_dir: str) -> dict[str, Any]:
         return execute(exp, Path(out_dir), sys.stderr)
     except Exception as exc:  # reported, never raised across the process boundary
         return {"error": failure_reason(exc)}
+    finally:
+        _release_memory()
+
+
+def _release_memory() -> None:
+    """Drop the built simulations an experiment left in the protocol cache (the
+    next experiment builds its own models) before the worker takes another."""
+    import gc
+
+    protocols = sys.modules.get("sim.protocols")
+    if protocols is not None:
+        protocols.clear_cache()
+    gc.collect()
 
 
 @contextmanager
