@@ -361,13 +361,6 @@ def get_parameter_set() -> ParameterSet:
             "assumption: broad amorphous-phase peak (FWHM = 3.5 w RT/F ~ 0.14 V)",
             "positive",
         ),
-        "Sb step 1 rate constant [m.s-1]": Param(
-            1e-11,
-            "m.s-1",
-            "assumption: fast enough that the Sb reaction itself adds little "
-            "polarisation at 0.1-0.9 mV/s",
-            "positive",
-        ),
         "Sb step 2 capacity fraction": Param(
             1.3 / 3, "-", "Allan et al. 2016: a-Na1.7Sb -> Na3Sb", "fraction"
         ),
@@ -387,8 +380,23 @@ def get_parameter_set() -> ParameterSet:
             "assumption: sharper crystalline Na3Sb step (FWHM ~ 0.09 V)",
             "positive",
         ),
-        "Sb step 2 rate constant [m.s-1]": Param(
-            1e-11, "m.s-1", "assumption: as step 1", "positive"
+        "Sb rate constant [m.s-1]": Param(
+            1e-11,
+            "m.s-1",
+            "assumption: fast enough that the Sb reaction itself adds little "
+            "polarisation at 0.1-0.9 mV/s (Butler-Volmer, mass-action exchange "
+            "current over the whole NaxSb range)",
+            "positive",
+        ),
+        "Sb hysteresis decay": Param(
+            50.0,
+            "-",
+            "assumption: the one-state hysteresis state crosses from one branch to "
+            "the other within ~12 % of the Sb capacity after a reversal (6/50), "
+            "the order of the scanning-curve widths of two-phase alloy anodes "
+            "(Si: Wycisk et al., J. Energy Storage 52 (2022) 105016); the paper "
+            "shows no partial cycles. A property of NaxSb: shared with commercial Sb",
+            "positive",
         ),
         # ---- volume change and damage ------------------------------------------
         "NaSb molar volume per Sb [m3.mol-1]": Param(

@@ -40,6 +40,15 @@ sinh = _pick("sinh")
 tanh = _pick("tanh")
 
 
+def maximum(x, y):
+    """Elementwise max of numbers, arrays or PyBaMM expressions."""
+    if is_symbol(x, y):
+        import pybamm
+
+        return pybamm.maximum(x, y)
+    return np.maximum(x, y)
+
+
 def is_input(value) -> bool:
     """Whether ``value`` is the ``"[input]"`` marker."""
     return isinstance(value, str) and value == INPUT
@@ -62,6 +71,7 @@ __all__ = [
     "is_input",
     "is_symbol",
     "log",
+    "maximum",
     "sinh",
     "sqrt",
     "tanh",

@@ -182,7 +182,7 @@ def test_values_completed_for_other_model_options_are_refused(sbqd):
     with pytest.raises(ParameterError, match="complete_values"):
         simulate(carbon, pv, cv)
     res = simulate(carbon, carbon.complete_values(pv), cv)
-    assert "Sb step 1 current [A]" not in res
+    assert "Sb current [A]" not in res
 
 
 @pytest.mark.parametrize("T", [25.0, 400.0])

@@ -13,7 +13,7 @@ from sim.protocols import (
 )
 
 F = pybamm.constants.F.value
-STORES = ["Sb step 1", "Sb step 2", "Carbon insertion", "Surface storage"]
+STORES = ["Sb", "Carbon insertion", "Surface storage"]
 
 
 @pytest.fixture(scope="module")

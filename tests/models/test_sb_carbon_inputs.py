@@ -7,7 +7,7 @@ import pybamm
 from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import CyclicVoltammetry
 
-NAME = "Sb step 1 rate constant [m.s-1]"
+NAME = "Sb rate constant [m.s-1]"
 
 
 def _cv_sim(ps):

@@ -23,7 +23,7 @@ from sim.protocols.contract import build_count
 from sim.protocols.impedance import DISCHARGE
 from sim.specific_units import active_mass_g
 
-K1 = "Sb step 1 rate constant [m.s-1]"
+K1 = "Sb rate constant [m.s-1]"
 SLOW, FAST = 1e-14, 1e-11
 
 

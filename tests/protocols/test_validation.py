@@ -88,9 +88,9 @@ def test_gitt_current_so_large_the_first_pulse_ends_at_once(sbqd):
 
 
 def test_missing_input_is_named_before_solving(sbqd):
-    name = "Sb step 1 rate constant [m.s-1]"
+    name = "Sb rate constant [m.s-1]"
     pv = sbqd.updated({name: "[input]"}).to_pybamm()
-    with pytest.raises(ParameterError, match="Sb step 1 rate constant"):
+    with pytest.raises(ParameterError, match="Sb rate constant"):
         simulate(SbCarbonHalfCell(), pv, CyclicVoltammetry(2.5, 0.01, 5e-4))
 
 

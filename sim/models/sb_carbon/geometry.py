@@ -36,6 +36,15 @@ R_CARBON = pybamm.SpatialVariable(
     coord_sys="spherical polar",
 )
 
+R_SB = pybamm.SpatialVariable(
+    "r_Sb",
+    ["Sb particle"],
+    auxiliary_domains={"secondary": "working electrode"},
+    coord_sys="spherical polar",
+)
+"""Radius of the Sb diffusion sphere over its radius (dimensionless, 0..1), so
+that the sphere's size stays an ordinary (and "[input]") parameter."""
+
 C_PER_KG_PER_MAH_PER_G = 3600.0
 """1 mAh/g = 3600 C/kg."""
 
@@ -135,5 +144,6 @@ def pybamm_geometry(geo):
             "separator": {X_S: {"min": pybamm.Scalar(0), "max": geo.L_s}},
             "working electrode": {X_W: {"min": geo.L_s, "max": geo.L_s + geo.L_w}},
             "carbon particle": {R_CARBON: {"min": pybamm.Scalar(0), "max": geo.R_C}},
+            "Sb particle": {R_SB: {"min": pybamm.Scalar(0), "max": pybamm.Scalar(1)}},
         }
     )

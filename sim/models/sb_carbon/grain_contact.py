@@ -11,7 +11,7 @@ of that arc on sodiation to the lower electronic conductivity of NaxSb; here the
 contact resistivity is interpolated log-linearly (as for a semiconductor whose
 carrier density changes with composition) between Sb and Na3Sb::
 
-    r_c = r_c0 k^x,  x = sum_j X_j theta_j  (0 for Sb, 1 for Na3Sb)
+    r_c = r_c0 k^y,  y = x / 3  (0 for Sb, 1 for Na3Sb)
     a_g (eta_c / r_c + C_c d eta_c / dt) = J_total
 """
 
@@ -20,8 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pybamm
-
-from sim.models.sb_carbon.parameter_names import sb_step_names
 
 P = pybamm.Parameter
 
@@ -36,15 +34,12 @@ class GrainContact:
     eta_c: pybamm.Symbol
 
 
-def add_grain_contact(model, options, theta_Sb, J_total, geo):
+def add_grain_contact(model, options, sb, J_total, geo):
     """Add the contact's state equation to ``model``; returns the
     :class:`GrainContact`, or None when the option is off."""
     if not (options["Sb phase"] and options["grain contact"]):
         return None
-    x_over_3 = sum(
-        P(sb_step_names(j)["fraction"]) * theta
-        for j, theta in enumerate(theta_Sb, start=1)
-    )
+    x_over_3 = sb.x_Na / P("Sodium per Sb at full sodiation")
     r_c = (
         P("Grain contact resistance [Ohm.m2]")
         * P("Na3Sb/Sb contact resistance ratio") ** x_over_3

@@ -42,6 +42,7 @@ from sim.models.sb_carbon.completion import (
 )
 from sim.models.sb_carbon.geometry import (
     R_CARBON,
+    R_SB,
     X_S,
     X_W,
     electrode_geometry,
@@ -49,12 +50,12 @@ from sim.models.sb_carbon.geometry import (
 )
 from sim.models.sb_carbon.grain_contact import add_grain_contact
 from sim.models.sb_carbon.options import SbCarbonOptions
+from sim.models.sb_carbon.sb_alloy import SB_PARTICLE, add_sb, sb_phase
 from sim.models.sb_carbon.sodium_stores import (
     Interface,
+    Store,
     add_carbon,
-    add_sb,
     add_surface_storage,
-    sb_occupancies,
 )
 from sim.models.sb_carbon.start_state import rest_state
 from sim.models.sb_carbon.swelling import add_swelling_equations, swelling
@@ -99,8 +100,8 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         opts, geo = self.options, self.cell_geometry
         T = P("Ambient temperature [K]")
         st = cell_states()
-        theta_Sb = sb_occupancies(opts)
-        sw = swelling(opts, theta_Sb, geo)
+        sb = sb_phase(opts, geo)
+        sw = swelling(opts, sb, geo)
         el = self._electrolyte(st, sw, T)
         iface = Interface(
             st.delta_phi,
@@ -110,15 +111,25 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         )
         start = rest_state(opts)
         carbon = add_carbon(self, iface, geo, start)
-        sb = add_sb(self, theta_Sb, iface, geo, sw, start)
-        stores = [carbon.store, *sb.stores]
+        stores = [carbon.store]
+        if sb is not None:
+            add_sb(self, sb, iface, geo, sw, start, opts["Sb steps"])
+            J_Sb = sw.a_Sb * sb.current_density
+            stores.append(
+                Store(
+                    "Sb",
+                    J_Sb,
+                    geo.eps_Sb * sw.s * sb.c_max * pybamm.r_average(sb.stoichiometry),
+                )
+            )
         theta_ss = None
         if opts["surface storage"]:
             store, theta_ss = add_surface_storage(self, iface, geo, start)
             stores.append(store)
         J_far = sum(s.current for s in stores)
-        charge = self._charge_balances(st, el, sw, iface, J_far, theta_Sb, start)
-        add_swelling_equations(self, sw, theta_Sb, sb.rates, sb.sites0, geo)
+        charge = self._charge_balances(st, el, sw, iface, J_far, sb, start)
+        if sb is not None:
+            add_swelling_equations(self, sw, sb, geo)
         if sw.n_trap is not None:
             stores.append(outputs.isolated_sb_store(sw))
         n_res = self._salt_balance(st, el, sw, J_far, charge)
@@ -166,7 +177,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             ),
         )
 
-    def _charge_balances(self, st, el, sw, iface, J_far, theta_Sb, start):
+    def _charge_balances(self, st, el, sw, iface, J_far, sb, start):
         """Solid and electrolyte charge, the double layer, the Na metal counter
         electrode (gradients in the current configuration: d/dx = d/dX/lambda)."""
         geo, T = self.cell_geometry, iface.T
@@ -185,7 +196,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             ),
         }
         J_total = -pybamm.div(i_s)  # all interfacial current, faradaic + double layer
-        contact = add_grain_contact(self, self.options, theta_Sb, J_total, geo)
+        contact = add_grain_contact(self, self.options, sb, J_total, geo)
         eta_c = contact.eta_c if contact is not None else pybamm.Scalar(0)
         self.algebraic[st.phi_s] = st.phi_s - st.phi_e_w - st.delta_phi - eta_c
         self.initial_conditions[st.phi_s] = start.voltage
@@ -348,7 +359,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
 
     @property
     def default_var_pts(self):
-        return {X_S: 12, X_W: 16, R_CARBON: 10}
+        return {X_S: 12, X_W: 16, R_CARBON: 10, R_SB: 10}
 
     @property
     def default_submesh_types(self):
@@ -356,12 +367,18 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             "separator": pybamm.Uniform1DSubMesh,
             "working electrode": pybamm.Uniform1DSubMesh,
             "carbon particle": pybamm.Uniform1DSubMesh,
+            SB_PARTICLE: pybamm.Uniform1DSubMesh,
         }
 
     @property
     def default_spatial_methods(self):
         fv = pybamm.FiniteVolume()
-        return {"separator": fv, "working electrode": fv, "carbon particle": fv}
+        return {
+            "separator": fv,
+            "working electrode": fv,
+            "carbon particle": fv,
+            SB_PARTICLE: fv,
+        }
 
     @property
     def default_solver(self):

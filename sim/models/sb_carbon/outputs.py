@@ -70,7 +70,7 @@ def store_current_names(options):
         names.append("Surface storage current [A]")
     names.append("Carbon insertion current [A]")
     if options["Sb phase"]:
-        names += [f"Sb step {j} current [A]" for j in range(1, options["Sb steps"] + 1)]
+        names.append("Sb current [A]")
     return names
 
 
@@ -218,9 +218,13 @@ def _sb_variables(p, options, out):
     zero = pybamm.PrimaryBroadcast(0, "working electrode")
     connected = sw.s + zero
     v = {
-        "Sb alloying current [A]": sum(
-            out[f"Sb step {j} current [A]"] for j in range(1, options["Sb steps"] + 1)
-        ),
+        "Sb alloying current [A]": out["Sb current [A]"],
+        "Sb stoichiometry": p.sb.stoichiometry,
+        "Sb concentration [mol.m-3]": p.sb.c_max * p.sb.stoichiometry,
+        "Sb surface stoichiometry": p.sb.surface_stoichiometry,
+        "Sb hysteresis state": p.sb.hysteresis,
+        "Sb OCP [V]": p.sb.ocp,
+        "Sb overpotential [V]": p.sb.overpotential,
         "Sb sodiation state x in NaxSb": sw.x_Na,
         "Average Sb sodiation state x in NaxSb": _average(sw.x_Na, geo),
         "Sb particle radius [m]": geo.R_Sb * sw.v ** (1 / 3) + zero,
@@ -233,6 +237,4 @@ def _sb_variables(p, options, out):
         "Connected Sb fraction": connected,
         "Average connected Sb fraction": _average(connected, geo),
     }
-    for j, th in enumerate(p.sb.occupancy, 1):
-        v[f"Sb step {j} occupancy"] = th
     return v

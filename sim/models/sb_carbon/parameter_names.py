@@ -17,7 +17,6 @@ def sb_step_names(j):
         "U_sod": f"Sb step {j} sodiation potential [V]",
         "U_des": f"Sb step {j} desodiation potential [V]",
         "w": f"Sb step {j} isotherm width",
-        "k": f"Sb step {j} rate constant [m.s-1]",
     }
 
 
@@ -82,6 +81,8 @@ def required_parameters(options=None):
             "Sb molar mass [kg.mol-1]",
             "Sodium per Sb at full sodiation",
             "Sb diffusivity [m2.s-1]",
+            "Sb rate constant [m.s-1]",
+            "Sb hysteresis decay",
             ACTIVATION_ENERGIES["Sb reaction"],
             ACTIVATION_ENERGIES["Sb diffusion"],
         ]

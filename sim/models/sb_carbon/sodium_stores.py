@@ -8,12 +8,8 @@ volume.
    Fickian diffusion in spheres (radius r), symmetric Butler-Volmer kinetics, an
    OCP from Chayambuka et al. (2022). With the double layer alone it is exactly
    PyBaMM's DFN half cell.
-2. **Sb** in dots (or bulk particles): ``Sb steps`` alloying steps, each a site
-   with occupancy theta_j and capacity X_j c_Sb,max, with the hysteretic
-   mass-action kinetics of :mod:`sim.physics.site_kinetics` (separate sodiation
-   and desodiation standard potentials, a zero-current band between them) and
-   the quadratic-profile diffusion correction (Subramanian 2005) over the Sb
-   diffusion length.
+2. **Sb** in dots (or bulk particles): see :mod:`.sb_alloy` (diffusion in NaxSb,
+   multistep isotherm, hysteresis state).
 3. **Surface storage**: fast defect/interfacial sites of the carbon, one broad
    reversible site, rate constant in s-1.
 
@@ -23,12 +19,12 @@ Rate constants and diffusivities are Arrhenius in the temperature
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pybamm
 
 from sim.constants import FARADAY
-from sim.models.sb_carbon.parameter_names import ACTIVATION_ENERGIES, sb_step_names
+from sim.models.sb_carbon.parameter_names import ACTIVATION_ENERGIES
 from sim.physics.site_kinetics import hysteretic_site_current
 from sim.physics.temperature import arrhenius
 
@@ -71,15 +67,6 @@ class CarbonPhase:
     store: Store
 
 
-@dataclass
-class SbPhase:
-    occupancy: list = field(default_factory=list)
-    rates: list = field(default_factory=list)  # d theta_j / dt
-    sites0: list = field(default_factory=list)  # site capacity per pristine Sb
-    stores: list = field(default_factory=list)
-    overpotentials: list = field(default_factory=list)
-
-
 def add_carbon(model, iface, geo, start):
     """Carbon insertion: diffusion in spheres, Butler-Volmer at the surface."""
     c_C = pybamm.Variable(
@@ -110,60 +97,6 @@ def add_carbon(model, iface, geo, start):
     model.initial_conditions[c_C] = start.carbon_stoichiometry * c_max
     store = Store("Carbon insertion", geo.a_C * j, geo.eps_C * pybamm.r_average(c_C))
     return CarbonPhase(c_C, sto_surf, U_C, eta, store)
-
-
-def add_sb(model, occupancy, iface, geo, sw, start):
-    """Sb alloying steps on the connected Sb. ``occupancy``: the step states,
-    created first by :func:`sb_occupancies` because the swelling depends on
-    them (empty without the Sb phase)."""
-    sb = SbPhase(occupancy=list(occupancy))
-    D = P("Sb diffusivity [m2.s-1]") * iface.arrhenius("Sb diffusion")
-    k_T = iface.arrhenius("Sb reaction")
-    # distance Na travels in the solid to reach the Sb: the particle radius for
-    # bare particles, the composite grain radius for dots inside carbon
-    L_D = P("Sb diffusion length [m]")
-    for j, theta in enumerate(sb.occupancy, start=1):
-        n = sb_step_names(j)
-        c_site0 = P(n["fraction"]) * geo.c_Sb_max  # per pristine Sb volume
-        K_ref = FARADAY * P(n["k"]) * c_site0
-        K = K_ref * k_T / sw.v * iface.c_e_ratio**0.5  # sites per current volume
-        # quadratic profile over L_D (swelling with the Sb), written per Sb
-        # surface: theta_surf = theta_avg - (L^2/(15 D)) |dtheta/dt|; for
-        # L_D = R0 it is R v^(1/3) / (5 D F c_site) of a single particle
-        gamma = L_D**2 * sw.v ** (4 / 3) / (5 * D * geo.R_Sb * FARADAY * c_site0)
-        U_sod, U_des = P(n["U_sod"]), P(n["U_des"])
-        j_site = hysteretic_site_current(
-            theta,
-            iface.delta_phi,
-            U_sod,
-            U_des,
-            P(n["w"]),
-            K,
-            gamma,
-            iface.f,
-            eps=1e-6 * K_ref,
-        )
-        # per active Sb atom: area grows as v^(2/3) while the sites stay
-        rate = -3 * sw.v ** (2 / 3) * j_site / (geo.R_Sb * FARADAY * c_site0)
-        model.rhs[theta] = rate
-        model.initial_conditions[theta] = start.sb_occupancy[j - 1]
-        sb.rates.append(rate)
-        sb.sites0.append(c_site0)
-        sb.overpotentials.append(iface.delta_phi - (U_sod + U_des) / 2)
-        sb.stores.append(
-            Store(f"Sb step {j}", sw.a_Sb * j_site, geo.eps_Sb * sw.s * c_site0 * theta)
-        )
-    return sb
-
-
-def sb_occupancies(options):
-    """New occupancy states, one per Sb step (none without the Sb phase)."""
-    if not options["Sb phase"]:
-        return []
-    return [
-        pybamm.Variable(f"Sb step {j} occupancy", domain="working electrode")
-        for j in range(1, options["Sb steps"] + 1)
-    ]
 
 
 def add_surface_storage(model, iface, geo, start):

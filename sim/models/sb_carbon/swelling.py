@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import pybamm
 
 from sim.models.sb_carbon.geometry import X_W
-from sim.models.sb_carbon.parameter_names import sb_step_names
 from sim.physics.volume_change import molar_volume_ratio, smooth_min
 
 P = pybamm.Parameter
@@ -81,19 +80,13 @@ class MolarVolumes:
         return (self.Na3Sb - self.Sb) / P("Sodium per Sb at full sodiation")
 
 
-def sodium_per_sb(theta_Sb):
-    """x in NaxSb from the step occupancies."""
-    return P("Sodium per Sb at full sodiation") * sum(
-        P(sb_step_names(j)["fraction"]) * th for j, th in enumerate(theta_Sb, 1)
-    )
-
-
-def swelling(options, theta_Sb, geo):
+def swelling(options, sb, geo):
     """:class:`Swelling` expressions (states created here, equations in
-    :func:`add_swelling_equations`)."""
+    :func:`add_swelling_equations`). ``sb``: the Sb phase's states
+    (:func:`.sb_alloy.sb_phase`, None without Sb)."""
     one = pybamm.PrimaryBroadcast(1, "working electrode")
     zero = pybamm.PrimaryBroadcast(0, "working electrode")
-    x_Na = sodium_per_sb(theta_Sb) if options["Sb phase"] else None
+    x_Na = sb.x_Na if options["Sb phase"] else None
     if not (options["Sb phase"] and options["volume change"]):
         return Swelling(
             x_Na,
@@ -146,10 +139,10 @@ def _volume_ratio_slope(x, mv):
     return slope_lo * below + slope_hi * (1 - below)
 
 
-def add_swelling_equations(model, sw, theta_Sb, dtheta_dt, c_sites0, geo):
+def add_swelling_equations(model, sw, sb, geo):
     """Equations of the buffer filling, the connected Sb fraction and the sodium
-    trapped in isolated Sb; sets ``sw.dV_e_dt``. ``theta_Sb``, ``dtheta_dt``: the
-    Sb step occupancies and their rates (right-hand sides)."""
+    trapped in isolated Sb; sets ``sw.dV_e_dt``. ``sb``: the Sb phase with its
+    equations (x_Na and its rate dx_dt)."""
     if not sw.active:
         return
     mv = MolarVolumes.parameters()
@@ -163,7 +156,7 @@ def add_swelling_equations(model, sw, theta_Sb, dtheta_dt, c_sites0, geo):
     )
     # d(excess)/dt from sodiation and buffer filling (isolation itself moves no
     # volume: isolated Sb keeps its state), written out with the chain rule
-    dx_dt = sodium_per_sb(dtheta_dt)
+    dx_dt = sb.dx_dt
     dV_dt = geo.eps_Sb * s_conn * _volume_ratio_slope(sw.x_Na, mv) * dx_dt
     root = pybamm.sqrt((u - sw.dV_Sb) ** 2 + SMOOTH**2)
     d_min_du = (1 - (u - sw.dV_Sb) / root) / 2
@@ -173,9 +166,7 @@ def add_swelling_equations(model, sw, theta_Sb, dtheta_dt, c_sites0, geo):
     model.rhs[s_conn] = -P("Sb isolation coefficient") * s_conn * swing
     model.initial_conditions[s_conn] = P("Initial connected Sb fraction")
     # sodium in the Sb that is cut off
-    Na_per_connected = geo.eps_Sb * sum(
-        c0 * th for c0, th in zip(c_sites0, theta_Sb, strict=True)
-    )
+    Na_per_connected = geo.eps_Sb * sb.c_max * pybamm.r_average(sb.stoichiometry)
     model.rhs[n_trap] = -model.rhs[s_conn] * Na_per_connected
     model.initial_conditions[n_trap] = n_trap0
     # electrolyte volume change, for the reservoir salt balance
