@@ -5,11 +5,14 @@ form of Axen et al., J. Energy Storage 55 (2022) 105475, PyBaMM's
 Two-phase alloying steps rest anywhere between a sodiation and a desodiation
 branch of the open-circuit potential (nucleation barriers and coherency stress
 make them path dependent; Dreyer et al., Nat. Mater. 9 (2010) 448). A hysteresis
-state ``h`` in [-1, 1] says where between the branches the surface sits::
+state ``h`` in [-1, 1] says where between the branches the surface sits, h = +1
+on the desodiation branch, -1 on the sodiation branch. For a multistep isotherm
+the model moves each step's standard potential with h::
 
-    U(y, h) = (U_sod(y) + U_des(y)) / 2 + h (U_des(y) - U_sod(y)) / 2
+    U0_j(h) = (U0_j,sod + U0_j,des) / 2 + h (U0_j,des - U0_j,sod) / 2
 
-h = +1 on the desodiation branch, -1 on the sodiation branch. It moves towards
+(:func:`branch_potential`), so every h has its own reversible isotherm, the
+branches at h = -1 and +1. It moves towards
 the branch of the current's direction at a rate proportional to the charge
 passed, with a dimensionless decay ``Gamma`` per unit stoichiometry::
 
@@ -51,5 +54,6 @@ def hysteresis_rate(h, desodiation_rate, decay, eps):
 
 
 def branch_potential(U_sod, U_des, h):
-    """The OCP at hysteresis state h between the two branches [V]."""
+    """The potential at hysteresis state h between its sodiation-branch and
+    desodiation-branch values [V]."""
     return (U_sod + U_des) / 2 + h * (U_des - U_sod) / 2

@@ -86,7 +86,7 @@ def _series_from_stores(stores):
 def test_store_shares_add_up_to_the_total_dunn_fraction():
     stores = {
         "Double-layer current [A]": (lambda V: 0.3 + 0 * V, lambda V: 0 * V),
-        "Sb step 1 current [A]": (
+        "Sb current [A]": (
             lambda V: 1.5 * np.exp(-((V - 0.7) ** 2) / 0.01),
             lambda V: 0.02 * np.exp(-((V - 0.7) ** 2) / 0.01),
         ),
@@ -112,6 +112,6 @@ def test_lost_peak_raises():
     def k1(V):
         return np.exp(-((V - 0.7) ** 2) / 0.001)  # one cathodic/anodic peak only
 
-    series = _series_from_stores({"Sb step 1 current [A]": (k1, lambda V: 0 * V)})
+    series = _series_from_stores({"Sb current [A]": (k1, lambda V: 0 * V)})
     with pytest.raises(DataError, match="lost"):
         fig5.track_peaks(series)

@@ -1,25 +1,29 @@
 """The Sb phase: Na diffusing in NaxSb spheres, multistep alloying with a
 hysteresis state, Butler-Volmer kinetics at the Sb surface.
 
-States (all on the working electrode; the concentration also on a unit sphere):
+States (on the working electrode; the sodium also on a unit sphere):
 
-- ``c``: sodium in the Sb per *pristine* Sb volume [mol.m-3] on a dimensionless
-  radius r/L in [0, 1], with L = "Sb diffusion length [m]" (the particle radius
-  of bulk Sb; for dots inside composite grains the grain radius over which Na
-  reaches them). Fick's law in the reference (pristine) frame with the
-  diffusivity of the current frame, D / v^(2/3) (lengths stretch by v^(1/3) with
-  the particle-average volume ratio v);
+- ``u``: the logit ln(y / (1 - y)) of the Sb stoichiometry y = x / 3 (x in
+  NaxSb) on a dimensionless radius r/L in [0, 1], L = "Sb diffusion length [m]"
+  (the particle radius of bulk Sb; for dots inside composite grains the grain
+  radius over which Na reaches them). Fick's law for y in the reference
+  (pristine) frame with the diffusivity of the current frame, D / v^(2/3)
+  (lengths stretch by v^(1/3) with the particle-average volume ratio v); the
+  logit is the state so that solver tolerances are relative in y and 1 - y
+  (see :mod:`sim.physics.multistep_ocp`);
 - ``h``: the one-state hysteresis state of :mod:`sim.physics.hysteresis`;
-- the two branch potentials U_sod(y_s), U_des(y_s) at the surface stoichiometry
-  y_s = c_surf / c_max, algebraic unknowns solving the multistep (MSMR) isotherm
-  of :mod:`sim.physics.multistep_ocp` (the step capacity fractions, widths and
-  sodiation / desodiation standard potentials of the set).
+- ``U``: the open-circuit potential at the surface, an algebraic unknown solving
+  the multistep (MSMR) isotherm ``y_s = sum_j X_j / (1 + exp(f (U - U0_j(h)) /
+  w_j))``, whose step potentials move between the sodiation (h = -1) and
+  desodiation (h = +1) values with h: each state of h is a reversible isotherm,
+  so any rest inside the loop is an equilibrium and a start state at any h is
+  explicit.
 
 The reaction on the Sb surface (area a_Sb of the dots or particles, growing as
-v^(2/3)) is symmetric Butler-Volmer about U(y_s, h) with a mass-action exchange
-current ``j0 = F k (c_max / v) sqrt(c_e / c_e0) sqrt(y_s (1 - y_s))``; the Na it
-moves enters or leaves the diffusion sphere through its surface, so the particle
-average obeys ``dy/dt = -3 v^(2/3) j / (R_Sb F c_max)`` exactly.
+v^(2/3)) is symmetric Butler-Volmer about U with a mass-action exchange current
+``j0 = F k (c_max / v) sqrt(c_e / c_e0) sqrt(y_s (1 - y_s))``; the Na it moves
+crosses the diffusion sphere's surface, so the particle average obeys
+``dy/dt = -3 v^(2/3) j / (R_Sb F c_max)`` exactly.
 
 Rate constant and diffusivity are Arrhenius in the temperature; the isotherms
 use the ambient temperature (f = F / RT).
@@ -89,22 +93,6 @@ def sb_phase(options, geo):
     return SbPhase(c, h, c_max, x_Na)
 
 
-def _other_branch_guess(V0, start, other, f):
-    """Start guess of the other branch's potential at the start stoichiometry:
-    V0 shifted by the step offsets, weighted by how much each step is active at
-    V0 (the algebraic solve refines it)."""
-    U_this, w, X = start
-    U_other = other[0]
-    weights = [
-        Xj / (pybamm.cosh(f * (V0 - Uj) / (2 * wj)) ** 2 * wj)
-        for Uj, wj, Xj in zip(U_this, w, X, strict=True)
-    ]
-    shift = sum(
-        wt * (Uo - Uj) for wt, Uo, Uj in zip(weights, U_other, U_this, strict=True)
-    )
-    return V0 + shift / sum(weights)
-
-
 def add_sb(model, sb, iface, geo, sw, start, n_steps):
     """Equations of the Sb phase; sets the phase's expressions and returns it."""
     u, h, c_max = sb.concentration, sb.hysteresis, sb.c_max
@@ -114,24 +102,21 @@ def add_sb(model, sb, iface, geo, sw, start, n_steps):
     u_s = pybamm.surf(u)
     y_s = sigmoid(u_s)
     sod, des = steps(n_steps, "sodiation"), steps(n_steps, "desodiation")
-    U_sod = pybamm.Variable("Sb sodiation-branch OCP [V]", domain="working electrode")
-    U_des = pybamm.Variable("Sb desodiation-branch OCP [V]", domain="working electrode")
-    model.algebraic[U_sod] = u_s - logit_stoichiometry(U_sod, *sod, f)
-    model.algebraic[U_des] = u_s - logit_stoichiometry(U_des, *des, f)
-    U = branch_potential(U_sod, U_des, h)
+    at_h = _steps_at(h, sod, des)
+    U = pybamm.Variable("Sb OCP [V]", domain="working electrode")
+    model.algebraic[U] = u_s - logit_stoichiometry(U, *at_h, f)
     # kinetics per current Sb surface
     k = P("Sb rate constant [m.s-1]") * iface.arrhenius("Sb reaction")
-    # sqrt(y (1 - y)) through the desodiation branch's isotherm at its surface
-    # potential (equal to y_s at the solution, but smooth and positive even if
-    # a solver step takes y_s through 0 or 1)
-    y_eq = stoichiometry(U_des, *des, f)
+    # sqrt(y (1 - y)) through the isotherm at the surface potential (y_s at
+    # the solution, written so that it never cancels at either end)
+    y_eq = stoichiometry(U, *at_h, f)
     j0 = (
         FARADAY
         * k
         * c_max
         / sw.v
         * iface.c_e_ratio**0.5
-        * (y_eq * vacancy(U_des, *des, f)) ** 0.5
+        * (y_eq * vacancy(U, *at_h, f)) ** 0.5
     )
     eta = iface.delta_phi - U
     j = 2 * j0 * pybamm.sinh(f * eta / 2)
@@ -149,24 +134,17 @@ def add_sb(model, sb, iface, geo, sw, start, n_steps):
         "left": (pybamm.Scalar(0), "Neumann"),
         "right": (-N_out * L * sw.v ** (2 / 3) / (D * c_max), "Neumann"),
     }
-    u0 = logit_stoichiometry(start.voltage, *_start_steps(sod, des), f)
+    on_sod = P(START_BRANCH)
+    h0 = 1 - 2 * on_sod
+    u0 = logit_stoichiometry(start.voltage, *_steps_at(h0, sod, des), f)
     model.initial_conditions[u] = pybamm.FullBroadcast(
         u0, SB_PARTICLE, {"secondary": "working electrode"}
     )
     dy_out = 3 * sw.v ** (2 / 3) * j / (geo.R_Sb * FARADAY * c_max)
     model.rhs[h] = hysteresis_rate(h, dy_out, P("Sb hysteresis decay"), SIGN_SCALE)
-    on_sod = P(START_BRANCH)
-    model.initial_conditions[h] = pybamm.PrimaryBroadcast(
-        1 - 2 * on_sod, "working electrode"
-    )
-    V0 = start.voltage
-    guess_sod = _other_branch_guess(V0, des, sod, f)
-    guess_des = _other_branch_guess(V0, sod, des, f)
-    model.initial_conditions[U_sod] = pybamm.PrimaryBroadcast(
-        V0 + (1 - on_sod) * (guess_sod - V0), "working electrode"
-    )
-    model.initial_conditions[U_des] = pybamm.PrimaryBroadcast(
-        V0 + on_sod * (guess_des - V0), "working electrode"
+    model.initial_conditions[h] = pybamm.PrimaryBroadcast(h0, "working electrode")
+    model.initial_conditions[U] = pybamm.PrimaryBroadcast(
+        start.voltage, "working electrode"
     )
     sb.surface_stoichiometry = y_s
     sb.stoichiometry = y
@@ -177,9 +155,9 @@ def add_sb(model, sb, iface, geo, sw, start, n_steps):
     return sb
 
 
-def _start_steps(sod, des):
-    """The steps of the branch the electrode starts on, as expressions mixing
-    the two branches with the start-branch flag (0 desodiation, 1 sodiation)."""
-    on_sod = P(START_BRANCH)
-    U0 = [Ud + on_sod * (Us - Ud) for Us, Ud in zip(sod[0], des[0], strict=True)]
+def _steps_at(h, sod, des):
+    """The steps at hysteresis state h: standard potentials interpolated between
+    the branches, U0(h) = (U0_sod + U0_des) / 2 + h (U0_des - U0_sod) / 2 (the
+    branches themselves at h = -1 and +1), widths and fractions shared."""
+    U0 = [branch_potential(Us, Ud, h) for Us, Ud in zip(sod[0], des[0], strict=True)]
     return U0, des[1], des[2]
