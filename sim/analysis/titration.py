@@ -158,13 +158,19 @@ def fit_pulse(time, current, voltage, pulse, state, relaxed_voltage, q_total, le
         }
     )
     tau_guess = max(10.0, 0.1 * (t[pulse.rest_end] - t[pulse.before]))
+    # start the series resistance at the voltage step when the pulse switches on
+    # (ohmic + charge-transfer drop; hundreds of Ohm for bulk Sb, ~1 Ohm for nano)
+    V_arr = np.asarray(voltage, dtype=float)
+    I_pulse = I[pulse.start]
+    step = abs(V_arr[min(pulse.start + 1, pulse.end)] - V_arr[pulse.before])
+    r0_guess = max(step / abs(I_pulse), 1e-3) if I_pulse != 0 else 1.0
     pv = pybamm.ParameterValues(
         {
             "Theoretical electrode capacity [A.s]": abs(q_total),
             "Initial stoichiometry": q[pulse.before] / q_total,
             "Electrode OCP [V]": ocp,
             "Particle diffusion time scale [s]": tau_guess,
-            "Series resistance [Ohm]": 1.0,
+            "Series resistance [Ohm]": r0_guess,
             "Nominal cell capacity [A.h]": abs(q_total) / 3600,
             "Current function [A]": 0.0,
         }
