@@ -5,7 +5,8 @@ and double-layer charging.
 The pieces, one idea per module of this package: :mod:`.options` (PyBaMM options
 plus the project's), :mod:`.parameter_names`, :mod:`.geometry` (recipe -> volume
 fractions, areas, capacities; the mesh), :mod:`.sodium_stores` (carbon insertion,
-Sb alloying steps, surface sites), :mod:`.swelling` (Sb volume change, buffer,
+surface sites), :mod:`.sb_alloy` (Na diffusion in NaxSb, multistep alloying with a
+hysteresis state), :mod:`.swelling` (Sb volume change, buffer,
 isolation), :mod:`.grain_contact`, :mod:`.start_state` (every store at rest at the
 start voltage), :mod:`.outputs` (PyBaMM's standard variables and the model's own)
 and :mod:`.completion` (complete parameter values). This module writes the cell's
@@ -86,7 +87,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
     ----------
     cell_geometry : :class:`.geometry.ElectrodeGeometry` expressions.
     store_currents : names of the per-store current variables [A] (double layer,
-        surface storage, carbon, each Sb step), PyBaMM sign.
+        surface storage, carbon, Sb), PyBaMM sign.
     """
 
     def __init__(self, options=None, name="SbQD@C half cell"):

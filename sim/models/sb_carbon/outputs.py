@@ -64,7 +64,7 @@ class CellParts:
 
 def store_current_names(options):
     """Names of the per-store current variables [A], PyBaMM sign (positive =
-    sodiation): double layer, surface storage, carbon, each Sb step."""
+    sodiation): double layer, surface storage, carbon, Sb."""
     names = ["Double-layer current [A]"]
     if options["surface storage"]:
         names.append("Surface storage current [A]")
