@@ -2,8 +2,8 @@
 commercial Sb, with the Na diffusion coefficient per pulse estimated two ways and
 compared with the diffusivity the model actually uses.
 
-Settings (the paper gives none; typical): pulses of 10 min at 0.1 A/g (about 3 % of
-the capacity each), rests of 20 min, from rest at 2.5 V down to 0.01 V and back.
+Settings (the paper gives none; typical): pulses of 10 min at 0.1 A/g (16.7 mAh/g
+each), rests of 20 min, from rest at 2.5 V down to 0.01 V and back.
 
 Estimates per pulse (sim/analysis/gitt.py, usable on measured GITT records):
 1. Weppner-Huggins for spheres, with the electrode's real diffusion geometry: the

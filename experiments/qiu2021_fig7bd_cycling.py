@@ -1,8 +1,8 @@
 """Qiu2021 Fig. 7b,d: long cycling of SbQD@C at 0.1 A/g (160 cycles) and 1 A/g (100
 cycles), and of commercial Sb at the same rates.
 
-Each reported cell is its own cell. The paper's cycling cells start about 10 %
-below its rate-test cell at the same current (first-cycle capacity = capacity after
+Each reported cell is its own cell. The paper's cycling cells start below its
+rate-test cell at the same current (first-cycle capacity = capacity after
 N cycles / retention, :mod:`sim.experiments.reported`). The material parameters
 are shared; the active mass loading is a per-cell parameter, within the paper's
 stated range (0.5-1.0 mg per electrode), fitted per SbQD@C cell to that cell's
@@ -206,7 +206,7 @@ def cell_parameter_sets(fits):
 @register(
     "qiu2021_fig7bd_cycling",
     title="Capacity fade over long cycling, SbQD@C vs commercial Sb (Qiu2021 Fig. 7b,d)",
-    source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 7b,d and 7a",
+    source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 7b,d",
 )
 def run(progress):
     """Cycle both materials at both rates; compare fade and capacities."""
