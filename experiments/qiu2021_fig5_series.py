@@ -36,6 +36,7 @@ PEAKS = (  # (label, direction, position at 0.1 mV/s used to track it, paper b k
     ("cathodic 0.70 V", "cathodic", 0.70, 1),
     ("cathodic 0.50 V", "cathodic", 0.50, 2),
 )
+B_TOLERANCE = 0.07  # b-value row tolerance (absolute)
 _CACHE: dict = {}
 
 
@@ -71,8 +72,8 @@ def sweeps_paper_sign(curves):
 def track_peaks(series, window=0.08):
     """Peak (potential, current) of each tracked peak at each scan rate: a peak is
     followed from its 0.1 mV/s position to the *nearest* peak at the next rate
-    (window below half the 0.19 V spacing of the cathodic peaks); raises if a peak
-    is lost or two trackers land on the same peak."""
+    (window below half the 0.2 V spacing of the paper's cathodic peaks); raises if
+    a peak is lost or two trackers land on the same peak."""
     tracked = {label: [] for label, *_ in PEAKS}
     for label, direction, start, _ in PEAKS:
         guess = start
@@ -247,7 +248,7 @@ def peak_rows(material, series, with_b_rows):
                     b_ref[i_ref],
                     fit.b,
                     "-",
-                    0.07,
+                    B_TOLERANCE,
                     reported.source("b-values"),
                 )
             )

@@ -121,10 +121,11 @@ def run(progress):
         "uses the paper's (anodic positive). The sodiation/desodiation potentials "
         "of the two Sb steps are fitted so that the simulated cycle-2 peaks sit at "
         "the reported ones (experiments/calibration.py): these rows are fitted, "
-        "not predicted. The model's own polarisation at 0.1 mV/s moves the peaks "
-        "by 20-45 mV from the fitted potentials (Na counter electrode ~15-20 mV, "
-        "series resistance, kinetics and grain diffusion ~5 mV each). The "
-        "first-cycle SEI peak (0.26 V) is not modelled."
+        "not predicted. The model's own polarisation at 0.1 mV/s (Na counter "
+        "electrode, series resistance, kinetics and grain diffusion) moves the "
+        "peaks away from the fitted step potentials; the fit accounts for it. The "
+        "first-cycle SEI peak "
+        f"({reported.value('CV first-cycle SEI peak'):g} V) is not modelled."
     )
     del I_paper
     return ExperimentResult(

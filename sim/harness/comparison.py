@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from sim.errors import DataError
+
 COMPARISON_COLUMNS = (
     "experiment",
     "quantity",
@@ -185,6 +187,38 @@ class Comparison:
             "basis": self.basis,
             "source": self.source,
         }
+
+
+def claim_at_every(
+    quantity: str,
+    reported: str,
+    outcomes: Sequence[bool],
+    over: str,
+    source: str,
+    basis: str = "predicted",
+) -> Comparison:
+    """A claim "... at every <over>" from one outcome per case: passes if all hold,
+    and says how many did in its quantity (``"(true at 3 of 4 states)"``).
+
+    Raises:
+        DataError: If there are no cases: a claim over nothing is neither true
+            nor false, and must not appear as a row (``all([])`` is True).
+    """
+    outcomes = [bool(o) for o in outcomes]
+    if not outcomes:
+        raise DataError(
+            f"claim {quantity!r} has no {over} to compare: a comparison with no "
+            "data is not a row"
+        )
+    return Comparison(
+        f"{quantity} (true at {sum(outcomes)} of {len(outcomes)} {over})",
+        reported,
+        all(outcomes),
+        "-",
+        None,
+        source,
+        basis=basis,
+    )
 
 
 def summary_line(comparisons: Sequence[Comparison]) -> str:
