@@ -214,3 +214,27 @@ def test_pybop_pulse_fit_recovers_the_sb_diffusivity(bulk):
     fitted = r["D_fit"][np.isfinite(r["D_fit"])]
     assert fitted.size >= 4
     np.testing.assert_allclose(fitted, D, rtol=0.10)
+
+
+def test_double_layer_area_counts_the_conductive_additive():
+    """The double layer sits on the active material's BET area and on the
+    conductive additive's (Super P): per electrode volume, (S_BET + S_add w_add /
+    w_active) * active mass per volume."""
+    ps = parameters.get("commercial Sb")
+    model = SbCarbonHalfCell(ps.model_options)
+    pv = ps.to_pybamm()
+    geo = model.cell_geometry
+
+    def ev(e):
+        return float(np.ravel(pv.process_symbol(e).evaluate())[0])
+
+    rho = ev(geo.rho_active_v)
+    expected = rho * (
+        pv["BET specific surface area [m2.kg-1]"]
+        + pv["Conductive additive specific surface area [m2.kg-1]"]
+        * pv["Conductive additive mass fraction in electrode"]
+        / pv["Active material mass fraction in electrode"]
+    )
+    assert ev(geo.a_dl) == pytest.approx(expected, rel=1e-12)
+    # for bulk Sb the additive's area dominates the particles' own
+    assert ev(geo.a_dl) > 10 * rho * pv["BET specific surface area [m2.kg-1]"]

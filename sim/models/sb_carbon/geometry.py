@@ -58,7 +58,7 @@ class ElectrodeGeometry:
     [kg.m-3]; eps_e: electrolyte porosity (broadcast on the electrode); eps_C,
     eps_Sb, eps_inert: phase volume fractions; R_C: carbon particle radius [m];
     a_C: carbon surface [m-1]; c_C_max: carbon insertion capacity [mol.m-3 of
-    carbon]; a_dl: double-layer (BET) area [m-1]. With the Sb phase: R_Sb, a_Sb
+    carbon]; a_dl: double-layer area [m-1] (active BET + conductive additive). With the Sb phase: R_Sb, a_Sb
     (Sb surface [m-1]), a_grain (active-grain surface [m-1]), c_Sb_max [mol.m-3
     of Sb]; with surface storage: Q_ss [C.m-3].
     """
@@ -132,7 +132,14 @@ def electrode_geometry(options):
         * P("Carbon insertion capacity [mA.h.g-1]")
         * P("Active-material carbon density [kg.m-3]")
         / FARADAY,
-        a_dl=P("BET specific surface area [m2.kg-1]") * rho_active_v,
+        # the active material's BET area and the conductive additive's
+        a_dl=(
+            P("BET specific surface area [m2.kg-1]")
+            + P("Conductive additive specific surface area [m2.kg-1]")
+            * P("Conductive additive mass fraction in electrode")
+            / P("Active material mass fraction in electrode")
+        )
+        * rho_active_v,
         **sb,
     )
 
