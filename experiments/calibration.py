@@ -183,12 +183,15 @@ def _des_offset(base):
     return float(base[DES1]) - float(base[DES2])
 
 
-def _peaks_feasible(v, base):
-    eps = 1e-9
-    return (
-        v[SOD1] <= v[DES1] - MARGIN + eps
-        and v[SOD2] <= v[DES1] - _des_offset(base) - MARGIN + eps
-    )
+def hold_below_desodiation(v, base):
+    """The fit's rule: a sodiation potential at most ``MARGIN`` below its step's
+    desodiation potential (lowered to it otherwise)."""
+    des2 = v[DES1] - _des_offset(base)
+    return {
+        **v,
+        SOD1: min(v[SOD1], round(v[DES1] - MARGIN, 12)),
+        SOD2: min(v[SOD2], round(des2 - MARGIN, 12)),
+    }
 
 
 def _solve_peaks(problem, start, iterations=12, damping=0.8, converged=5e-4):
@@ -212,11 +215,7 @@ def _solve_peaks(problem, start, iterations=12, damping=0.8, converged=5e-4):
         free += [] if held2 else [miss[SOD2]]
         if max(abs(m) for m in free) < converged:
             break
-        v = {
-            SOD1: min(sod1, des1 - MARGIN),
-            SOD2: min(sod2, des1 - offset - MARGIN),
-            DES1: des1,
-        }
+        v = hold_below_desodiation({SOD1: sod1, SOD2: sod2, DES1: des1}, problem.base)
     return v
 
 
@@ -233,7 +232,7 @@ PEAKS = Calibration(
     residuals=peak_residuals,
     solve=_solve_peaks,
     derived=lambda v, base: {DES2: v[DES1] - _des_offset(base)},
-    feasible=_peaks_feasible,
+    project=hold_below_desodiation,
     description="Sb step potentials to the Fig. 5a peaks (cycle 2, 0.1 mV/s); "
     "step 2 desodiation kept at its stored offset below step 1's",
 )

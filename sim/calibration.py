@@ -11,8 +11,9 @@ A :class:`Calibration` declares
 - the residuals, one per target, computed by code from a parameter set: the
   objective is fixed as their sum of squares ``J = sum r_i^2``;
 - an optimiser (``solve``; default :func:`least_squares`);
-- optionally parameters tied to the fitted ones (``derived``) and a feasibility
-  rule of the fit (``feasible``).
+- optionally parameters tied to the fitted ones (``derived``) and a rule of the
+  fit (``project``: maps a trial point onto the points the fit allows, e.g. a
+  potential held 10 mV below another).
 
 ``run()`` fits from a start point, ``check()`` compares with the stored values:
 
@@ -22,7 +23,9 @@ A :class:`Calibration` declares
   more than the parameter's relative tolerance ``rtol``;
 - fast (``check(fast=True)``): evaluates ``J`` at the stored values and at each
   parameter moved by ``+/- step`` (relative; default ``2 rtol``), all others
-  stored, and raises if a feasible neighbour is better than the stored point by
+  stored and the fit's rule applied (``project``; a neighbour the rule moves back
+  onto the stored values is skipped), and raises if a neighbour is better than the
+  stored point by
   more than ``fast_rtol J + fast_atol``: the stored values must be a (coordinate-
   wise) local optimum of the fixed objective. For a smooth objective a neighbour at
   ``x + h`` is better exactly when the optimum lies beyond ``x + h/2``, so the fast
@@ -152,13 +155,14 @@ class Problem:
             updates.update(self.calibration.derived(dict(updates), self.base))
         return self.base.updated(updates)
 
-    def feasible(self, values: Mapping[str, float]) -> bool:
+    def project(self, values: Mapping[str, float]) -> dict[str, float]:
+        """``values`` clipped to the bounds, then the fit's rule applied."""
+        out = {}
         for f in self.calibration.fitted:
             lo, hi = f.bounds
-            if not lo <= values[f.name] <= hi:
-                return False
-        rule = self.calibration.feasible
-        return rule is None or bool(rule(dict(values), self.base))
+            out[f.name] = float(min(max(values[f.name], lo), hi))
+        rule = self.calibration.project
+        return out if rule is None else dict(rule(out, self.base))
 
     def residuals(self, values: Mapping[str, float]) -> np.ndarray:
         self.evaluations += 1
@@ -223,8 +227,9 @@ class Calibration:
         options: Keyword arguments of the default optimiser.
         derived: ``derived(values, base) -> {name: value}``, parameters tied to
             the fitted ones (set together with them).
-        feasible: ``feasible(values, base) -> bool``, a rule of the fit (bounds are
-            always enforced); the fast check skips infeasible neighbours.
+        project: ``project(values, base) -> values``, a rule of the fit mapping a
+            trial point onto an allowed one (bounds are always enforced); the
+            fast check applies it to each neighbour.
         fast_rtol, fast_atol: Fast-check tolerance on J (relative to J at the
             stored values, absolute).
         description: One line for the CLI.
@@ -238,7 +243,7 @@ class Calibration:
     solve: Solver | None = None
     options: dict = field(default_factory=dict)
     derived: Callable[[dict, ParameterSet], dict] | None = None
-    feasible: Callable[[dict, ParameterSet], bool] | None = None
+    project: Callable[[dict, ParameterSet], dict] | None = None
     fast_rtol: float = 1e-6
     fast_atol: float = 1e-14
     description: str = ""
@@ -343,16 +348,23 @@ class Calibration:
             s = stored[f.name]
             h = f.fast_step * (abs(s) if s != 0 else f.bounds[1] - f.bounds[0])
             for sign in (-1, 1):
-                values = dict(stored)
-                values[f.name] = s + sign * h
+                trial = dict(stored)
+                trial[f.name] = s + sign * h
+                values = problem.project(trial)
                 label = f"  {f.name} {'-+'[sign > 0]}{f.fast_step:.0e}:"
-                if not problem.feasible(values):
-                    report.rows.append(f"{label} {values[f.name]:.6g} infeasible")
+                moved = [n for n in problem.names if values[n] != trial[n]]
+                if values[f.name] == s:
+                    report.rows.append(
+                        f"{label} {trial[f.name]:.6g} held at the stored value by "
+                        "the bounds or the fit's rule: skipped"
+                    )
                     continue
+                shown = ", ".join(f"{n} {values[n]:.6g}" for n in moved)
                 j = problem.objective(values)
                 bad = j < j0 - tol
                 report.rows.append(
-                    f"{label} {values[f.name]:.6g}, J = {j:.6g}"
+                    f"{label} {values[f.name]:.6g}"
+                    f"{f' (rule moves {shown})' if moved else ''}, J = {j:.6g}"
                     f"{'  BETTER: STALE' if bad else ''}"
                 )
                 if bad and f.name not in [x[0] for x in report.failures]:
