@@ -198,14 +198,19 @@ def _solve_peaks(problem, start, iterations=12, damping=0.8, converged=5e-4):
     """Damped fixed-point iteration: each potential moves by ``damping`` times its
     peak's miss (both desodiation potentials by the anodic miss), a sodiation
     potential held ``MARGIN`` below its desodiation potential; stops when every
-    miss not held by that margin is below ``converged`` (or after ``iterations``).
+    miss not held by that margin is below ``converged`` (or after ``iterations``)
+    and returns the iterate with the lowest objective. (The simulated peak
+    potentials move in steps of the CV's sampling, ~1.5 mV, so the iteration can
+    cycle between a few points instead of converging.)
     """
     v = dict(start)
     offset = _des_offset(problem.base)
+    best = (np.inf, v)
     for _ in range(iterations):
-        miss = dict(
-            zip([t[2] for t in PEAK_TARGETS], problem.residuals(v), strict=True)
-        )
+        r = problem.residuals(v)
+        if float(r @ r) < best[0]:
+            best = (float(r @ r), v)
+        miss = dict(zip([t[2] for t in PEAK_TARGETS], r, strict=True))
         des1 = v[DES1] + damping * miss[DES1]
         sod1 = v[SOD1] + damping * miss[SOD1]
         sod2 = v[SOD2] + damping * miss[SOD2]
@@ -216,7 +221,7 @@ def _solve_peaks(problem, start, iterations=12, damping=0.8, converged=5e-4):
         if max(abs(m) for m in free) < converged:
             break
         v = hold_below_desodiation({SOD1: sod1, SOD2: sod2, DES1: des1}, problem.base)
-    return v
+    return best[1]
 
 
 PEAKS = Calibration(
