@@ -386,10 +386,10 @@ class Calibration:
                     f"(step {tol:.0e} relative) has a lower objective"
                 )
             else:
+                rel = abs(other - stored) / max(abs(stored), 1e-300)
                 lines.append(
                     f"  {name}: stored {stored:.6g}, re-fitted {other:.6g}, "
-                    f"relative difference {abs(other - stored) / abs(stored):.2e} > "
-                    f"tolerance {tol:.0e}"
+                    f"relative difference {rel:.2e} > tolerance {tol:.0e}"
                 )
         return "\n".join(lines)
 
