@@ -44,6 +44,11 @@ potentials merge the 0.70 V cathodic peak into the 0.5 V one at 0.9 mV/s
 (Fig. 5c loses a peak), a sign that the peak fit (cycle 2 at 0.1 mV/s only) is
 not identifiable enough to be refitted blindly. Refitting the peaks over all scan
 rates is the better fix, and open.
+
+``--check`` (2026-12-01) therefore reports ``capacity`` and ``peaks`` stale and
+``fade`` fresh (the tests mark the two stale checks ``xfail(strict=True)``). The
+peaks objective is not smooth: the simulated peak potentials move in steps of the
+CV's sampling (~1.5 mV), so the re-fitted potentials are good to a few mV only.
 """
 
 from __future__ import annotations
