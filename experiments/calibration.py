@@ -1,7 +1,16 @@
 """Calibration of the SbQD@C parameters the paper does not give, in one place and
 reproducible: ``python -m sim.experiments.calibration [capacity|peaks|fade|all]``
-(and ``sensitivity``: the 1 A/g retention against the assumed buffer relaxation
-time).
+fits and prints; ``--check`` re-fits from a start that is not the stored values and
+fails (exit status 1) if the stored values differ beyond each parameter's tolerance;
+``--check --fast`` only checks that the stored values are a local optimum of each
+step's objective. ``sensitivity``: the 1 A/g retention against the assumed buffer
+relaxation time.
+
+Each step is a declaration (:class:`sim.calibration.Calibration`): fitted
+parameters with bounds and tolerances, the reported targets, the residuals (the
+objective is their sum of squares) and the optimiser. To recalibrate after a
+physics change, edit the declarations below (or only re-run and copy the printed
+values into the parameter module).
 
 Each step fits as few parameters as the data can carry, to reported numbers named
 here; everything else in ``sim reproduce`` is a consequence. The fitted values are
@@ -35,6 +44,11 @@ potentials merge the 0.70 V cathodic peak into the 0.5 V one at 0.9 mV/s
 (Fig. 5c loses a peak), a sign that the peak fit (cycle 2 at 0.1 mV/s only) is
 not identifiable enough to be refitted blindly. Refitting the peaks over all scan
 rates is the better fix, and open.
+
+``--check`` (2026-12-01) therefore reports ``capacity`` and ``peaks`` stale and
+``fade`` fresh (the tests mark the two stale checks ``xfail(strict=True)``). The
+peaks objective is not smooth: the simulated peak potentials move in steps of the
+CV's sampling (~1.5 mV), so the re-fitted potentials are good to a few mV only.
 """
 
 from __future__ import annotations
@@ -45,10 +59,13 @@ import numpy as np
 from sim.experiments import reported
 
 from sim import parameters
+from sim.calibration import Calibration, Fitted, Target
+from sim.calibration import main as calibration_main
 from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import GalvanostaticCycling, simulate
 
 RATES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
+SET = "SbQD@C"
 
 
 def fresh_capacities(ps, rates=RATES):
@@ -88,75 +105,196 @@ def reported_fresh_capacities():
     return data
 
 
-def fit_capacity(base=None):
-    """Least squares over (grain radius [um], surface-site capacity [mAh/g])."""
-    from scipy.optimize import least_squares
+# ---- 1. capacity: grain radius and surface-site capacity ---------------------------
+_CAPACITY_KEYS = [f"rate capacity at {r} A/g" for r in RATES] + [
+    "capacity after 160 cycles at 0.1 A/g / retention (cycle 1)",
+    "capacity after 100 cycles at 1 A/g / retention (cycle 1)",
+]
 
-    base = base or parameters.get("SbQD@C")
+
+def capacity_residuals(ps):
+    """Relative errors of the fresh-cell capacities (rate test, cycling starts)."""
     data = reported_fresh_capacities()
-    y = np.array([v for _, v in data])
+    c = fresh_capacities(ps)
+    return [c[i] / v - 1 for i, v in data]
 
-    def residuals(p):
-        L, q = p[0] * 1e-6, p[1]
-        ps = base.updated(
-            {
-                "Sb diffusion length [m]": L,
-                "Carbon particle radius [m]": L,
-                "Surface storage capacity [mA.h.g-1]": q,
-            }
-        )
-        c = fresh_capacities(ps)
-        return np.array([c[i] for i, _ in data]) / y - 1
 
-    x0 = [
-        base["Sb diffusion length [m]"] * 1e6,
-        base["Surface storage capacity [mA.h.g-1]"],
-    ]
-    res = least_squares(
-        residuals, x0, bounds=([0.2, 1.0], [2.0, 100.0]), diff_step=0.02
+CAPACITY = Calibration(
+    name="capacity",
+    parameter_set=SET,
+    fitted=[
+        # full-check start: the bounds' midpoints (1.1 um, 50.5 mAh/g)
+        Fitted("Sb diffusion length [m]", (0.2e-6, 2.0e-6), scale=1e-6, rtol=1e-3),
+        Fitted("Surface storage capacity [mA.h.g-1]", (1.0, 100.0), rtol=1e-3),
+    ],
+    targets=[
+        Target(k, v, "mA.h.g-1")
+        for k, (_, v) in zip(_CAPACITY_KEYS, reported_fresh_capacities(), strict=True)
+    ],
+    residuals=capacity_residuals,
+    options={"diff_step": 0.02},
+    derived=lambda v, base: {
+        "Carbon particle radius [m]": v["Sb diffusion length [m]"]
+    },
+    description="grain radius (= carbon particle radius) and surface-site capacity",
+)
+
+
+def fit_capacity(base=None):
+    """Least squares over (grain radius [m], surface-site capacity [mAh/g]) from
+    the stored values; returns (L, q, relative errors)."""
+    fit = CAPACITY.run(base=base, progress=None)
+    v = fit.values
+    return (
+        v["Sb diffusion length [m]"],
+        v["Surface storage capacity [mA.h.g-1]"],
+        np.array(list(fit.residuals.values())),
     )
-    return res.x[0] * 1e-6, res.x[1], res.fun
 
 
-def fit_peaks(base=None, iterations=6, damping=0.8):
-    """Shift the site potentials until the simulated cycle-2 peaks are on target
-    (damped fixed-point iteration; a step's sodiation potential is kept at least
-    10 mV below its desodiation potential)."""
-    from sim.experiments.qiu2021_fig5a import cycle_peaks, simulate
+# ---- 2. peaks: Sb step potentials ------------------------------------------------
+SOD1 = "Sb step 1 sodiation potential [V]"
+SOD2 = "Sb step 2 sodiation potential [V]"
+DES1 = "Sb step 1 desodiation potential [V]"
+DES2 = "Sb step 2 desodiation potential [V]"
+PEAK_WINDOW = 0.12  # V, a simulated peak is looked for this close to its target
+MISSING_PEAK = 1.0  # V, residual of a peak not found
+MARGIN = 0.01  # V, a step's sodiation potential is held this far below desodiation
+PEAK_TARGETS = [  # (target key, peak direction, parameter it moves)
+    ("CV cathodic peak 1", "cathodic", SOD1),
+    ("CV cathodic peak 2", "cathodic", SOD2),
+    ("CV anodic peak", "anodic", DES1),
+]
+
+
+def peak_residuals(ps):
+    """target - simulated peak potential [V] of cycle 2 at 0.1 mV/s (Fig. 5a)."""
+    from sim.experiments.qiu2021_fig5a import cycle_peaks
+    from sim.experiments.qiu2021_fig5a import simulate as simulate_cv
 
     from sim.analysis.cv import peaks_near
 
-    ps = base or parameters.get("SbQD@C")
-    names = {
-        "sod1": "Sb step 1 sodiation potential [V]",
-        "sod2": "Sb step 2 sodiation potential [V]",
-        "des1": "Sb step 1 desodiation potential [V]",
-        "des2": "Sb step 2 desodiation potential [V]",
+    peaks = cycle_peaks(simulate_cv(parameter_set=ps, cycles=2), 2)
+    out = []
+    for key, direction, _ in PEAK_TARGETS:
+        target = reported.value(key)
+        p = peaks_near(peaks[direction], target, PEAK_WINDOW)
+        out.append(MISSING_PEAK if p is None else target - p.potential)
+    return out
+
+
+def _des_offset(base):
+    """Step 1 minus step 2 desodiation potential, kept from the stored set (20 mV)."""
+    return float(base[DES1]) - float(base[DES2])
+
+
+def hold_below_desodiation(v, base):
+    """The fit's rule: a sodiation potential at most ``MARGIN`` below its step's
+    desodiation potential (lowered to it otherwise)."""
+    des2 = v[DES1] - _des_offset(base)
+    return {
+        **v,
+        SOD1: min(v[SOD1], round(v[DES1] - MARGIN, 12)),
+        SOD2: min(v[SOD2], round(des2 - MARGIN, 12)),
     }
-    targets = {
-        "sod1": ("cathodic", reported.value("CV cathodic peak 1")),
-        "sod2": ("cathodic", reported.value("CV cathodic peak 2")),
-        "des": ("anodic", reported.value("CV anodic peak")),
-    }
+
+
+def _solve_peaks(problem, start, iterations=12, damping=0.8, converged=5e-4):
+    """Damped fixed-point iteration: each potential moves by ``damping`` times its
+    peak's miss (both desodiation potentials by the anodic miss), a sodiation
+    potential held ``MARGIN`` below its desodiation potential; stops when every
+    miss not held by that margin is below ``converged`` (or after ``iterations``)
+    and returns the iterate with the lowest objective. (The simulated peak
+    potentials move in steps of the CV's sampling, ~1.5 mV, so the iteration can
+    cycle between a few points instead of converging.)
+    """
+    v = dict(start)
+    offset = _des_offset(problem.base)
+    best = (np.inf, v)
     for _ in range(iterations):
-        peaks = cycle_peaks(simulate(parameter_set=ps, cycles=2), 2)
-        miss = {}
-        for key, (direction, target) in targets.items():
-            p = peaks_near(peaks[direction], target, 0.12)
-            miss[key] = target - p.potential
-        des1 = ps[names["des1"]] + damping * miss["des"]
-        des2 = ps[names["des2"]] + damping * miss["des"]
-        sod1 = min(ps[names["sod1"]] + damping * miss["sod1"], des1 - 0.01)
-        sod2 = min(ps[names["sod2"]] + damping * miss["sod2"], des2 - 0.01)
-        ps = ps.updated(
-            {
-                names["sod1"]: sod1,
-                names["sod2"]: sod2,
-                names["des1"]: des1,
-                names["des2"]: des2,
-            }
-        )
-    return {n: ps[n] for n in names.values()}, miss
+        r = problem.residuals(v)
+        if float(r @ r) < best[0]:
+            best = (float(r @ r), v)
+        miss = dict(zip([t[2] for t in PEAK_TARGETS], r, strict=True))
+        des1 = v[DES1] + damping * miss[DES1]
+        sod1 = v[SOD1] + damping * miss[SOD1]
+        sod2 = v[SOD2] + damping * miss[SOD2]
+        held1 = sod1 > des1 - MARGIN
+        held2 = sod2 > des1 - offset - MARGIN
+        free = [miss[DES1]] + ([] if held1 else [miss[SOD1]])
+        free += [] if held2 else [miss[SOD2]]
+        if max(abs(m) for m in free) < converged:
+            break
+        v = hold_below_desodiation({SOD1: sod1, SOD2: sod2, DES1: des1}, problem.base)
+    return best[1]
+
+
+PEAKS = Calibration(
+    name="peaks",
+    parameter_set=SET,
+    fitted=[
+        # documented full-check start: each potential at its reported peak
+        Fitted(SOD1, (0.55, 0.85), start=0.70, rtol=4e-3),
+        Fitted(SOD2, (0.35, 0.70), start=0.50, rtol=4e-3),
+        Fitted(DES1, (0.60, 0.90), start=0.77, rtol=4e-3),
+    ],
+    targets=[Target(k, reported.value(k), "V") for k, _, _ in PEAK_TARGETS],
+    residuals=peak_residuals,
+    solve=_solve_peaks,
+    derived=lambda v, base: {DES2: v[DES1] - _des_offset(base)},
+    project=hold_below_desodiation,
+    description="Sb step potentials to the Fig. 5a peaks (cycle 2, 0.1 mV/s); "
+    "step 2 desodiation kept at its stored offset below step 1's",
+)
+
+
+def fit_peaks(base=None):
+    """The four step potentials fitted to the Fig. 5a peaks, and the last misses."""
+    fit = PEAKS.run(base=base, progress=None)
+    b = base or parameters.get(SET)
+    values = {**fit.values, DES2: fit.values[DES1] - _des_offset(b)}
+    return values, fit.residuals
+
+
+# ---- 3. fade: Sb isolation coefficient ------------------------------------------
+FADE_SKIP = 10  # every 10th cycle simulated (as fit_isolation_coefficient)
+FADE_TARGET = "retention after 160 cycles at 0.1 A/g"
+
+
+def fade_residuals(ps):
+    """Simulated minus reported retention after 160 cycles at 0.1 A/g [%]."""
+    from sim.experiments.qiu2021_fig7bd_cycling import retention
+    from sim.experiments.qiu2021_fig7bd_cycling import simulate as simulate_cycling
+
+    r = retention(simulate_cycling(SET, 0.1, 160, FADE_SKIP, ps))
+    return [r - reported.value(FADE_TARGET)]
+
+
+def _solve_fade(problem, start):
+    """Root of the retention miss inside the bounds (Brent; no start needed)."""
+    from scipy.optimize import brentq
+
+    name = "Sb isolation coefficient"
+    lo, hi = problem.calibration.fitted[0].bounds
+    beta = brentq(lambda b: problem.residuals({name: b})[0], lo, hi, xtol=1e-5)
+    return {name: beta}
+
+
+FADE = Calibration(
+    name="fade",
+    parameter_set=SET,
+    fitted=[
+        # brentq's xtol 1e-5 is 2.6e-3 of the value: tolerance 5e-3
+        Fitted("Sb isolation coefficient", (1e-4, 0.05), rtol=5e-3),
+    ],
+    targets=[Target(FADE_TARGET, reported.value(FADE_TARGET), "%")],
+    residuals=fade_residuals,
+    solve=_solve_fade,
+    description="Sb isolation coefficient to the 0.1 A/g retention (Fig. 7b)",
+)
+
+CALIBRATIONS = [CAPACITY, PEAKS, FADE]
+"""The steps (independent: each fits with the others' stored values)."""
 
 
 def relaxation_time_sensitivity(times=(150.0, 300.0, 600.0, 1200.0)):
@@ -166,38 +304,29 @@ def relaxation_time_sensitivity(times=(150.0, 300.0, 600.0, 1200.0)):
     from sim.experiments.qiu2021_fig7bd_cycling import (
         fit_isolation_coefficient,
         retention,
-        simulate,
     )
+    from sim.experiments.qiu2021_fig7bd_cycling import simulate as simulate_cycling
 
     out = []
     for tau in times:
-        base = parameters.get("SbQD@C").updated({"Buffer relaxation time [s]": tau})
+        base = parameters.get(SET).updated({"Buffer relaxation time [s]": tau})
         beta, _ = fit_isolation_coefficient(base=base)
         ps = base.updated({"Sb isolation coefficient": beta})
-        out.append((tau, beta, retention(simulate("SbQD@C", 1.0, 100, 10, ps))))
+        out.append((tau, beta, retention(simulate_cycling(SET, 1.0, 100, 10, ps))))
     return out
 
 
 def main(argv=None):
-    steps = (argv or sys.argv[1:]) or ["all"]
-    if "capacity" in steps or "all" in steps:
-        L, q, err = fit_capacity()
-        print(f"grain radius L = {L:.3e} m, surface-site capacity = {q:.2f} mAh/g")
-        print("relative errors [%]:", np.round(100 * err, 1))
-    if "peaks" in steps or "all" in steps:
-        values, miss = fit_peaks()
-        for n, v in values.items():
-            print(f"{n} = {v:.4f}")
-        print("last peak misses [V]:", {k: round(v, 4) for k, v in miss.items()})
-    if "fade" in steps or "all" in steps:
-        from sim.experiments.qiu2021_fig7bd_cycling import fit_isolation_coefficient
-
-        beta, reached = fit_isolation_coefficient()
-        print(f"Sb isolation coefficient = {beta:.5f} (retention {reached:.2f} %)")
-    if "sensitivity" in steps:
+    """``[capacity|peaks|fade|all|sensitivity ...] [--check [--fast]]``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "sensitivity" in argv:
+        argv.remove("sensitivity")
         for tau, beta, r in relaxation_time_sensitivity():
             print(f"tau_b = {tau:6.0f} s: beta = {beta:.5f}, 1 A/g retention {r:.2f} %")
+        if not argv:
+            return 0
+    return calibration_main(CALIBRATIONS, argv)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

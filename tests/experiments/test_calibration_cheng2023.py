@@ -1,0 +1,55 @@
+"""The Cheng2023 calibration (sim.experiments.calibration_cheng2023) is fresh: the
+stored values in parameters/cheng2023_peo_gdooh.py are what it gives, by the full
+check (re-fit from a start that is not the stored values) and the fast one (the
+stored values are a local optimum of each step's objective). Both take < 1 s. A
+stored value moved by 1 % must make both fail."""
+
+import dataclasses
+
+import pytest
+from sim.experiments import calibration_cheng2023 as cal
+
+from sim import parameters
+from sim.calibration import StaleCalibration
+
+STEPS = {c.name: c for c in cal.CALIBRATIONS}
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["full", "fast"])
+@pytest.mark.parametrize("step", list(STEPS))
+def test_stored_values_are_fresh(step, fast):
+    report = STEPS[step].check(fast=fast)
+    assert report.ok, report.rows
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["full", "fast"])
+@pytest.mark.parametrize("step", list(STEPS))
+def test_a_stale_stored_value_fails_naming_it(step, fast):
+    c = STEPS[step]
+    name = c.fitted[-1].name
+    stored = c.base()
+
+    def moved():
+        return stored.updated({name: float(stored[name]) * 1.01})
+
+    with pytest.raises(StaleCalibration) as info:
+        dataclasses.replace(c, parameter_set=moved).check(fast=fast)
+    msg = str(info.value)
+    assert f"{name}: stored {float(stored[name]) * 1.01:.6g}" in msg
+
+
+def test_cli_check_exit_status(capsys):
+    assert cal.main(["--check", "--fast"]) == 0
+    assert (
+        "fast check of polymer, shell, tg, interface: fresh" in capsys.readouterr().out
+    )
+    assert cal.main(["interface", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "Interface activation energy [eV]: stored 0.2739, re-fitted 0.2739" in out
+
+
+def test_chained_calibration_matches_stored_values():
+    stored = parameters.get("CPCSE")
+    for name, _fitted, value, rel in cal.compare_with_stored():
+        assert value == float(stored[name])
+        assert rel < 1e-3, name
