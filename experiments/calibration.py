@@ -32,21 +32,16 @@ as their source.
 3. ``fade``: the Sb isolation coefficient, to the SbQD@C retention after 160 cycles
    at 0.1 A/g (95.9 %); see :mod:`experiments.qiu2021_fig7bd_cycling`.
 
-The stored values were fitted before the grain-contact element (the impedance arc,
-issue 6) and the Na counter-electrode double layer were added. Re-running ``all``
-with them (2026-11-22) gives a grain radius of 0.6419 um (stored 0.643), surface
-sites of 9.24 mAh/g (8.67), Sb potentials 5 mV lower (sodiation 0.7157 / 0.5384 V,
-desodiation 0.7257 / 0.7057 V) and the same isolation coefficient (0.00391). They
-were not adopted: with the stored values the Sb/C rows moved by at most 10 mV or
-0.01 in b when the contact was added (one b-value row now misses its 0.07
-tolerance by 0.0001, one dQ/dV row now passes by 0.002), while the re-fitted
-potentials merge the 0.70 V cathodic peak into the 0.5 V one at 0.9 mV/s
-(Fig. 5c loses a peak), a sign that the peak fit (cycle 2 at 0.1 mV/s only) is
-not identifiable enough to be refitted blindly. Refitting the peaks over all scan
-rates is the better fix, and open.
+The stored values were re-fitted on 2026-12-01 with ``all`` (started from the
+previous values), after the Sb phase became Na diffusion in NaxSb spheres with a
+hysteresis state (issue 14): the capacity step moved (grain radius and surface
+sites), the peaks step kept its start, and the fade step, re-fitted with the new
+capacity values, moved by 2 %. ``all`` chains the steps (each fits with the values
+the previous ones gave), so one run reproduces the stored values.
 
-``--check`` (2026-12-01) therefore reports ``capacity`` and ``peaks`` stale and
-``fade`` fresh (the tests mark the two stale checks ``xfail(strict=True)``). The
+``--check`` re-fits each step from a start that is not the stored values:
+``capacity`` and ``fade`` reproduce them; ``peaks`` re-fitted from the reported
+peaks lands a few mV away (its test is ``xfail(strict=True)``). The
 peaks objective is not smooth: the simulated peak potentials move in steps of the
 CV's sampling (~1.5 mV), so the re-fitted potentials are good to a few mV only.
 """
@@ -124,8 +119,11 @@ CAPACITY = Calibration(
     parameter_set=SET,
     fitted=[
         # full-check start: the bounds' midpoints (1.1 um, 50.5 mAh/g)
-        Fitted("Sb diffusion length [m]", (0.2e-6, 2.0e-6), scale=1e-6, rtol=1e-3),
-        Fitted("Surface storage capacity [mA.h.g-1]", (1.0, 100.0), rtol=1e-3),
+        # the objective is flat along the surface-site capacity: re-fits from
+        # different starts agree to ~1 % in it (and ~0.1 % in the radius) with
+        # objectives equal to 1e-5 relative, so that is what the check can demand
+        Fitted("Sb diffusion length [m]", (0.2e-6, 2.0e-6), scale=1e-6, rtol=3e-3),
+        Fitted("Surface storage capacity [mA.h.g-1]", (1.0, 100.0), rtol=2e-2),
     ],
     targets=[
         Target(k, v, "mA.h.g-1")
@@ -325,7 +323,9 @@ def main(argv=None):
             print(f"tau_b = {tau:6.0f} s: beta = {beta:.5f}, 1 A/g retention {r:.2f} %")
         if not argv:
             return 0
-    return calibration_main(CALIBRATIONS, argv)
+    # the fade depends on the capacity step's grain radius and surface sites:
+    # each step fits with the values the previous steps gave
+    return calibration_main(CALIBRATIONS, argv, chain=True)
 
 
 if __name__ == "__main__":

@@ -29,10 +29,15 @@ def full_capacity(pv, options):
         out["Sb"] = w_Sb * n * F / M / C_PER_KG_PER_MAH_PER_G * steps
     if options["surface storage"]:
         out["Surface storage"] = pv["Surface storage capacity [mA.h.g-1]"]
-    out["Double layer per volt"] = (
+    # on the active material's BET area and the conductive additive's
+    area = (
         pv["BET specific surface area [m2.kg-1]"]
-        * pv["Double-layer capacity [F.m-2]"]
-        / C_PER_KG_PER_MAH_PER_G
+        + pv.get("Conductive additive specific surface area [m2.kg-1]", 0.0)
+        * pv["Conductive additive mass fraction in electrode"]
+        / pv["Active material mass fraction in electrode"]
+    )
+    out["Double layer per volt"] = (
+        area * pv["Double-layer capacity [F.m-2]"] / C_PER_KG_PER_MAH_PER_G
     )
     return out
 

@@ -300,8 +300,9 @@ def test_b_value_mappings_are_counted():
 def test_rct_trend_is_set_by_the_contact_resistance_ratio(ratio, rises):
     """Why the Rct trend rows are basis "input": on a short protocol (one
     formation cycle, stops at 2.5 and 0.3 V on discharge) the arc grows on
-    sodiation with the assumed ratio, and does not with the ratio set to 1 (flat
-    within 2 %)."""
+    sodiation with the assumed ratio, and does not with the ratio set to 1 (within
+    5 %: the Sb reaction, visible at rest since the hysteresis state replaced the
+    zero-current band, moves the fitted arc by a few per cent, not upwards)."""
     from sim.protocols.impedance import DISCHARGE, ImpedanceProtocol
 
     protocol = ImpedanceProtocol(
@@ -314,4 +315,4 @@ def test_rct_trend_is_set_by_the_contact_resistance_ratio(ratio, rises):
     rct = fig6._trend(rows, fig6.DISCHARGE)
     assert fig6._monotone(rct, rising=True) is rises
     if not rises:
-        assert rct[1] == pytest.approx(rct[0], rel=0.02)
+        assert rct[1] == pytest.approx(rct[0], rel=0.05)
