@@ -194,6 +194,7 @@ def test_sodium_conserved_with_swelling_and_damage(material):
         assert np.ptp(sol["Salt exchanged with reservoir [mol]"].entries) > 0
 
 
+@pytest.mark.slow  # > 8 s since the Sb phase has a particle mesh
 def test_restarted_cycles_match_continuous_cycling():
     """The cycling runner restarts each simulated cycle from rest; its reversible
     capacities must match PyBaMM cycling continuously (same model, same damage)."""
@@ -226,6 +227,7 @@ def test_restarted_cycles_match_continuous_cycling():
     assert continuous[-1] < 0.97 * continuous[0]  # there is fade to follow
 
 
+@pytest.mark.slow  # > 8 s since the Sb phase has a particle mesh
 def test_cycle_skipping_matches_simulating_every_cycle():
     ps = parameters.get("SbQD@C").updated({"Sb isolation coefficient": 0.03})
     pv = ps.to_pybamm()

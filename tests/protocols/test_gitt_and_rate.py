@@ -77,6 +77,7 @@ def test_gitt_pulse_that_hits_the_cut_off_at_once_is_refused(sbqd):
         simulate(SbCarbonHalfCell(), pv, GITTProtocol(specific_current=5.0))
 
 
+@pytest.mark.slow  # > 8 s since the Sb phase has a particle mesh
 def test_rate_capacities_recomputed_from_exported_curves(tmp_path):
     from sim.experiments.qiu2021_fig7c import PROTOCOL, RATES
 
