@@ -1,6 +1,12 @@
-"""Mass-action kinetics of a storage *site* with a zero-current hysteresis band.
+"""Mass-action kinetics of a storage *site* with an optional zero-current band.
 
-A site j (an alloying step of Sb, or the carbon's fast surface sites) holds sodium
+Used by the carbon's fast surface sites (reversible: ``U0_sod == U0_des``); the
+Sb alloying steps no longer use it: they are one diffusing sodium field with a
+hysteresis *state* (:mod:`sim.models.sb_carbon.sb_alloy`,
+:mod:`sim.physics.hysteresis`), because a zero-current band leaves a resting
+electrode without faradaic admittance and a GITT rest without relaxation.
+
+A site j holds sodium
 with occupancy ``theta`` in [0, 1]. Its equilibrium isotherm is the MSMR form
 (Verbrugge et al., J. Electrochem. Soc. 164 (2017) E3243)::
 
