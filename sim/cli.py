@@ -1,4 +1,5 @@
-"""Command-line interface: ``sim reproduce``, ``sim list`` and ``sim params``.
+"""Command-line interface: ``sim reproduce``, ``sim list``, ``sim params`` and
+``sim data``.
 
 Errors caused by the user (:class:`sim.errors.SimError`) are printed as
 ``error: <message>`` on stderr without a traceback, with exit status 2.
@@ -81,6 +82,37 @@ def _cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_data(args: argparse.Namespace) -> int:
+    """Read a measured-data file, describe it, optionally write the standard CSV."""
+    from sim import data
+    from sim.data.report import describe
+
+    out = None
+    if args.out is not None:
+        if not args.out.strip():
+            raise SimError("--out is empty: give a CSV file name, e.g. --out run.csv")
+        out = Path(args.out)
+        if not out.parent.is_dir():
+            raise SimError(f"--out {out}: folder {out.parent} does not exist")
+        if out.is_dir():
+            raise SimError(f"--out {out}: is a folder; give a CSV file name")
+    result = data.read(args.file, args.format)
+    for line in describe(result):
+        print(line)
+    if out is not None:
+        # write next to the target, then rename: no partial CSV, ever
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        try:
+            result.to_csv(tmp)
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise SimError(f"cannot write {out}: {exc.strerror or exc}") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        print(f"wrote: {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with all subcommands."""
     parser = _OneLineErrorParser(
@@ -158,6 +190,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="parameter set name, case-insensitive (e.g. SbQD@C)",
     )
     params.set_defaults(func=_cmd_params)
+
+    from sim.data.formats import FORMATS
+
+    data = sub.add_parser(
+        "data",
+        help="read a measured cycler file: gaps, segments, per-cycle capacity",
+        description=(
+            "Read a measured-data file (BioLogic .mpr/.mpt, Neware .nda/.ndax, "
+            "Arbin .res/.xlsx/.csv, Landt/LANHE .xlsx, CSV/TSV with 'Name [unit]' "
+            "columns) and print the instrument, rows, duration, logging gaps, "
+            "detected segments and protocols and the per-cycle charge and "
+            "discharge capacity. With --out, also write the standard columns "
+            "(PyBaMM's sign: discharge current > 0) to a CSV file. The binary "
+            "formats and .xlsx need the optional 'data' extra: "
+            'pip install -e ".[data]". An unknown, truncated or corrupt file is '
+            "one error line, exit status 2, and nothing is written."
+        ),
+    )
+    data.add_argument("file", metavar="FILE", help="the measured-data file")
+    data.add_argument(
+        "--format",
+        metavar="NAME",
+        choices=list(FORMATS),
+        help="read as this format (default: from the extension and contents): "
+        + ", ".join(FORMATS),
+    )
+    data.add_argument(
+        "--out", metavar="CSV", help="write the standard columns to this CSV file"
+    )
+    data.set_defaults(func=_cmd_data)
     return parser
 
 

@@ -8,7 +8,7 @@ from fake_experiments import forget, make_package
 
 from sim import cli, harness
 
-SUBCOMMANDS = [[], ["reproduce"], ["list"], ["params"]]
+SUBCOMMANDS = [[], ["reproduce"], ["list"], ["params"], ["data"]]
 
 
 def run_module(*args, cwd):

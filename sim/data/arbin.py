@@ -1,0 +1,159 @@
+"""Arbin cyclers: MITS Pro result databases (.res) and their .xlsx/.csv exports.
+
+A .res file is a Microsoft Access (Jet) database; it is read with the
+pure-Python access-parser (an optional extra,
+https://github.com/claroty/access_parser, Apache-2.0). The data are the rows of
+``Channel_Normal_Table``: ``Test_Time`` [s], ``Step_Index``, ``Cycle_Index``,
+``Current`` [A], ``Voltage`` [V], ``Charge_Capacity`` and
+``Discharge_Capacity`` [A.h] (the cycler's counters); ``Global_Table`` gives the
+test name and the cycler's serial number and software.
+
+The exports (MITS Pro "Export to Excel"/CSV, and Arbin's newer CSV with spaces
+in the names) have the same quantities as columns ``Test_Time(s)``,
+``Step_Index``, ``Cycle_Index``, ``Current(A)``, ``Voltage(V)``,
+``Charge_Capacity(Ah)``, ``Discharge_Capacity(Ah)`` on sheets named
+``Channel...`` (several sheets when the data are long; read in order).
+
+Arbin records charge current positive and discharge current negative: the
+current is flipped into PyBaMM's sign (discharge > 0).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.data.files import optional, parse_error, quiet
+from sim.data.standard import measured
+from sim.data.tabular import read_text_table, read_workbook, sheet_table
+from sim.errors import DataError
+
+EXPORT_NAMES = {
+    "Time [s]": ("Test_Time(s)", "Test Time (s)"),
+    "Voltage [V]": ("Voltage(V)", "Voltage (V)"),
+    "Current [A]": ("Current(A)", "Current (A)"),
+    "Cycle number": ("Cycle_Index", "Cycle Index"),
+    "Step index": ("Step_Index", "Step Index"),
+    "Charge capacity [A.h]": ("Charge_Capacity(Ah)", "Charge Capacity (Ah)"),
+    "Discharge capacity [A.h]": ("Discharge_Capacity(Ah)", "Discharge Capacity (Ah)"),
+}
+"""Standard name -> the Arbin export's column names."""
+
+
+def is_export(table):
+    """Whether a Table has an Arbin export's time, current and voltage columns."""
+    return all(
+        table.find(*EXPORT_NAMES[n]) is not None
+        for n in ("Time [s]", "Current [A]", "Voltage [V]")
+    )
+
+
+def _from_table(tables, fmt, source):
+    cols = {}
+    for name, candidates in EXPORT_NAMES.items():
+        parts = []
+        for table in tables:
+            index = table.find(*candidates)
+            if index is None:
+                break
+            parts.append(table.numbers(index, clock=name == "Time [s]"))
+        else:
+            cols[name] = np.concatenate(parts)
+    if "Current [A]" in cols:
+        cols["Current [A]"] = -cols["Current [A]"]  # Arbin: discharge < 0
+    return measured(cols, instrument="Arbin", fmt=fmt, source=source)
+
+
+def read_export_csv(path):
+    """Read an Arbin CSV export."""
+    table = read_text_table(path)
+    if not is_export(table):
+        raise DataError(
+            f"cannot read {path} as an Arbin CSV export: expected columns "
+            "Test_Time(s), Current(A), Voltage(V); found "
+            f"{table.names[:12]}"
+        )
+    return _from_table([table], "arbin-csv", path.name)
+
+
+def read_export_xlsx(path):
+    """Read an Arbin .xlsx export (the ``Channel...`` sheets, in order)."""
+    what = "an Arbin .xlsx export"
+    sheets, book = read_workbook(path, what)
+    try:
+        names = [n for n in sheets if n.lower().startswith("channel")]
+        tables = [sheet_table(sheets[n], f"{path.name}[{n}]") for n in names]
+    except DataError:
+        raise
+    except Exception as exc:  # noqa: BLE001 -- any failure of the parser on the file
+        raise parse_error(path, what, exc) from None
+    finally:
+        book.close()
+    if not tables or not all(is_export(t) for t in tables):
+        raise DataError(
+            f"cannot read {path} as {what}: expected 'Channel...' sheets with "
+            f"columns Test_Time(s), Current(A), Voltage(V); sheets: {list(sheets)}"
+        )
+    return _from_table(tables, "arbin-xlsx", path.name)
+
+
+RES_COLUMNS = {
+    "Time [s]": "Test_Time",
+    "Voltage [V]": "Voltage",
+    "Current [A]": "Current",
+    "Cycle number": "Cycle_Index",
+    "Step index": "Step_Index",
+    "Charge capacity [A.h]": "Charge_Capacity",
+    "Discharge capacity [A.h]": "Discharge_Capacity",
+}
+
+
+def read_res(path):
+    """Read an Arbin .res database (with access-parser) into a Result."""
+    what = "an Arbin .res file"
+    with path.open("rb") as f:
+        head = f.read(32)
+    if b"Standard Jet DB" not in head:
+        raise DataError(
+            f"cannot read {path} as {what}: not a Microsoft Access (Jet) database"
+        )
+    access = optional("access_parser", "Arbin .res files")
+    try:
+        with quiet():
+            db = access.AccessParser(str(path))
+            table = db.parse_table("Channel_Normal_Table")
+            info = (
+                db.parse_table("Global_Table") if "Global_Table" in db.catalog else {}
+            )
+    except Exception as exc:  # noqa: BLE001 -- any failure of the parser on the file
+        raise parse_error(path, what, exc) from None
+    missing = [c for c in ("Test_Time", "Current", "Voltage") if c not in table]
+    if missing:
+        raise DataError(f"cannot read {path} as {what}: no columns {missing}")
+    n = len(table["Test_Time"])
+    if n == 0 or any(len(v) != n for v in table.values()):
+        raise DataError(f"cannot read {path} as {what}: no (complete) data rows")
+    order = np.argsort(
+        np.asarray(table.get("Data_Point", table["Test_Time"]), dtype=float),
+        kind="stable",
+    )
+    tests = np.asarray(table.get("Test_ID", np.ones(n)), dtype=float)[order]
+    keep = tests == tests[0]  # one test per Result: the first in the file
+    cols = {
+        name: np.asarray(table[col], dtype=float)[order][keep]
+        for name, col in RES_COLUMNS.items()
+        if col in table
+    }
+    cols["Current [A]"] = -cols["Current [A]"]  # Arbin: discharge < 0
+    summary = {}
+    for key, label in (
+        ("Test_Name", "Test name"),
+        ("Serial_Number", "Cycler serial number"),
+        ("Software_Version", "Cycler software"),
+        ("Schedule_File_Name", "Schedule"),
+    ):
+        values = info.get(key) or []
+        if values and str(values[0]).strip():
+            summary[label] = str(values[0]).strip()
+    return measured(
+        cols, instrument="Arbin", fmt="arbin-res", source=path.name, summary=summary
+    )

@@ -1,0 +1,146 @@
+"""The project protocol that matches a measured run, so that it can be
+simulated as it was measured (:func:`protocol_from`).
+
+Modest by design; what is mapped:
+
+- only voltage sweeps (and rests): :class:`~sim.protocols.CyclicVoltammetry`
+  between the lowest and highest vertex at the median scan rate, as many
+  cycles as pairs of sweeps, starting at the vertex the first sweep leaves;
+- GITT pulses (:mod:`sim.data.segments`) and nothing but pulses, rests and a
+  lead-in rest: :class:`~sim.protocols.GITTProtocol` (needs the active mass,
+  its current is per gram);
+- constant-current discharges and charges of one |current|, alternating, with
+  rests at most: :class:`~sim.protocols.GalvanostaticCycling` when the active
+  mass is given (its current is per gram); otherwise, and for any other mix of
+  constant-current, constant-voltage and rest segments (CC-CV, rate tests),
+  :class:`~sim.protocols.ExperimentSteps` with one step string per segment in
+  amperes, seconds and volts (``"Discharge at 0.001 A for 3600 s or until
+  0.01 V"``, ``"Hold at 2.5 V for 600 s"``, ``"Rest for 1800 s"``).
+
+Impedance spectra, sweeps mixed with steps and ``other`` segments are not
+mapped: :class:`~sim.errors.DataError` says which kinds are supported.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.data.segments import detect_protocol
+from sim.errors import DataError
+
+SUPPORTED = (
+    "CV sweeps (CyclicVoltammetry), GITT pulses (GITTProtocol, with the active "
+    "mass), alternating constant-current cycling (GalvanostaticCycling with the "
+    "active mass, else ExperimentSteps), constant-current/constant-voltage/rest "
+    "steps (ExperimentSteps)"
+)
+MAX_STEPS = 2000
+"""Most step strings an ExperimentSteps built from a file may have."""
+
+
+def _num(x, digits=6):
+    return np.format_float_positional(float(x), precision=digits, unique=True, trim="-")
+
+
+def _sig(x, digits=4):
+    return np.format_float_positional(
+        float(x), precision=digits, unique=False, fractional=False, trim="-"
+    )
+
+
+def _step_string(seg):
+    seconds = _num(max(seg.duration, 1.0), 1)
+    if seg.kind == "rest":
+        return f"Rest for {seconds} seconds"
+    if seg.kind == "constant voltage":
+        return f"Hold at {_num(np.mean([seg.v_start, seg.v_end]), 4)} V for {seconds} seconds"
+    word = "Discharge" if seg.current > 0 else "Charge"
+    return (
+        f"{word} at {_sig(abs(seg.current))} A for {seconds} seconds "
+        f"or until {_num(seg.v_end, 4)} V"
+    )
+
+
+def _unsupported(found, why):
+    counts = ", ".join(f"{n} {k}" for k, n in found.counts().items()) or "no segments"
+    return DataError(
+        f"cannot map this run to a project protocol: {why} (found {counts}); "
+        f"supported: {SUPPORTED}"
+    )
+
+
+def _need_mass(active_mass_g, what):
+    if active_mass_g is None:
+        raise DataError(
+            f"{what} is set per gram of active material: give active_mass_g "
+            "(the file's 'Active mass [g]' is used when it records one)"
+        )
+    mass = float(active_mass_g)
+    if not mass > 0:
+        raise DataError(f"active_mass_g = {active_mass_g!r}: must be > 0 g")
+    return mass
+
+
+def protocol_from(data, *, active_mass_g=None):
+    """The project protocol that reproduces a measured run (see the module
+    docstring); ``active_mass_g`` [g] is needed for the per-gram protocols
+    (default: the file's ``"Active mass [g]"`` if it has one).
+
+    Raises:
+        DataError: a run that cannot be mapped (naming what is supported).
+    """
+    from sim.protocols import (
+        CyclicVoltammetry,
+        ExperimentSteps,
+        GalvanostaticCycling,
+        GITTProtocol,
+    )
+
+    if active_mass_g is None:
+        active_mass_g = data.summary.get("Active mass [g]")
+    found = detect_protocol(data)
+    segs = [s for s in found.segments if s.kind != "rest"]
+    kinds = {s.kind for s in segs}
+    if not segs:
+        raise _unsupported(found, "the run is all rest")
+    if kinds == {"sweep"}:
+        first = found.sweeps[0]
+        low, high = found.vertices
+        return CyclicVoltammetry(
+            v_high=high,
+            v_low=low,
+            scan_rate=found.scan_rate,
+            cycles=max(1, len(found.sweeps) // 2),
+            start="high" if first.scan_rate < 0 else "low",
+        )
+    if kinds - {"constant current", "constant voltage"}:
+        raise _unsupported(found, f"it has {sorted(kinds)} segments")
+    pulses = found.pulses
+    if pulses and len(pulses["Pulse"]) == len(segs):
+        mass = _need_mass(active_mass_g, "a GITT")
+        current = np.abs(pulses["Current [A]"])
+        sodiation = int(np.sum(pulses["Current [A]"] > 0))
+        return GITTProtocol(
+            specific_current=float(np.median(current)) / mass,
+            pulse_time=float(np.median(pulses["Pulse time [s]"])),
+            rest_time=float(np.median(pulses["Rest time [s]"])),
+            max_pulses=max(2, sodiation, len(current) - sodiation),
+        )
+    signs = np.sign([s.current for s in segs])
+    alternating = kinds == {"constant current"} and np.all(signs[1:] != signs[:-1])
+    equal = _same_currents([abs(s.current) for s in segs])
+    if alternating and equal and active_mass_g is not None and signs[0] > 0:
+        mass = _need_mass(active_mass_g, "galvanostatic cycling")
+        return GalvanostaticCycling(
+            specific_current=float(np.median([abs(s.current) for s in segs])) / mass,
+            cycles=max(1, len(segs) // 2),
+        )
+    steps = [_step_string(s) for s in found.segments]
+    if len(steps) > MAX_STEPS:
+        raise _unsupported(found, f"{len(steps)} steps, more than {MAX_STEPS}")
+    return ExperimentSteps(tuple(steps))
+
+
+def _same_currents(values, tol=0.05):
+    values = np.asarray(values)
+    return bool(np.all(np.abs(values - np.median(values)) <= tol * np.median(values)))

@@ -1,0 +1,46 @@
+"""File checks before parsing: missing, empty, too large, unknown, zip bombs."""
+
+import zipfile
+
+import pytest
+
+from sim import data
+from sim.data import files as data_files
+from sim.errors import DataError
+
+
+def test_missing_empty_and_unknown(tmp_path):
+    with pytest.raises(DataError, match="does not exist"):
+        data.read(tmp_path / "nothing.mpr")
+    empty = tmp_path / "empty.mpt"
+    empty.write_bytes(b"")
+    with pytest.raises(DataError, match="file is empty"):
+        data.read(empty)
+    odd = tmp_path / "run.xyz"
+    odd.write_bytes(b"123")
+    with pytest.raises(DataError, match="give one of the formats biologic-mpr"):
+        data.read(odd)
+    with pytest.raises(DataError, match="unknown data format 'nope'"):
+        data.read(odd, "nope")
+
+
+def test_too_large_file_is_refused_before_reading(files, monkeypatch):
+    monkeypatch.setattr(data_files, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(DataError, match="MiB allowed for a measured-data file"):
+        data.read(files / "biologic_cp.mpt")
+
+
+def test_zip_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/big.xml", b"\0" * 2_000_000)
+    monkeypatch.setattr(data_files, "MAX_UNPACKED_BYTES", 1_000_000)
+    with pytest.raises(DataError, match="it unpacks to"):
+        data.read(path, "landt-xlsx")
+
+
+def test_not_a_zip_xlsx(tmp_path):
+    path = tmp_path / "fake.xlsx"
+    path.write_text("Time [s]\n0\n")
+    with pytest.raises(DataError, match="not a valid zip container"):
+        data.read(path)

@@ -1,0 +1,71 @@
+"""Generic CSV/TSV: the project's own standard CSV round trip, column mappings."""
+
+import numpy as np
+import pytest
+
+from sim import data
+from sim.errors import DataError
+from sim.io import read_csv
+
+
+def test_standard_csv_round_trip(files, tmp_path):
+    run = data.read(files / "biologic_cp.mpt")
+    out = tmp_path / "run.csv"
+    run.to_csv(out)
+    back = data.read(out)
+    assert back.summary["Format"] == "csv"
+    assert list(back) == list(run)
+    for name in run:
+        np.testing.assert_allclose(back[name], run[name], rtol=1e-9)
+    assert set(read_csv(out)) == set(run)
+
+
+def test_project_csv_keeps_other_unit_columns(tmp_path):
+    path = tmp_path / "sim.csv"
+    path.write_text(
+        "Time [s],Voltage [V],Current [A],Specific capacity [mA.h.g-1],Note\n"
+        "0,2.0,0.001,0,a\n10,1.9,0.001,5,b\n",
+        encoding="utf-8",
+    )
+    run = data.read(path)
+    assert list(run) == [
+        "Time [s]",
+        "Voltage [V]",
+        "Current [A]",
+        "Specific capacity [mA.h.g-1]",
+    ]
+
+
+def test_mapping_with_units_and_sign(tmp_path):
+    path = tmp_path / "lab.tsv"
+    path.write_text(
+        "t\tE/V\tI/mA\n0:00:00\t1.5\t-2\n0:01:00\t1.4\t-2\n0:02:00\t1.3\t-2\n",
+        encoding="utf-8",
+    )
+    run = data.read(
+        path,
+        "tsv",
+        mapping={"Time [s]": "t", "Voltage [V]": "E/V", "Current [A]": ("I/mA", -1e-3)},
+    )
+    np.testing.assert_allclose(run["Time [s]"], [0, 60, 120])
+    np.testing.assert_allclose(run["Current [A]"], 2e-3)
+
+
+def test_mapping_errors(tmp_path):
+    path = tmp_path / "lab.csv"
+    path.write_text("t,V\n0,1\n1,1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="not a standard column"):
+        data.read(path, "csv", mapping={"Potential [V]": "V", "Time [s]": "t"})
+    with pytest.raises(DataError, match="no column 'I'"):
+        data.read(path, "csv", mapping={"Time [s]": "t", "Current [A]": "I"})
+    with pytest.raises(DataError, match="no 'Time \\[s\\]' column"):
+        data.read(path)
+    with pytest.raises(DataError, match="mapping is for csv/tsv"):
+        data.read(path, "arbin-csv", mapping={"Time [s]": "t"})
+
+
+def test_time_going_backwards_is_refused(tmp_path):
+    path = tmp_path / "back.csv"
+    path.write_text("Time [s],Voltage [V]\n0,1\n10,1\n5,1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="time goes backwards at data row 3"):
+        data.read(path)

@@ -1,0 +1,52 @@
+"""Segments and protocols detected in synthetic runs of known make-up."""
+
+import numpy as np
+import pytest
+
+from sim import data
+
+
+@pytest.mark.parametrize("step", [False, True])
+def test_cv_sweeps_scan_rate_and_vertices(step, synth):
+    found = data.detect_protocol(synth.cv_run(step=step))
+    assert [s.kind for s in found.segments] == ["sweep"] * 4
+    assert found.scan_rate == pytest.approx(1e-3, rel=1e-3)
+    assert found.vertices == pytest.approx((0.01, 2.5), abs=2e-3)
+    assert found.sweeps[0].scan_rate < 0  # the first sweep goes down
+
+
+def test_gitt_pulses_are_found_with_their_table(synth):
+    found = data.detect_protocol(synth.gitt_run())
+    pulses = found.pulses
+    assert list(pulses["Pulse"]) == [1, 2, 3, 4, 5]
+    np.testing.assert_allclose(pulses["Current [A]"], 1e-4)
+    np.testing.assert_allclose(pulses["Pulse time [s]"], 610.0)
+    np.testing.assert_allclose(pulses["Rest time [s]"], 1800.0)
+    assert np.all(
+        pulses["Voltage at pulse end [V]"] < pulses["Voltage before pulse [V]"]
+    )
+
+
+def test_two_pulses_are_no_gitt(synth):
+    assert data.detect_protocol(synth.gitt_run(n=2)).pulses == {}
+
+
+def test_cccv_hold_is_found(synth):
+    found = data.detect_protocol(synth.cccv_run())
+    assert [s.kind for s in found.segments] == ["constant current", "constant voltage"]
+    assert len(found.cccv) == 1
+
+
+def test_cc_cycles_without_step_numbers(cc_cycles, synth):
+    rows = np.array([r[:3] for r in cc_cycles()])
+    run = synth.run_of(rows[:, 0], rows[:, 1], rows[:, 2])
+    kinds = [s.kind for s in data.segments(run)]
+    assert kinds == ["constant current", "rest"] * 4
+
+
+def test_changing_current_is_other(synth):
+    t = np.arange(0.0, 100.0, 1.0)
+    run = synth.run_of(
+        t, 1.0 + 0.01 * np.sin(t), 1e-3 * (1 + np.sin(t / 5)), np.ones(100)
+    )
+    assert [s.kind for s in data.segments(run)] == ["other"]
