@@ -19,10 +19,11 @@ from pathlib import Path
 
 from sim.errors import DataError
 
-MAX_FILE_BYTES = 512 * 2**20
-"""bytes: largest measured-data file read (512 MiB, a year of 1 s logging)."""
+MAX_FILE_BYTES = 256 * 2**20
+"""bytes: largest measured-data file read (256 MiB: a few million rows; text
+files are parsed in memory)."""
 
-MAX_UNPACKED_BYTES = 2 * 2**30
+MAX_UNPACKED_BYTES = 1 * 2**30
 """bytes: largest total unpacked size of a zip container (.xlsx, .ndax)."""
 
 EXTRA_HINT = 'pip install -e ".[data]"'

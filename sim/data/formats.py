@@ -18,9 +18,11 @@ csv, tsv        "Name [unit]" columns, or any with a mapping    --
 
 from __future__ import annotations
 
+import csv
+
 from sim.data import arbin, biologic, generic, landt, neware
 from sim.data.files import checked_path
-from sim.data.tabular import read_text_table, read_workbook
+from sim.data.tabular import Table, read_workbook
 from sim.errors import DataError
 
 FORMATS = {
@@ -77,12 +79,18 @@ def detect(path):
             f"sheets: {list(sheets)}; give --format"
         )
     if ext in (".csv", ".txt"):
-        table = read_text_table(path)
-        if "time/s" in table.names:
+        with path.open("rb") as f:
+            first = f.read(65536).decode("latin-1").lstrip("\ufeff\xef\xbb\xbf")
+        first = first.splitlines()[0] if first else ""
+        delimiter = "\t" if "\t" in first else ","
+        header = Table(
+            next(csv.reader([first], delimiter=delimiter), []), [], path.name
+        )
+        if "time/s" in header.names:
             return "biologic-mpt"
-        if arbin.is_export(table):
+        if arbin.is_export(header):
             return "arbin-csv"
-        return "tsv" if "\t" in path.read_text("latin-1").split("\n", 1)[0] else "csv"
+        return "tsv" if delimiter == "\t" else "csv"
     raise DataError(
         f"cannot tell the format of {path} from its extension {ext or '(none)'!r}: "
         f"give one of the formats {_expected()}"

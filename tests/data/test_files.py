@@ -44,3 +44,31 @@ def test_not_a_zip_xlsx(tmp_path):
     path.write_text("Time [s]\n0\n")
     with pytest.raises(DataError, match="not a valid zip container"):
         data.read(path)
+
+
+@pytest.mark.parametrize(
+    "module, name",
+    [
+        ("NewareNDA", "neware_unit27.ndax"),
+        ("access_parser", "arbin_FC_01_cc_01.res.gz"),
+        ("openpyxl", None),
+    ],
+)
+def test_missing_extra_is_one_line_naming_it(
+    module, name, files, gunzip, tmp_path, monkeypatch
+):
+    if name is None:
+        path = tmp_path / "run.xlsx"
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("xl/workbook.xml", "<workbook/>")
+    elif name.endswith(".gz"):
+        path = gunzip(name)
+    else:
+        path = files / name
+    monkeypatch.setitem(__import__("sys").modules, module, None)
+    with pytest.raises(
+        DataError,
+        match=r"optional package .* 'data' extra: pip install -e \"\.\[data\]\"",
+    ) as info:
+        data.read(path, "landt-xlsx" if name is None else None)
+    assert len(str(info.value).splitlines()) == 1
