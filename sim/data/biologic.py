@@ -17,8 +17,11 @@ current positive, so the current is flipped into PyBaMM's sign (reduction of
 the working electrode = discharge > 0). EC-Lab's "Q discharge" counts the
 reduction charge, its "Q charge" the oxidation charge; the signed per-half-cycle
 counter ``Q charge/discharge/mA.h`` of .mpr files is split into the two.
+A file without a current column (some .mpr files) gets its current from
+``dq/mA.h`` (the charge of each logged interval) divided by the interval.
 ``cycle number`` (0-based) and ``Ns`` (0-based sequence) are kept as cycle
-number + 1 and step index; impedance ``-Im(Z)/Ohm`` becomes ``Z_im [Ohm]`` =
+number + 1 and step index (a file with only ``half cycle`` numbers gets cycle
+number = half cycle // 2 + 1); impedance ``-Im(Z)/Ohm`` becomes ``Z_im [Ohm]`` =
 Im(Z).
 """
 
@@ -56,10 +59,22 @@ def standard_columns(get):
     current = _pick(get, CURRENT)
     if current is not None:
         cols["Current [A]"] = -1e-3 * current  # oxidation > 0 in EC-Lab
+    elif get("dq/mA.h") is not None and cols["Time [s]"] is not None:
+        # some .mpr files have no current column: the charge passed in each
+        # interval over its length (mA.h -> C is x 3.6)
+        dq, t = get("dq/mA.h"), cols["Time [s]"]
+        dt = np.diff(t, prepend=t[:1])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            i = np.where(dt > 0, 3.6 * dq / dt, np.nan)
+        if len(i) > 1:
+            i[0] = i[1]
+        cols["Current [A]"] = -i
     cycle = get("cycle number")
     if cycle is not None and len(cycle):
         # EC-Lab counts from 0 in most techniques, from 1 in some (PEIS)
         cols["Cycle number"] = cycle + 1 if np.nanmin(cycle) == 0 else cycle
+    elif get("half cycle") is not None:
+        cols["Cycle number"] = get("half cycle") // 2 + 1  # two half cycles each
     ns = get("Ns")
     if ns is not None:
         cols["Step index"] = ns

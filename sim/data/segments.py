@@ -12,7 +12,9 @@ classified from its current *I* and voltage *V*:
 - ``constant current``: the central 90 % of the currents within
   :data:`CC_TOLERANCE` of their median;
 - ``constant voltage``: the central 90 % of the voltages within
-  :data:`CV_TOLERANCE_V` (a potentiostatic hold, e.g. the CV part of CC-CV);
+  :data:`CV_TOLERANCE_V` and a current that decays (its mean magnitude over
+  the last quarter at most that over the first): a potentiostatic hold, e.g.
+  the CV part of CC-CV;
 - ``sweep``: otherwise split at the voltage's turning points (a turn by more
   than :data:`VERTEX_V` or 2 % of the piece's range), and each monotonic part
   whose V(t) is a straight line (R^2 >= :data:`SWEEP_R2`) over at least
@@ -131,10 +133,11 @@ class _Run:
     def __init__(self, result):
         n = result.n_rows
         self.t = result["Time [s]"]
+        # no current column: NaN, so that nothing is taken for a rest
         self.i = (
             np.nan_to_num(result["Current [A]"])
             if "Current [A]" in result
-            else np.zeros(n)
+            else np.full(n, np.nan)
         )
         self.v = (
             result["Voltage [V]"] if "Voltage [V]" in result else np.full(n, np.nan)
@@ -144,7 +147,8 @@ class _Run:
             if "Frequency [Hz]" in result
             else np.full(n, np.nan)
         )
-        scale = np.nanpercentile(np.abs(self.i), 99) if n else 0.0
+        known = np.abs(self.i[np.isfinite(self.i)])
+        scale = np.percentile(known, 99) if len(known) else 0.0
         self.rest_tol = max(REST_FRACTION * scale, 1e-12)
 
     def segment(self, kind, a, b, scan_rate=float("nan")):
@@ -188,7 +192,9 @@ class _Run:
             return [self.segment("constant current", a, b)]
         if np.all(np.isfinite(v)) and b - a >= 3:
             vlo, vhi = _central(v)
-            if vhi - vlo <= CV_TOLERANCE_V:
+            quarter = max(1, (b - a) // 4)
+            decays = np.mean(np.abs(i[-quarter:])) <= np.mean(np.abs(i[:quarter]))
+            if vhi - vlo <= CV_TOLERANCE_V and decays:
                 return [self.segment("constant voltage", a, b)]
         return self.sweeps(a, b) or [self.segment("other", a, b)]
 
