@@ -96,6 +96,8 @@ def _cmd_data(args: argparse.Namespace) -> int:
             raise SimError(f"--out {out}: folder {out.parent} does not exist")
         if out.is_dir():
             raise SimError(f"--out {out}: is a folder; give a CSV file name")
+        if out.exists() and out.resolve() == Path(args.file).resolve():
+            raise SimError(f"--out {out}: is the input file; give another name")
     result = data.read(args.file, args.format)
     for line in describe(result):
         print(line)

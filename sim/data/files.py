@@ -5,6 +5,13 @@ A file larger than :data:`MAX_FILE_BYTES` is refused before it is opened, and a
 zip container (.xlsx, .ndax) whose members would unpack to more than
 :data:`MAX_UNPACKED_BYTES` is refused before it is unpacked, so a truncated or
 hostile file gives a :class:`~sim.errors.DataError` within bounded memory.
+Within a file the record counts are held to what the bytes can hold: a .mpt
+must have the header lines it declares and full rows (the data array has at
+most one row per line); galvani reads an .mpr's records from the bytes there
+are and checks their number against the count the file declares (a mismatch
+is an error, caught here); NewareNDA and access-parser read fixed-size
+records and pages from the file itself. Errors
+of a third-party parser become one DataError line (:func:`parse_error`).
 """
 
 from __future__ import annotations

@@ -184,6 +184,8 @@ class _Run:
 
     def classify(self, a, b):
         i, v = self.i[a:b], self.v[a:b]
+        if not np.all(np.isfinite(i)):  # no current recorded
+            return self.sweeps(a, b) or [self.segment("other", a, b)]
         if np.mean(np.abs(i) < self.rest_tol) >= 0.9:
             return [self.segment("rest", a, b)]
         median = np.median(i)

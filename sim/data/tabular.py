@@ -130,7 +130,8 @@ def read_text_table(path, delimiter=None, *, header_row=0):
 
 
 def read_workbook(path, what):
-    """The sheets of an .xlsx workbook: name -> list of row tuples (values)."""
+    """The sheets of an .xlsx workbook, opened read-only, values only:
+    ``({sheet name: worksheet}, workbook)``; close the workbook when done."""
     checked_zip(path, what)
     openpyxl = optional("openpyxl", ".xlsx files")
     try:

@@ -81,3 +81,12 @@ def test_subprocess_round_trip(files, tmp_path):
     assert "EIS: 1 impedance spectra" in proc.stdout
     back = read_csv(out)
     assert back["Z_im [Ohm]"][0] == pytest.approx(-0.73047662)  # Im(Z)
+
+
+def test_out_must_not_overwrite_the_input(tmp_path, capsys):
+    path = tmp_path / "run.csv"
+    path.write_text("Time [s],Voltage [V]\n0,1\n1,1\n", encoding="utf-8")
+    before = path.read_bytes()
+    assert cli.main(["data", str(path), "--out", str(path)]) == 2
+    assert "is the input file" in capsys.readouterr().err
+    assert path.read_bytes() == before

@@ -50,3 +50,16 @@ def test_changing_current_is_other(synth):
         t, 1.0 + 0.01 * np.sin(t), 1e-3 * (1 + np.sin(t / 5)), np.ones(100)
     )
     assert [s.kind for s in data.segments(run)] == ["other"]
+
+
+def test_without_current_nothing_is_a_rest():
+    from sim.data.standard import measured
+
+    t = np.arange(0.0, 100.0, 1.0)
+    run = measured(
+        {"Time [s]": t, "Voltage [V]": np.full(100, 1.0)},
+        instrument="test",
+        fmt="csv",
+        source="synthetic",
+    )
+    assert [s.kind for s in data.segments(run)] == ["other"]
