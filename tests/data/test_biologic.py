@@ -91,3 +91,17 @@ def test_missing_extra_names_it(files, monkeypatch):
     with pytest.raises(DataError, match=r'pip install -e "\.\[data\]"') as info:
         data.read(files / "biologic_cp.mpr")
     assert len(str(info.value).splitlines()) == 1
+
+
+def test_real_cv_sweeps_and_protocol(gunzip):
+    run = data.read(gunzip("biologic_cv_first700.mpt.gz"))
+    assert run.summary["Instrument"] == "BioLogic VMP3 (SN 10831083)"
+    found = data.detect_protocol(run)
+    assert [s.kind for s in found.segments] == ["sweep", "sweep"]
+    # EC-Lab's setting: 0.1 mV/s, down from the rest potential to 1.5 V
+    assert found.scan_rate == pytest.approx(1e-4, rel=1e-3)
+    assert found.sweeps[0].v_end == pytest.approx(1.4992, abs=1e-4)
+    protocol = data.protocol_from(run)
+    assert type(protocol).__name__ == "CyclicVoltammetry"
+    assert protocol.v_low == pytest.approx(1.4992, abs=1e-4)
+    assert protocol.start == "high"

@@ -90,3 +90,21 @@ def test_out_must_not_overwrite_the_input(tmp_path, capsys):
     assert cli.main(["data", str(path), "--out", str(path)]) == 2
     assert "is the input file" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "name, extra",
+    [
+        ("biologic_cp.mpr", "galvani"),
+        ("biologic_cv_first700.mpt.gz", None),
+        ("neware_reader.nda.gz", "NewareNDA"),
+        ("neware_unit27.ndax", "NewareNDA"),
+    ],
+)
+def test_every_sample_file_is_described(name, extra, files, gunzip, capsys):
+    if extra:
+        pytest.importorskip(extra)
+    path = gunzip(name) if name.endswith(".gz") else files / name
+    assert cli.main(["data", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"file: {path.name}" in out and "segments: " in out
