@@ -27,9 +27,14 @@ wall-clock start is more than this after the previous step's last row."""
 
 def run_time(step, step_time, wall=None):
     """s: the time since the first row, from the time since each step started
-    and (optionally) the wall clock [s] of each row."""
+    and (optionally) the wall clock [s] of each row. A time column that never
+    restarts at a step change is a run time already, and is used as it is."""
     step = np.asarray(step)
     step_time = np.asarray(step_time, dtype=float)
+    if len(step_time) and np.all(np.diff(step_time) >= 0) and step_time[-1] > 0:
+        restarts = np.flatnonzero(step[1:] != step[:-1]) + 1
+        if len(restarts) and np.all(step_time[restarts] > 0):
+            return step_time - step_time[0]  # a run time already
     starts = np.flatnonzero(np.r_[True, step[1:] != step[:-1]])
     ends = np.r_[starts[1:], len(step)]
     total = np.empty(len(step_time))

@@ -5,7 +5,8 @@ Every reader hands its columns, already in SI units and PyBaMM's sign, to
 
 Columns (those the file has):
 
-- ``"Time [s]"``: since the first row, finite and non-decreasing;
+- ``"Time [s]"``: since the first row, finite and non-decreasing (jitter
+  below :data:`TIME_JITTER_S` is smoothed, a larger step back is an error);
 - ``"Voltage [V]"``: working electrode vs. counter/reference as recorded;
 - ``"Current [A]"``: PyBaMM's sign, > 0 is a discharge, i.e. reduction
   (sodiation/lithiation) of the working electrode of a half cell. Cyclers
@@ -47,6 +48,11 @@ STANDARD_COLUMNS = (
     "Z_re [Ohm]",
     "Z_im [Ohm]",
 )
+
+
+TIME_JITTER_S = 1e-3
+"""s: a time that goes back by less than this (a cycler's clock jitter at a
+technique or step change) is set to the time before it; more is an error."""
 
 
 def step_numbers(step_index, cycle=None):
@@ -100,6 +106,10 @@ def measured(
             f"{source}: time is missing or not a number on data row {bad[0] + 1}"
         )
     back = np.flatnonzero(np.diff(t) < 0)
+    if len(back) and np.all(np.diff(t)[back] > -TIME_JITTER_S):
+        t = np.maximum.accumulate(t)  # clock jitter, not a time going back
+        cols["Time [s]"] = t
+        back = back[:0]
     if len(back):
         i = back[0]
         raise DataError(

@@ -69,3 +69,11 @@ def test_time_going_backwards_is_refused(tmp_path):
     path.write_text("Time [s],Voltage [V]\n0,1\n10,1\n5,1\n", encoding="utf-8")
     with pytest.raises(DataError, match="time goes backwards at data row 3"):
         data.read(path)
+
+
+def test_clock_jitter_is_smoothed(tmp_path):
+    path = tmp_path / "jitter.csv"
+    path.write_text(
+        "Time [s],Voltage [V]\n0,1\n10,1\n9.9999,1\n20,1\n", encoding="utf-8"
+    )
+    np.testing.assert_allclose(data.read(path)["Time [s]"], [0, 10, 10, 20])

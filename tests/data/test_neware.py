@@ -56,3 +56,10 @@ def test_truncated_and_corrupt_files(gunzip, files, tmp_path):
     bad.write_bytes((files / "neware_unit27.ndax").read_bytes()[:3000])
     with pytest.raises(DataError, match="not a valid zip container"):
         data.read(bad)
+
+
+def test_run_time_keeps_a_time_that_never_restarts():
+    step = np.array([1, 1, 2, 2])
+    np.testing.assert_allclose(
+        run_time(step, np.array([0.0, 10, 20, 30])), [0, 10, 20, 30]
+    )
