@@ -23,8 +23,8 @@ classified from its current *I* and voltage *V*:
   scan;
 - ``other``: anything else (a drive cycle, a pulse train within one step).
 
-A file without step numbers is first tried as one voltage sweep program (CV);
-if it is not one, it is split where the current changes sign, starts or stops,
+A file without step numbers is first tried as one voltage sweep program (CV:
+at least two sweeps, none at a constant current); if it is not one, it is split where the current changes sign, starts or stops,
 or jumps by more than :data:`CC_TOLERANCE` x 2.
 
 Protocols (:func:`detect_protocol`):
@@ -182,15 +182,22 @@ class _Run:
             out.append(self.segment("sweep", lo if lo == a else lo + 1, hi + 1, slope))
         return out
 
+    def constant_current(self, a, b):
+        """Whether the rows a..b hold one (non-zero) current."""
+        i = self.i[a:b]
+        if not np.all(np.isfinite(i)):
+            return False
+        median = np.median(i)
+        lo, hi = _central(i)
+        return abs(median) >= self.rest_tol and hi - lo <= CC_TOLERANCE * abs(median)
+
     def classify(self, a, b):
         i, v = self.i[a:b], self.v[a:b]
         if not np.all(np.isfinite(i)):  # no current recorded
             return self.sweeps(a, b) or [self.segment("other", a, b)]
         if np.mean(np.abs(i) < self.rest_tol) >= 0.9:
             return [self.segment("rest", a, b)]
-        median = np.median(i)
-        lo, hi = _central(i)
-        if abs(median) >= self.rest_tol and hi - lo <= CC_TOLERANCE * abs(median):
+        if self.constant_current(a, b):
             return [self.segment("constant current", a, b)]
         if np.all(np.isfinite(v)) and b - a >= 3:
             vlo, vhi = _central(v)
@@ -236,8 +243,10 @@ def segments(result):
     steps = result["Step number"] if "Step number" in result else None
     if steps is None and not eis.any():
         whole = run.sweeps(0, result.n_rows)
+        # a CV, not constant-current steps whose voltage happens to be linear
         if whole and len(whole) >= 2:
-            return whole
+            if not any(run.constant_current(s.start, s.stop) for s in whole):
+                return whole
     starts = _boundaries(run, steps, eis)
     # a one-row piece (a cycler's transition step) joins the piece before it
     lengths = np.diff(np.r_[starts, result.n_rows])

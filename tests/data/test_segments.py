@@ -63,3 +63,12 @@ def test_without_current_nothing_is_a_rest():
         source="synthetic",
     )
     assert [s.kind for s in data.segments(run)] == ["other"]
+
+
+def test_linear_voltage_at_constant_current_is_no_cv(synth):
+    t = np.arange(0.0, 4000.0, 10.0)
+    down = t < 2000
+    v = np.where(down, 2.0 - 1e-3 * t, 1e-3 * t - 2.0)
+    i = np.where(down, 1e-3, -1e-3)
+    kinds = [s.kind for s in data.segments(synth.run_of(t, v, i))]
+    assert kinds == ["constant current", "constant current"]
