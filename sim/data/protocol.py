@@ -17,8 +17,12 @@ Modest by design; what is mapped:
   amperes, seconds and volts (``"Discharge at 0.001 A for 3600 s or until
   0.01 V"``, ``"Hold at 2.5 V for 600 s"``, ``"Rest for 1800 s"``).
 
-Impedance spectra, sweeps mixed with steps and ``other`` segments are not
-mapped: :class:`~sim.errors.DataError` says which kinds are supported.
+- one impedance spectrum (with rests at most):
+  :class:`~sim.protocols.RestingSpectrum` at its frequencies.
+
+Several impedance spectra, impedance mixed with steps, sweeps mixed with steps
+and ``other`` segments are not mapped: :class:`~sim.errors.DataError` says
+which kinds are supported.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ SUPPORTED = (
     "CV sweeps (CyclicVoltammetry), GITT pulses (GITTProtocol, with the active "
     "mass), alternating constant-current cycling (GalvanostaticCycling with the "
     "active mass, else ExperimentSteps), constant-current/constant-voltage/rest "
-    "steps (ExperimentSteps)"
+    "steps (ExperimentSteps), one impedance spectrum (RestingSpectrum)"
 )
 MAX_STEPS = 2000
 """Most step strings an ExperimentSteps built from a file may have."""
@@ -94,6 +98,7 @@ def protocol_from(data, *, active_mass_g=None):
         ExperimentSteps,
         GalvanostaticCycling,
         GITTProtocol,
+        RestingSpectrum,
     )
 
     if active_mass_g is None:
@@ -103,6 +108,13 @@ def protocol_from(data, *, active_mass_g=None):
     kinds = {s.kind for s in segs}
     if not segs:
         raise _unsupported(found, "the run is all rest")
+    if kinds == {"impedance"}:
+        if len(found.spectra) != 1:
+            raise _unsupported(found, f"{len(found.spectra)} impedance spectra")
+        spectrum = found.spectra[0]
+        return RestingSpectrum(
+            tuple(data["Frequency [Hz]"][spectrum.start : spectrum.stop])
+        )
     if kinds == {"sweep"}:
         first = found.sweeps[0]
         low, high = found.vertices

@@ -10,6 +10,7 @@ from sim.protocols import (
     ExperimentSteps,
     GalvanostaticCycling,
     GITTProtocol,
+    RestingSpectrum,
 )
 
 
@@ -61,8 +62,26 @@ def test_cccv_maps_to_steps_with_a_hold(synth):
     assert steps.steps[1].startswith("Hold at 4.2 V for ")
 
 
-def test_impedance_is_not_mapped(files):
+def test_one_spectrum_maps_to_resting_spectrum(files):
     run = data.read(files / "biologic_peis.mpt")
+    protocol = data.protocol_from(run)
+    assert isinstance(protocol, RestingSpectrum)
+    assert len(protocol.frequencies) == 32
+    assert protocol.frequencies[0] == pytest.approx(1.9999814e5)
+
+
+def test_impedance_with_steps_is_not_mapped(synth):
+    import numpy as np
+
+    t = np.arange(0.0, 40.0)
+    f = np.r_[np.full(20, np.nan), np.logspace(5, -1, 20)]
+    run = synth.run_of(
+        t,
+        np.full(40, 1.0),
+        np.r_[np.full(20, 1e-3), np.zeros(20)],
+        np.r_[np.ones(20), np.full(20, 2)],
+        **{"Frequency [Hz]": f, "Z_re [Ohm]": f * 0 + 1, "Z_im [Ohm]": f * 0 - 1},
+    )
     with pytest.raises(DataError, match="supported: CV sweeps") as info:
         data.protocol_from(run)
     assert "impedance" in str(info.value)
