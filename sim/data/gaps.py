@@ -12,6 +12,8 @@ An interval ``dt`` is a gap when it is longer than :data:`GAP_FACTOR` times the
 median interval of the step it ends in (or of the step before, whichever is
 longer: the logging period may change with the step) and longer than
 :data:`MIN_GAP_S`. Without step numbers the median of the whole run is used.
+Intervals ending at an impedance point are never gaps (a low-frequency point
+takes minutes).
 """
 
 from __future__ import annotations
@@ -48,12 +50,14 @@ def _step_medians(dt, steps):
     return medians
 
 
-def find_gaps(time, steps=None, *, factor=GAP_FACTOR, min_gap=MIN_GAP_S):
+def find_gaps(time, steps=None, *, skip=None, factor=GAP_FACTOR, min_gap=MIN_GAP_S):
     """The logging gaps of a run, as a table (dict of equal-length arrays).
 
     Args:
         time: s, non-decreasing.
         steps: step number of each row (None: one logging interval for the run).
+        skip: rows whose interval (from the row before) is never a gap, e.g.
+            impedance points: one low-frequency point takes minutes.
         factor, min_gap: see the module docstring.
 
     Returns:
@@ -82,6 +86,8 @@ def find_gaps(time, steps=None, *, factor=GAP_FACTOR, min_gap=MIN_GAP_S):
         typical = np.where(np.isfinite(typical), typical, overall)
     typical = np.maximum(typical, overall * 1e-3)
     is_gap = (dt > factor * typical) & (dt > min_gap)
+    if skip is not None:
+        is_gap &= ~np.asarray(skip, dtype=bool)[1:]
     idx = np.flatnonzero(is_gap)
     return {
         "Row": idx + 1,

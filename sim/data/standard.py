@@ -128,7 +128,10 @@ def measured(
             cols[name] = cols[name].astype(int)
     ordered = {n: cols[n] for n in STANDARD_COLUMNS if n in cols}
     ordered.update({n: np.asarray(v, dtype=float) for n, v in (extra or {}).items()})
-    gaps = find_gaps(ordered["Time [s]"], ordered.get("Step number"))
+    impedance = (
+        np.isfinite(ordered["Frequency [Hz]"]) if "Frequency [Hz]" in ordered else None
+    )
+    gaps = find_gaps(ordered["Time [s]"], ordered.get("Step number"), skip=impedance)
     durations = gaps["Duration [s]"]
     info = {
         "Instrument": instrument,

@@ -31,3 +31,11 @@ def test_slow_logging_of_a_rest_step_is_no_gap():
 def test_short_intervals_never_are_gaps():
     t = np.r_[np.arange(0.0, 10.0, 0.1), 40.0, 40.1, 40.2]
     assert len(find_gaps(t)["Row"]) == 0  # 30 s < MIN_GAP_S
+
+
+def test_slow_impedance_points_are_no_gaps():
+    # a spectrum: fast high-frequency points, then one point every 5 min
+    t = np.r_[np.arange(0.0, 20.0, 0.5), 20.0 + 300.0 * np.arange(1, 6)]
+    impedance = np.ones(len(t), dtype=bool)
+    assert len(find_gaps(t)["Row"]) > 0
+    assert len(find_gaps(t, skip=impedance)["Row"]) == 0
