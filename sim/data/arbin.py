@@ -2,7 +2,7 @@
 
 A .res file is a Microsoft Access (Jet) database; it is read with the
 pure-Python access-parser (an optional extra,
-https://github.com/claroty/access_parser, Apache-2.0). The data are the rows of
+https://github.com/ClarotyICS/access_parser, Apache-2.0). The data are the rows of
 ``Channel_Normal_Table``: ``Test_Time`` [s], ``Step_Index``, ``Cycle_Index``,
 ``Current`` [A], ``Voltage`` [V], ``Charge_Capacity`` and
 ``Discharge_Capacity`` [A.h] (the cycler's counters); ``Global_Table`` gives the

@@ -1,5 +1,5 @@
 """Neware BTS files (.nda, .ndax), read with NewareNDA (an optional extra,
-https://github.com/Solid-Energy-Systems/NewareNDA, BSD-3-Clause).
+https://github.com/d-cogswell/NewareNDA, BSD-3-Clause).
 
 NewareNDA returns per row the cycle, the step (counted over the run) and its
 program line (``Step_Index``), the step status (``CC_DChg``, ``Rest``, ...),
