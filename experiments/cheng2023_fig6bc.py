@@ -184,11 +184,15 @@ def plot_profiles(ax, curves):
 def comparisons(capacity):
     rows = [
         Comparison(
-            "CPCSE discharge capacity at 0.1 C",
-            reported.value("LFP CPCSE 0.1 C"),
-            capacity["CPCSE"][0],
-            "mA.h.g-1",
-            "5%",
+            "CPCSE discharge capacity at 0.1 C, fresh cell "
+            f"({capacity['CPCSE'][0]:.1f} mAh/g): the paper's "
+            f"{reported.value('LFP CPCSE 0.1 C'):g} mAh/g is after 100 cycles and the "
+            "model has no ageing, so only the bound fresh >= aged is tested",
+            f"fresh capacity >= {reported.value('LFP CPCSE 0.1 C'):g} mAh/g after "
+            "100 cycles",
+            bool(capacity["CPCSE"][0] >= reported.value("LFP CPCSE 0.1 C")),
+            "-",
+            None,
             reported.source("LFP CPCSE 0.1 C"),
         ),
         Comparison(
@@ -201,17 +205,19 @@ def comparisons(capacity):
         ),
     ]
     bound = reported.value("LFP controls 2 C upper bound")
-    for name in ("CNCSE", "PPSE"):
-        rows.append(
-            Comparison(
-                f"{name} below {bound:g} mAh/g at 2 C ({capacity[name][4]:.0f} mAh/g)",
-                f"below {bound:g} mAh/g",
-                bool(capacity[name][4] < bound),
-                "-",
-                None,
-                reported.source("LFP controls 2 C upper bound"),
-            )
+    controls = ("CNCSE", "PPSE")
+    rows.append(  # one claim, one row
+        Comparison(
+            f"CNCSE and PPSE below {bound:g} mAh/g at 2 C ("
+            + ", ".join(f"{n} {capacity[n][4]:.0f}" for n in controls)
+            + " mAh/g)",
+            f"controls below {bound:g} mAh/g",
+            bool(all(capacity[n][4] < bound for n in controls)),
+            "-",
+            None,
+            reported.source("LFP controls 2 C upper bound"),
         )
+    )
     return rows
 
 

@@ -33,6 +33,9 @@ CELL_TEMPERATURE = 303.15
 """K. The one cell temperature for every cell test (see the parameter's source)."""
 
 
+INTERPHASE_GROWTH = 4.945e-3  # m2.A-1.h-1, fitted (calibration_cheng2023, interphase)
+
+
 def get_parameter_set() -> ParameterSet:
     """Cell-level parameters shared by the Cheng2023 cell experiments."""
     p = {
@@ -78,6 +81,17 @@ def get_parameter_set() -> ParameterSet:
             "(Appetecchi et al., J. Power Sources 196 (2011) 6703); not fitted to "
             "any Cheng2023 number",
             "positive",
+        ),
+        "Lithium interphase growth per passed charge [m2.A-1.h-1]": Param(
+            INTERPHASE_GROWTH,
+            "m2.A-1.h-1",
+            "fitted: R_f = R_f0 (1 + k q), q the charge passed per area through each "
+            "Li electrode (stated law: interphase formed in proportion to the Li "
+            "plated and stripped); k so that Li|CNCSE|Li reaches 0.1 V at 400 h at "
+            "0.1 mA/cm2 (Cheng2023 text on Fig. 3i); one law for all three "
+            "electrolytes (same Li, same PEO/LiTFSI) "
+            "(experiments/calibration_cheng2023.py, step interphase)",
+            "nonnegative",
         ),
         "Lithium interphase capacitance [F.m-2]": Param(
             0.01,
