@@ -221,6 +221,12 @@ def comparisons(capacity):
     return rows
 
 
+def _prada_radius():
+    import pybamm
+
+    return float(pybamm.ParameterValues("Prada2013")["Positive particle radius [m]"])
+
+
 def notes_text(cell, capacity, sens, runtimes):
     transport = {
         n: cells.transport_at(lfp_cell_values(n, cell)) for n in cells.ELECTROLYTES
@@ -230,7 +236,13 @@ def notes_text(cell, capacity, sens, runtimes):
     i2 = RATES.index(SENSITIVITY_RATE)
     controls = [n for n in cells.ELECTROLYTES if n != "CPCSE"]
     return (
-        f"Prada2013's LFP delivers {capacity['CPCSE'][0]:.0f} mAh/g (its "
+        "Prada2013's LFP material with two assumed cell values (parameters/"
+        "cheng2023_cells.py): particles of "
+        f"{2e9 * cell['LFP particle radius [m]']:.0f} nm diameter instead of its "
+        f"{2e9 * _prada_radius():.0f} nm (its diffusivity kept), and a cathode | polymer interphase of "
+        f"{1e4 * cell['Cathode interphase resistance [Ohm.m2]']:g} Ohm cm2 in "
+        "series with the Li film; neither is fitted. It delivers "
+        f"{capacity['CPCSE'][0]:.0f} mAh/g (its "
         f"theoretical {cell['LFP theoretical capacity [mA.h.g-1]']:g}) at "
         f"{RATES[0]:g} C with CPCSE; real "
         "LFP powders deliver 150-160 mAh/g, and the paper's "

@@ -128,6 +128,25 @@ def get_parameter_set() -> ParameterSet:
             "Cheng2023 gives no loading",
             "positive",
         ),
+        "LFP particle radius [m]": Param(
+            1.0e-7,
+            "m",
+            "assumption: 200 nm diameter, the order of commercial carbon-coated LFP "
+            "primary particles (100-300 nm); Cheng2023 names no LFP powder. "
+            "Prada2013's 50 nm radius belongs to the nanophosphate its diffusivity "
+            "was fitted with (kept: 5.9e-18 m2/s), so the 2 C capacity depends on "
+            "this choice through R^2/D",
+            "positive",
+        ),
+        "Cathode interphase resistance [Ohm.m2]": Param(
+            0.005,
+            "Ohm.m2",
+            "assumption: 50 Ohm cm2 per geometric area for the LFP | polymer "
+            "contacts of the composite cathode (a third of the Li interphase's: the "
+            "polymer is the cathode's binder and wets it); Cheng2023 gives no "
+            "cathode impedance; in series with the Li film as the contact resistance",
+            "nonnegative",
+        ),
         "LFP mass fraction in cathode": Param(
             0.7,
             "-",
