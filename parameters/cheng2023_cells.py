@@ -147,6 +147,24 @@ def get_parameter_set() -> ParameterSet:
             "cathode impedance; in series with the Li film as the contact resistance",
             "nonnegative",
         ),
+        "NCM811 mass loading [kg.m-2]": Param(
+            0.08,
+            "kg.m-2",
+            "assumption: 8 mg/cm2 NCM811, typical of PEO-based NCM cells; Cheng2023 "
+            "gives none; with Chen2020's electrode (active fraction 0.665) a 20 um "
+            "cathode, a few 5.22 um particles thick",
+            "positive",
+        ),
+        "NCM811 lower voltage cut-off [V]": Param(
+            2.8,
+            "V",
+            "assumption: 2.8-4.3 V, a common NCM811 | Li window; Cheng2023 gives "
+            "none for its NCM811 cells",
+            "positive",
+        ),
+        "NCM811 upper voltage cut-off [V]": Param(
+            4.3, "V", "assumption: see 'NCM811 lower voltage cut-off [V]'", "positive"
+        ),
         "LFP mass fraction in cathode": Param(
             0.7,
             "-",
