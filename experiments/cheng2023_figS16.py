@@ -116,7 +116,8 @@ OPTIMUM_KEY = {
 
 
 def plot(fig, axes, results):
-    """Conductivity against loading (left); shell and dispersed shares (right)."""
+    """Conductivity against loading (left); crystalline fraction and dispersed
+    share (right)."""
     for _, label in FILLERS:
         sigma, crystalline, dispersed = results[label]
         color = COLORS[label]
