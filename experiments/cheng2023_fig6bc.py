@@ -269,9 +269,9 @@ def notes_text(cell, capacity, sens, runtimes):
             + " C"
             for n in controls
         )
-        + ", through their "
-        + " and ".join(f"{kappa['CPCSE'] / kappa[n]:.0f}x ({n})" for n in controls)
-        + " lower conductivity than CPCSE's and salt depletion in the cathode. "
+        + " (CPCSE's conductivity at the cell temperature is "
+        + " and ".join(f"{kappa['CPCSE'] / kappa[n]:.1f}x {n}'s" for n in controls)
+        + "). "
         "The column 'C-rate' [h-1] keeps the name the issue asks for. Runtime per "
         "electrolyte: " + ", ".join(f"{n} {t:.2f} s" for n, t in runtimes.items()) + "."
     )
