@@ -94,8 +94,75 @@ def transport_at(parameter_values, T=None):
     }
 
 
+GROWTH = "Lithium interphase growth per passed charge [m2.A-1.h-1]"
+PASSED = "Initial interphase passed charge [A.h.m-2]"
+LONG_CYCLES = 2
+"""Cycles simulated at each point of a long test: the salt profile relaxes in
+L^2/D < 1 h, so after one cycle every cycle repeats but for the film growth."""
+
+
+def long_cycling_protocol(cycles=LONG_CYCLES):
+    """Cheng2023's long Li|Li test: 0.1 mA/cm2, 1 h half cycles (Fig. 3h,i)."""
+    from sim.experiments import reported_cheng2023 as reported
+
+    from sim.protocols import StepCycling
+
+    return StepCycling(
+        (reported.value("long cycling current"),),
+        half_cycle_time=reported.value("long cycling half-cycle time") * 3600,
+        cycles_per_step=cycles,
+    )
+
+
+def polarization_at(name, hours, growth=None, cycles=LONG_CYCLES):
+    """Polarization [mV] of Li | ``name`` | Li after ``hours`` of the long test:
+    the largest |V| of the last of ``cycles`` cycles simulated with the film
+    having passed the charge of the hours before them (the model's film-growth
+    state, :class:`~sim.models.symmetric_lithium_cell.SymmetricLithiumCell`);
+    inf if the salt depletes. ``growth`` overrides the set's growth coefficient.
+    Returns ``(polarization, film part [mV], passed charge [A.h.m-2], run)``; the
+    film part (both films) and the passed charge are those at the same instant."""
+    from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
+    from sim.protocols import simulate
+
+    protocol = long_cycling_protocol(cycles)
+    run_hours = 2 * cycles * protocol.half_cycle_time / 3600
+    if not hours >= run_hours:
+        raise ParameterError(
+            f"long-test time must be >= the {run_hours:g} h simulated, got {hours!r}"
+        )
+    pv = symmetric_cell(name)
+    i = protocol.current_densities[0] * 10  # mA/cm2 -> A/m2
+    pv[PASSED] = i * (hours - run_hours)
+    if growth is not None:
+        pv[GROWTH] = float(growth)
+    run = simulate(SymmetricLithiumCell(), pv, protocol)
+    if run.summary["depleted"]:
+        return np.inf, np.nan, np.nan, run
+    t = np.asarray(run["Time [s]"])
+    V = np.asarray(run["Voltage [V]"])
+    last = np.flatnonzero(t >= t[-1] - 2 * protocol.half_cycle_time)
+    k = last[int(np.argmax(np.abs(V[last])))]
+    sol = run.solution
+    t_sol = sol["Time [s]"].entries
+    film = np.interp(
+        t[k],
+        t_sol,
+        sol["Counter electrode film overpotential [V]"].entries
+        - sol["Working electrode film overpotential [V]"].entries,
+    )
+    q = np.interp(
+        t[k], t_sol, sol["Interphase passed charge per area [A.h.m-2]"].entries
+    )
+    return 1e3 * float(abs(V[k])), 1e3 * float(abs(film)), float(q), run
+
+
 __all__ = [
     "COLORS",
+    "GROWTH",
+    "PASSED",
+    "long_cycling_protocol",
+    "polarization_at",
     "ELECTROLYTES",
     "blocking_cell",
     "cell_values",

@@ -117,6 +117,26 @@ CHENG2023 = {
         "mA.h.g-1",
         "Cheng2023 text on Fig. 6b (121 mAh/g at 2 C)",
     ),
+    "NCM811 CPCSE 0.5 C after 250 cycles": (
+        142.8,
+        "mA.h.g-1",
+        "Cheng2023 text on Fig. 6g (NCM811 | CPCSE | Li, 0.5 C, after 250 cycles)",
+    ),
+    "NCM811 CPCSE retention after 250 cycles": (
+        93.7,
+        "%",
+        "Cheng2023 text on Fig. 6g (capacity retention after 250 cycles at 0.5 C)",
+    ),
+    "LFP CPCSE retention 1000 cycles 0.5 C": (
+        87.7,
+        "%",
+        "Cheng2023 text on Fig. 6d (LFP | CPCSE | Li, 1000 cycles at 0.5 C)",
+    ),
+    "LFP CPCSE retention 700 cycles 1 C": (
+        80.2,
+        "%",
+        "Cheng2023 text on Fig. 6e (LFP | CPCSE | Li, 700 cycles at 1 C)",
+    ),
     "LFP controls 2 C upper bound": (
         100.0,
         "mA.h.g-1",

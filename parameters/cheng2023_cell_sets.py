@@ -65,6 +65,7 @@ def complete_symmetric_cell(pv, parameter_set):
     _add_missing(pv, _electrolyte(parameter_set))
     cell = parameters.get("Cheng2023 cells").as_dict()
     _add_missing(pv, {k: cell[k] for k in sym.CELL_PARAMETERS})
+    _add_missing(pv, {k: cell.get(k, v) for k, v in sym.GROWTH_PARAMETERS.items()})
     _add_missing(pv, sym.control_entries(float(pv["Electrode area [m2]"])))
     _check_temperature(pv, parameter_set)
 

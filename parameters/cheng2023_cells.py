@@ -33,6 +33,9 @@ CELL_TEMPERATURE = 303.15
 """K. The one cell temperature for every cell test (see the parameter's source)."""
 
 
+INTERPHASE_GROWTH = 4.945e-3  # m2.A-1.h-1, fitted (calibration_cheng2023, interphase)
+
+
 def get_parameter_set() -> ParameterSet:
     """Cell-level parameters shared by the Cheng2023 cell experiments."""
     p = {
@@ -79,6 +82,17 @@ def get_parameter_set() -> ParameterSet:
             "any Cheng2023 number",
             "positive",
         ),
+        "Lithium interphase growth per passed charge [m2.A-1.h-1]": Param(
+            INTERPHASE_GROWTH,
+            "m2.A-1.h-1",
+            "fitted: R_f = R_f0 (1 + k q), q the charge passed per area through each "
+            "Li electrode (stated law: interphase formed in proportion to the Li "
+            "plated and stripped); k so that Li|CNCSE|Li reaches 0.1 V at 400 h at "
+            "0.1 mA/cm2 (Cheng2023 text on Fig. 3i); one law for all three "
+            "electrolytes (same Li, same PEO/LiTFSI) "
+            "(experiments/calibration_cheng2023.py, step interphase)",
+            "nonnegative",
+        ),
         "Lithium interphase capacitance [F.m-2]": Param(
             0.01,
             "F.m-2",
@@ -113,6 +127,43 @@ def get_parameter_set() -> ParameterSet:
             "assumption: 2 mg/cm2 LFP, typical of PEO-based solid-state LFP cells; "
             "Cheng2023 gives no loading",
             "positive",
+        ),
+        "LFP particle radius [m]": Param(
+            1.0e-7,
+            "m",
+            "assumption: 200 nm diameter, the order of commercial carbon-coated LFP "
+            "primary particles (100-300 nm); Cheng2023 names no LFP powder. "
+            "Prada2013's 50 nm radius belongs to the nanophosphate its diffusivity "
+            "was fitted with (kept: 5.9e-18 m2/s), so the 2 C capacity depends on "
+            "this choice through R^2/D",
+            "positive",
+        ),
+        "Cathode interphase resistance [Ohm.m2]": Param(
+            0.005,
+            "Ohm.m2",
+            "assumption: 50 Ohm cm2 per geometric area for the LFP | polymer "
+            "contacts of the composite cathode (a third of the Li interphase's: the "
+            "polymer is the cathode's binder and wets it); Cheng2023 gives no "
+            "cathode impedance; in series with the Li film as the contact resistance",
+            "nonnegative",
+        ),
+        "NCM811 mass loading [kg.m-2]": Param(
+            0.08,
+            "kg.m-2",
+            "assumption: 8 mg/cm2 NCM811, typical of PEO-based NCM cells; Cheng2023 "
+            "gives none; with Chen2020's electrode (active fraction 0.665) a 20 um "
+            "cathode, a few 5.22 um particles thick",
+            "positive",
+        ),
+        "NCM811 lower voltage cut-off [V]": Param(
+            2.8,
+            "V",
+            "assumption: 2.8-4.3 V, a common NCM811 | Li window; Cheng2023 gives "
+            "none for its NCM811 cells",
+            "positive",
+        ),
+        "NCM811 upper voltage cut-off [V]": Param(
+            4.3, "V", "assumption: see 'NCM811 lower voltage cut-off [V]'", "positive"
         ),
         "LFP mass fraction in cathode": Param(
             0.7,

@@ -15,8 +15,11 @@ concentrated-solution electrolyte transport. Here:
 * **LiFePO4** is PyBaMM's Prada2013 material unchanged (OCP Afshar2017, exchange
   current Kashkooli2017, D 5.9e-18 m2/s, R 50 nm, c_max 22806 mol/m3);
 * the **Li | polymer interphase film** (the symmetric cell's "Lithium interphase
-  resistance [Ohm.m2]") enters as PyBaMM's contact resistance, R_f / A, and the Li
-  exchange current is the symmetric cell's, scaled ``(c_e / c0)^(1/2)``;
+  resistance [Ohm.m2]"), with an optional **cathode | polymer interphase**
+  ("Cathode interphase resistance [Ohm.m2]", per geometric area), enters as
+  PyBaMM's contact resistance, (R_f + R_cath) / A, and the Li exchange current is
+  the symmetric cell's, scaled ``(c_e / c0)^(1/2)``; an optional "LFP particle
+  radius [m]" replaces Prada2013's 50 nm;
 * the **electrolyte** is any set of PyBaMM electrolyte entries (conductivity and
   diffusivity as functions of (c_e, T), t+, thermodynamic factor, c0).
 
@@ -63,6 +66,14 @@ CELL_ENTRIES = (
     "Upper voltage cut-off [V]",
     "LFP theoretical capacity [mA.h.g-1]",
 )
+
+OPTIONAL_CELL_ENTRIES = {
+    "LFP particle radius [m]": None,
+    "Cathode interphase resistance [Ohm.m2]": 0.0,
+}
+"""Optional cell entries: the LFP particle radius (None: Prada2013's 50 nm) and a
+cathode | polymer interphase resistance per geometric area, in series with the Li
+interphase film as PyBaMM's contact resistance (default none)."""
 
 
 def cathode_geometry(
@@ -186,7 +197,10 @@ def cell_entries(cell: Mapping) -> dict:
         * cell["LFP mass loading [kg.m-2]"]
         * area
     )
+    radius = cell.get("LFP particle radius [m]")
+    extra = {} if radius is None else {"Positive particle radius [m]": radius}
     return {
+        **extra,
         "Ambient temperature [K]": T,
         "Initial temperature [K]": T,
         "Reference temperature [K]": 298.15,
@@ -205,7 +219,10 @@ def cell_entries(cell: Mapping) -> dict:
         "Electrode width [m]": area**0.5,
         "Lower voltage cut-off [V]": cell["Lower voltage cut-off [V]"],
         "Upper voltage cut-off [V]": cell["Upper voltage cut-off [V]"],
-        "Contact resistance [Ohm]": cell["Lithium interphase resistance [Ohm.m2]"]
+        "Contact resistance [Ohm]": (
+            cell["Lithium interphase resistance [Ohm.m2]"]
+            + cell.get("Cathode interphase resistance [Ohm.m2]", 0.0)
+        )
         / area,
         "Nominal cell capacity [A.h]": capacity,
         "Current function [A]": capacity,  # 1C discharge (Prada2013's is 1.7 A)
@@ -334,6 +351,7 @@ def lithiated_stoichiometry(pv, voltage):
 
 __all__ = [
     "CELL_ENTRIES",
+    "OPTIONAL_CELL_ENTRIES",
     "LFP_OPTIONS",
     "LFPSolidStateCell",
     "cathode_of",

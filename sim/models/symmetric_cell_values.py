@@ -30,6 +30,14 @@ CELL_PARAMETERS = (
     "Lithium double-layer capacity [F.m-2]",
 )
 
+GROWTH_PARAMETERS = {
+    "Lithium interphase growth per passed charge [m2.A-1.h-1]": 0.0,
+    "Initial interphase passed charge [A.h.m-2]": 0.0,
+}
+"""Optional: the interphase film's growth law R_f = R_f0 (1 + k q), q the charge
+per area passed through each Li electrode since the film formed (its initial
+value lets a run start late in a long test); defaults: no growth, fresh film."""
+
 NOT_INPUT = ("Electrolyte thickness [m]",)
 """Sets the mesh: must be a number."""
 
@@ -48,8 +56,12 @@ def cell_entries(cell, electrolyte, extra=None) -> dict:
     """The symmetric cell's PyBaMM entries at rest, as a dict (see
     :func:`symmetric_cell_with_electrolyte` for the arguments and errors)."""
     values = {
-        k: cell[k] for k in (*CELL_PARAMETERS, "Ambient temperature [K]") if k in cell
+        k: cell[k]
+        for k in (*CELL_PARAMETERS, *GROWTH_PARAMETERS, "Ambient temperature [K]")
+        if k in cell
     }
+    for name, default in GROWTH_PARAMETERS.items():
+        values.setdefault(name, default)
     values.update(electrolyte)  # incl. any parameters its functions read
     values.update(extra or {})
     missing = [k for k in required_parameters() if k not in values]
@@ -112,6 +124,7 @@ __all__ = [
     "CELL_PARAMETERS",
     "ELECTROLYTE_PARAMETERS",
     "NOT_INPUT",
+    "GROWTH_PARAMETERS",
     "cell_entries",
     "control_entries",
     "required_parameters",

@@ -33,6 +33,14 @@ electrode in the electrolyte):
       C_dl d(eta_ct)/dt = i_a - j(eta_ct)
 
   with ``i_a`` the anodic current of that electrode (+i at x = 0, -i at x = L).
+  The film grows with the charge passed through it (stated law: each plated or
+  stripped layer of Li reacts with the electrolyte and leaves interphase in
+  proportion, a constant coulombic loss per cycle, so the resistance grows
+  linearly in passed charge)::
+
+      R_f = R_f0 (1 + k q),   dq/dt = |i|,   q(0) = q_0
+
+  (k = 0: no growth, the default; q_0 lets a run start late in a long test).
   The double-layer and film charges (~1e-8 mol/m2) are neglected in the salt
   balance next to the ~0.05 mol/m2 of salt in the film.
 * cell voltage: ``V = phi_e(L) + eta_ct,R + eta_f,R`` with
@@ -66,6 +74,7 @@ from sim.models.symmetric_cell_values import (
     CAPACITY_PER_AREA,
     CELL_PARAMETERS,
     ELECTROLYTE_PARAMETERS,
+    GROWTH_PARAMETERS,
     cell_entries,
     control_entries,
     required_parameters,
@@ -119,8 +128,13 @@ class SymmetricLithiumCell(pybamm.lithium_ion.BaseModel):
         f, i_cell = self._f, self._i
         c0 = P("Initial concentration in electrolyte [mol.m-3]")
         j0 = P("Lithium exchange-current density [A.m-2]")
-        R_f = P("Lithium interphase resistance [Ohm.m2]")
+        R_f0 = P("Lithium interphase resistance [Ohm.m2]")
         C_f = P("Lithium interphase capacitance [F.m-2]")
+        k_growth = P("Lithium interphase growth per passed charge [m2.A-1.h-1]")
+        q_f = pybamm.Variable("Interphase passed charge per area [A.h.m-2]")
+        self.rhs[q_f] = pybamm.AbsoluteValue(i_cell) / 3600
+        self.initial_conditions[q_f] = P("Initial interphase passed charge [A.h.m-2]")
+        R_f = R_f0 * (1 + k_growth * q_f)
         C_dl = P("Lithium double-layer capacity [F.m-2]")
         out = {}
         for side, c_s, i_a in (("L", c_L, i_cell), ("R", c_R, -i_cell)):
@@ -138,6 +152,8 @@ class SymmetricLithiumCell(pybamm.lithium_ion.BaseModel):
             self.initial_conditions[eta_f] = pybamm.Scalar(0)
             out.update({f"ct_{side}": eta_ct, f"f_{side}": eta_f})
             out[f"j_far_{side}"] = j_far
+        out["R_f"] = R_f
+        out["q_f"] = q_f
         return out
 
     def _set_charge_conservation(self, c_e, kappa, t_plus, chi, eta):
@@ -248,6 +264,8 @@ class SymmetricLithiumCell(pybamm.lithium_ion.BaseModel):
             "Working electrode charge-transfer overpotential [V]": eta["ct_R"],
             "Counter electrode film overpotential [V]": eta["f_L"],
             "Working electrode film overpotential [V]": eta["f_R"],
+            "Lithium interphase resistance per electrode [Ohm.m2]": eta["R_f"],
+            "Interphase passed charge per area [A.h.m-2]": eta["q_f"],
             "Counter electrode faradaic current density [A.m-2]": eta["j_far_L"],
             "Working electrode faradaic current density [A.m-2]": eta["j_far_R"],
             "Lithium stripped from counter electrode [mol]": A * inv["n_L"],
@@ -324,6 +342,7 @@ __all__ = [
     "CELL_PARAMETERS",
     "DEPLETION_FRACTION",
     "ELECTROLYTE_PARAMETERS",
+    "GROWTH_PARAMETERS",
     "SymmetricLithiumCell",
     "cell_entries",
     "control_entries",

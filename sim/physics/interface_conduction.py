@@ -47,8 +47,9 @@ sigma_s) than in the bulk polymer (sigma_p). What is computed, step by step:
 
    exact in the dilute limit (p = phi_d (1 + V_sh/V_core)) and saturating at 1.
    ``interfacial fraction`` = (p - phi_d)/(1 - phi) is the share of the electrolyte
-   (and, at uniform salt concentration, of the Li+) that sits in shells: the
-   quantity 7Li NMR resolves as "mobile Li+ at the interface".
+   (and, at uniform salt concentration, of the Li+) that sits in shells. (The
+   Cheng2023 sets no longer read the 7Li NMR "mobile" fraction as this volume:
+   a mobile share is a free-ion or amorphous share, not a shell volume.)
 
 4. **Coated filler -> equivalent homogeneous particle.** A cylinder with an
    insulating core (area fraction gamma of its cross-section) in a shell of
@@ -90,7 +91,9 @@ limit lies beyond the range studied (thick wires) the model gives no interior
 maximum.
 
 Temperature enters only through sigma_p(T) and sigma_s(T)
-(:mod:`sim.physics.polymer_electrolyte`). Because the Bruggeman equation is
+(:mod:`sim.physics.polymer_electrolyte`; in the Cheng2023 sets sigma_p is the
+semicrystalline bulk polymer of :mod:`sim.physics.polymer_crystallinity` and
+sigma_s the amorphous polymer times an enhancement). Because the Bruggeman equation is
 homogeneous, sigma_eff = sigma_p F(sigma_s/sigma_p) at a fixed microstructure:
 :func:`conductivity_ratio_table` tabulates F once so that a PyBaMM model can use the
 composite conductivity as an interpolant with symbolic temperature laws; beyond the

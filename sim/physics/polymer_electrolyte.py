@@ -32,8 +32,10 @@ from sim.constants import BOLTZMANN_EV
 from sim.errors import ParameterError
 from sim.parameter_set import INPUT, ParameterSet
 from sim.physics import interface_conduction as ic
+from sim.physics import polymer_crystallinity as pc
 from sim.physics.polymer_entries import electrolyte_entries
 from sim.physics.polymer_parameters import (
+    CRYSTAL_KEYS,
     FILLER_KEYS,
     INTERFACE_KEYS,
     MICROSTRUCTURE_KEYS,
@@ -83,13 +85,15 @@ class PolymerElectrolyte:
     transference_number: float
     thermodynamic_factor: float
     density: float
+    crystal_max_fraction: float = 0.0
+    melting_temperature: float = 363.15
+    melting_width: float = 2.28
     filler: ic.Filler | None = None
     loading: float = 0.0
     shell_thickness: float = 0.0
-    interface_conductivity_ref: float = 0.0
-    interface_activation_energy: float = 0.0
-    interface_reference_temperature: float = 298.15
-    glass_transition_shift: float = 0.0
+    interface_enhancement: float = 1.0
+    suppression_length: float = 0.0
+    glass_transition_rise: float = 0.0
     agglomeration: bool = True
 
     @classmethod
@@ -105,6 +109,7 @@ class PolymerElectrolyte:
         required = [
             NAMES[k] for k in ("A", "B", "Tg", "dT", "c0", "c_max", "t_plus", "chi")
         ]
+        required += [NAMES[k] for k in CRYSTAL_KEYS]
         required.append(NAMES["density"])
         ps.required(required)
         filled = NAMES["loading"] in ps
@@ -132,6 +137,9 @@ class PolymerElectrolyte:
             transference_number=v("t_plus"),
             thermodynamic_factor=v("chi"),
             density=v("density"),
+            crystal_max_fraction=v("x_max"),
+            melting_temperature=v("Tm"),
+            melting_width=v("w_m"),
             agglomeration=agglomeration,
         )
         if filled:
@@ -139,10 +147,9 @@ class PolymerElectrolyte:
                 filler=filler_from_parameter_set(ps),
                 loading=v("loading"),
                 shell_thickness=v("t_shell"),
-                interface_conductivity_ref=v("sigma_s"),
-                interface_activation_energy=v("Ea_s"),
-                interface_reference_temperature=v("T_ref"),
-                glass_transition_shift=v("dTg"),
+                interface_enhancement=v("beta"),
+                suppression_length=v("delta_c"),
+                glass_transition_rise=v("dTg"),
             )
         return cls(**kwargs)
 
@@ -162,21 +169,45 @@ class PolymerElectrolyte:
         )
 
     @property
+    def filled(self) -> bool:
+        return self.filler is not None and self.loading > 0
+
+    @property
+    def film_crystallinity(self) -> float:
+        """Crystalline fraction of the bulk polymer below melting (x_film)."""
+        if not self.filled:
+            return pc.film_crystallinity(self.crystal_max_fraction, 0.0, 0.0)
+        area = pc.filler_surface_per_polymer_volume(
+            self.microstructure, self.filler.core_diameter
+        )
+        return pc.film_crystallinity(
+            self.crystal_max_fraction, area, self.suppression_length
+        )
+
+    def crystalline_fraction(self, T):
+        """Crystalline fraction of the bulk polymer at T [K]."""
+        return pc.crystalline_fraction(
+            T, self.film_crystallinity, self.melting_temperature, self.melting_width
+        )
+
+    @property
     def glass_transition_temperature(self) -> float:
-        """Tg of the film [K] (the polymer's, lowered by interfacial polymer)."""
-        return glass_transition_temperature(
+        """Tg of the film [K]: the unfilled polymer's, lowered with the
+        crystallinity the filler suppresses."""
+        return pc.crystallinity_glass_transition(
             self.polymer_glass_transition,
-            self.glass_transition_shift,
-            self.microstructure.interfacial_fraction,
+            self.glass_transition_rise,
+            self.crystal_max_fraction,
+            self.film_crystallinity,
         )
 
     @property
     def vogel_temperature(self) -> float:
-        """VTF T0 of the matrix [K]."""
+        """VTF T0 of the amorphous phase [K]."""
         return self.glass_transition_temperature - self.vogel_offset
 
-    def polymer_conductivity(self, T):
-        """Conductivity of the (bulk) polymer matrix [S.m-1] (VTF).
+    def amorphous_conductivity(self, T):
+        """Conductivity of the amorphous polymer electrolyte [S.m-1] (VTF).
 
         Raises:
             ParameterError: If T is at or below T0.
@@ -188,40 +219,48 @@ class PolymerElectrolyte:
             self.vogel_temperature,
         )
 
-    def interface_conductivity(self, T):
-        """Conductivity of the interfacial shell [S.m-1] (Arrhenius); 0 unfilled."""
-        return arrhenius_conductivity(
-            T,
-            self.interface_conductivity_ref,
-            self.interface_activation_energy,
-            self.interface_reference_temperature,
+    def polymer_conductivity(self, T):
+        """Conductivity of the bulk (semicrystalline) polymer [S.m-1]: amorphous
+        VTF times the crystallites' Bruggeman factor 1 - 3 x_c(T)/2."""
+        return self.amorphous_conductivity(T) * pc.crystallite_blocking_factor(
+            self.crystalline_fraction(T)
         )
+
+    def interface_conductivity(self, T):
+        """Conductivity of the interfacial shell [S.m-1]: amorphous polymer times
+        the interface enhancement; 0 unfilled."""
+        if not self.filled:
+            return 0.0 * np.asarray(T, dtype=float)
+        return self.interface_enhancement * self.amorphous_conductivity(T)
 
     def conductivity(self, T, c=None):
         """Ionic conductivity of the film [S.m-1] at temperature(s) T [K] and salt
         concentration c [mol.m-3] (default: the film's own).
 
-        A filled film is ``sigma_p F(sigma_s / sigma_p)`` computed in logarithms
-        (:func:`~sim.physics.interface_conduction.ln_conductivity_factor`), so it
-        stays finite and agrees with the PyBaMM entries at any T above T0.
+        A filled film is ``sigma_bulk F(sigma_s / sigma_bulk)`` computed in
+        logarithms (:func:`~sim.physics.interface_conduction.ln_conductivity_factor`),
+        sigma_bulk the semicrystalline polymer's, so it stays finite and agrees
+        with the PyBaMM entries at any T above T0.
 
         Raises:
             ParameterError: If T is at or below T0.
         """
-        if self.filler is None or self.loading == 0:
-            sigma = self.polymer_conductivity(T)
-        else:
-            ln_sp = vtf_log_conductivity(
-                T,
-                self.vtf_prefactor,
-                self.vtf_pseudo_activation_temperature,
-                self.vogel_temperature,
-            )
+        ln_block = np.log(pc.crystallite_blocking_factor(self.crystalline_fraction(T)))
+        ln_sa = vtf_log_conductivity(
+            T,
+            self.vtf_prefactor,
+            self.vtf_pseudo_activation_temperature,
+            self.vogel_temperature,
+        )
+        ln_sigma = ln_sa + ln_block
+        if self.filled:
             with np.errstate(divide="ignore"):
-                ln_ss = np.log(self.interface_conductivity(T))
-            ln_f = ic.ln_conductivity_factor(self.microstructure, ln_ss - ln_sp)
-            sigma = np.exp(ln_sp + ln_f)
-            sigma = float(sigma) if np.ndim(sigma) == 0 else sigma
+                ln_ratio = np.log(self.interface_enhancement) - ln_block
+            ln_sigma = ln_sigma + ic.ln_conductivity_factor(
+                self.microstructure, ln_ratio
+            )
+        sigma = np.exp(ln_sigma)
+        sigma = float(sigma) if np.ndim(sigma) == 0 else sigma
         if c is None:
             return sigma
         return sigma * concentration_factor(

@@ -3,8 +3,9 @@
 * "Electrolyte conductivity [S.m-1]" sigma(c, T) and "Electrolyte diffusivity
   [m2.s-1]" D(c, T) (:mod:`sim.physics.salt_transport` for the c dependence and
   Nernst-Einstein; the temperature laws of :mod:`sim.physics.polymer_temperature_laws`;
+  the crystallites of :mod:`sim.physics.polymer_crystallinity`;
   for a filled film the effective medium of
-  :mod:`sim.physics.interface_conduction` as ``sigma_p F(sigma_s/sigma_p)`` with F
+  :mod:`sim.physics.interface_conduction` as ``sigma_b F(sigma_s/sigma_b)`` with F
   tabulated once at the set's microstructure and continued along its power laws
   beyond the table);
 * "Cation transference number", "Thermodynamic factor" (1: ideal solution, the
@@ -21,47 +22,70 @@ loading, shell thickness, densities) must be numbers.
 
 from __future__ import annotations
 
-from sim.constants import BOLTZMANN_EV
 from sim.expressions import INPUT
 from sim.parameter_set import ParameterSet
 from sim.physics import interface_conduction as ic
-from sim.physics.polymer_parameters import NAMES, microstructure_of
-from sim.physics.polymer_temperature_laws import vtf_conductivity, vtf_log_conductivity
+from sim.physics.polymer_crystallinity import (
+    crystalline_fraction,
+    crystallite_blocking_factor,
+)
+from sim.physics.polymer_parameters import (
+    NAMES,
+    film_crystallinity_of,
+    glass_transition_of,
+    microstructure_of,
+)
+from sim.physics.polymer_temperature_laws import vtf_log_conductivity
 from sim.physics.polymer_temperature_range import VOGEL_TEMPERATURE
 from sim.physics.salt_transport import (
     concentration_factor,
     nernst_einstein_diffusivity,
 )
 
-LAW_KEYS = ("A", "B", "Tg", "dT", "c0", "c_max", "t_plus", "chi")
-INTERFACE_LAW_KEYS = ("sigma_s", "Ea_s", "T_ref", "dTg")
+LAW_KEYS = ("A", "B", "Tg", "dT", "c0", "c_max", "t_plus", "chi", "Tm", "w_m")
+INTERFACE_LAW_KEYS = ("beta", "dTg")
 
 
-def _vogel_temperature(micro):
-    """Symbolic T0 = Tg (+ shift x interfacial fraction) - offset."""
+def _film_crystallinity(ps, micro) -> float:
+    """x_film of the set (a number: it follows from the microstructure)."""
+    return film_crystallinity_of({k: ps[k] for k in ps.names()}, micro)
+
+
+def _vogel_temperature(ps, micro):
+    """Symbolic T0 = Tg - rise (x_max - x_film) - offset."""
     import pybamm
 
     P = pybamm.Parameter
     tg = P(NAMES["Tg"])
     if micro is not None:
-        tg = tg + P(NAMES["dTg"]) * micro.interfacial_fraction
+        x_max = float(ps[NAMES["x_max"]])
+        tg = tg - P(NAMES["dTg"]) * (x_max - _film_crystallinity(ps, micro))
     return tg - P(NAMES["dT"])
 
 
-def _composite_factor(ps, table, ln_sp, T):
-    """ln F(sigma_s / sigma_p) of a filled film: the effective-medium factor
+def _ln_blocking(ps, micro, T):
+    """ln of the crystallites' factor 1 - 3 x_c(T)/2 (symbolic in T, Tm, w)."""
+    import pybamm
+
+    P = pybamm.Parameter
+    x_c = crystalline_fraction(
+        T, _film_crystallinity(ps, micro), P(NAMES["Tm"]), P(NAMES["w_m"])
+    )
+    return pybamm.log(crystallite_blocking_factor(x_c))
+
+
+def _composite_factor(ps, table, ln_block):
+    """ln F(sigma_s / sigma_bulk) of a filled film: the effective-medium factor
     tabulated at its microstructure (``table`` = ``(ln_rho, ln_F)``), continued
-    along F's asymptotic power laws beyond the table."""
+    along F's asymptotic power laws beyond the table; sigma_s / sigma_bulk =
+    enhancement / blocking factor."""
     import pybamm
 
     P = pybamm.Parameter
     ln_rho, ln_f = table
     lo, hi = float(ln_rho[0]), float(ln_rho[-1])
     slope_lo, slope_hi = ic.ratio_table_slopes(ln_rho, ln_f)
-    ln_ss = pybamm.log(P(NAMES["sigma_s"])) - P(NAMES["Ea_s"]) / BOLTZMANN_EV * (
-        1 / T - 1 / P(NAMES["T_ref"])
-    )
-    x = pybamm.maximum(ln_ss - ln_sp, ic.LN_RATIO_FLOOR)
+    x = pybamm.maximum(pybamm.log(P(NAMES["beta"])) - ln_block, ic.LN_RATIO_FLOOR)
     inside = pybamm.maximum(pybamm.minimum(x, hi), lo)
     ln_factor = pybamm.Interpolant(
         ln_rho,
@@ -83,15 +107,16 @@ def conductivity_of_temperature(ps: ParameterSet, micro):
 
     P = pybamm.Parameter
     plain = micro is None or micro.coated_fraction + micro.bundled_core_fraction == 0
-    table = None if micro is None else ic.conductivity_ratio_table(micro)  # once
+    table = None if plain else ic.conductivity_ratio_table(micro)  # once
 
     def sigma_T(T):
-        T0 = _vogel_temperature(micro)
+        T0 = _vogel_temperature(ps, micro)
+        # in logarithms, as on the NumPy path: finite however small sigma_a gets
+        ln_sa = vtf_log_conductivity(T, P(NAMES["A"]), P(NAMES["B"]), T0)
+        ln_block = _ln_blocking(ps, micro, T)
         if plain:
-            return vtf_conductivity(T, P(NAMES["A"]), P(NAMES["B"]), T0)
-        # in logarithms, as on the NumPy path: finite however small sigma_p gets
-        ln_sp = vtf_log_conductivity(T, P(NAMES["A"]), P(NAMES["B"]), T0)
-        return pybamm.exp(ln_sp + _composite_factor(ps, table, ln_sp, T))
+            return pybamm.exp(ln_sa + ln_block)
+        return pybamm.exp(ln_sa + ln_block + _composite_factor(ps, table, ln_block))
 
     return sigma_T
 
@@ -121,10 +146,8 @@ def vogel_temperature_value(ps: ParameterSet, micro):
     t0_keys = [NAMES[k] for k in ("Tg", "dT", "dTg") if NAMES[k] in ps]
     if any(ps[k] == INPUT for k in t0_keys):
         return None
-    tg = float(ps[NAMES["Tg"]])
-    if micro is not None:
-        tg += float(ps[NAMES["dTg"]]) * micro.interfacial_fraction
-    return tg - float(ps[NAMES["dT"]])
+    values = {k: ps[k] for k in ps.names()}
+    return glass_transition_of(values, micro) - float(ps[NAMES["dT"]])
 
 
 def electrolyte_entries(ps: ParameterSet) -> dict:

@@ -6,7 +6,11 @@ from __future__ import annotations
 from sim.errors import ParameterError
 from sim.parameter_set import INPUT, RULES, ParameterSet, register_rule
 from sim.physics import interface_conduction as ic
-from sim.physics.polymer_temperature_laws import glass_transition_temperature
+from sim.physics.polymer_crystallinity import (
+    crystallinity_glass_transition,
+    filler_surface_per_polymer_volume,
+    film_crystallinity,
+)
 
 if "loading_wt_pct" not in RULES:
     register_rule("loading_wt_pct", "must be in [0, 100) wt%", lambda v: 0 <= v < 100)
@@ -32,17 +36,20 @@ NAMES = {
     "rho_org": "Filler organic density [kg.m-3]",
     "ligand": "Filler ligand layer thickness [m]",
     "t_shell": "Interfacial shell thickness [m]",
-    "sigma_s": "Interface conductivity at reference temperature [S.m-1]",
-    "Ea_s": "Interface activation energy [eV]",
-    "T_ref": "Interface reference temperature [K]",
-    "dTg": "Glass transition shift at full interfacial coverage [K]",
+    "beta": "Interface conductivity enhancement",
+    "x_max": "Polymer crystalline volume fraction below melting",
+    "Tm": "Polymer crystal melting temperature [K]",
+    "w_m": "Polymer crystal melting width [K]",
+    "delta_c": "Filler crystallinity suppression length [m]",
+    "dTg": "Glass transition rise per crystalline fraction [K]",
 }
 """Parameter names of polymer-electrolyte sets, by short key."""
 
 FILLER_KEYS = ("filler", "loading", "d", "L", "rho_core", "f_org", "rho_org", "ligand")
-INTERFACE_KEYS = ("t_shell", "sigma_s", "Ea_s", "T_ref", "dTg")
+INTERFACE_KEYS = ("t_shell", "beta", "delta_c", "dTg")
+CRYSTAL_KEYS = ("x_max", "Tm", "w_m")
 MICROSTRUCTURE_KEYS = ("density", "loading", "d", "L", "rho_core", "f_org")
-MICROSTRUCTURE_KEYS += ("rho_org", "ligand", "t_shell")
+MICROSTRUCTURE_KEYS += ("rho_org", "ligand", "t_shell", "x_max", "delta_c")
 
 
 def filler_from_parameter_set(ps: ParameterSet) -> ic.Filler:
@@ -68,11 +75,34 @@ def filler_from_parameter_set(ps: ParameterSet) -> ic.Filler:
     )
 
 
-def vogel_temperature_of(values) -> float:
-    """VTF T0 [K] from parameter values ``{name: number}`` of a set: Tg of the
-    polymer, lowered by the interfacial polymer of a filled set, minus the offset.
-    (Used by the sets' constraint "ambient temperature above T0".)"""
+def film_crystallinity_of(values, micro) -> float:
+    """x_film [-] of a set's values ``{name: number}`` with its microstructure
+    (None for an unfilled set)."""
+    x_max = float(values[NAMES["x_max"]])
+    if micro is None:
+        return x_max
+    area = filler_surface_per_polymer_volume(micro, float(values[NAMES["d"]]))
+    return film_crystallinity(x_max, area, float(values[NAMES["delta_c"]]))
+
+
+def glass_transition_of(values, micro) -> float:
+    """Tg [K] of the film: the unfilled polymer's, lowered in proportion to the
+    crystallinity its filler suppresses
+    (:func:`~sim.physics.polymer_crystallinity.crystallinity_glass_transition`)."""
     tg = float(values[NAMES["Tg"]])
+    if micro is None:
+        return tg
+    x_max = float(values[NAMES["x_max"]])
+    return crystallinity_glass_transition(
+        tg, float(values[NAMES["dTg"]]), x_max, film_crystallinity_of(values, micro)
+    )
+
+
+def vogel_temperature_of(values) -> float:
+    """VTF T0 [K] from parameter values ``{name: number}`` of a set: the film's Tg
+    (:func:`glass_transition_of`) minus the offset. (Used by the sets' constraint
+    "ambient temperature above T0".)"""
+    micro = None
     if NAMES["loading"] in values:
         filler = ic.Filler(
             "filler",
@@ -89,10 +119,7 @@ def vogel_temperature_of(values) -> float:
             float(values[NAMES["t_shell"]]),
             float(values[NAMES["density"]]),
         )
-        tg = glass_transition_temperature(
-            tg, float(values[NAMES["dTg"]]), micro.interfacial_fraction
-        )
-    return tg - float(values[NAMES["dT"]])
+    return glass_transition_of(values, micro) - float(values[NAMES["dT"]])
 
 
 def microstructure_of(ps: ParameterSet) -> ic.Microstructure | None:
@@ -115,7 +142,10 @@ def microstructure_of(ps: ParameterSet) -> ic.Microstructure | None:
 
 
 __all__ = [
+    "CRYSTAL_KEYS",
     "FILLER_KEYS",
+    "film_crystallinity_of",
+    "glass_transition_of",
     "INTERFACE_KEYS",
     "MICROSTRUCTURE_KEYS",
     "NAMES",

@@ -10,11 +10,14 @@ symbols alike).
   T0 (the temperature at which segmental motion would freeze) is tied to the glass
   transition measured by DSC, T0 ~ Tg - 50 K being the usual finding (C. A. Angell,
   Chem. Rev. 90 (1990) 523; Ratner 1987). Fillers that lower Tg (less crystalline,
-  more mobile polymer) enter through T0: the composite's Tg moves with the share of
-  polymer in the interfacial shells, ``Tg = Tg_polymer + dTg_full x_interface``.
+  more mobile polymer) enter through T0 (the Cheng2023 sets: Tg falls with the
+  crystallinity the filler suppresses, :mod:`sim.physics.polymer_crystallinity`;
+  :func:`glass_transition_temperature` is the older linear law in a shell share).
   The apparent (pseudo-)activation energy of a VTF law,
   ``E(T) = k_B (B T^2/(T - T0)^2 - T/2)``, falls with temperature.
-* **Arrhenius** for the interfacial shell (ion hopping along the filler surface):
+* **Arrhenius** for an interfacial shell of its own law (ion hopping along a
+  filler surface; not used by the Cheng2023 sets, whose shells are amorphous
+  polymer):
   ``sigma_s = sigma_s,ref exp(-Ea/k_B (1/T - 1/T_ref))``.
 """
 

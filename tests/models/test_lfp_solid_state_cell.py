@@ -49,7 +49,11 @@ def test_matches_pybamm_basic_half_cell_with_a_liquid_electrolyte(cell):
     # the interphase film is PyBaMM's contact resistance, which the basic model
     # lacks: switch it off for the comparison
     pv = lfp.lfp_cell_with_electrolyte(
-        {**cell, "Lithium interphase resistance [Ohm.m2]": 1e-12},
+        {
+            **cell,
+            "Lithium interphase resistance [Ohm.m2]": 1e-12,
+            "Cathode interphase resistance [Ohm.m2]": 0.0,
+        },
         liquid_electrolyte(),
     )
     sto0 = 0.02
