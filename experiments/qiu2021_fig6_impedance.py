@@ -22,6 +22,7 @@ low-potential state of Fig. 6f; the table lists tau0 at every stop.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -56,6 +57,20 @@ RATIO = "Na3Sb/Sb contact resistance ratio"
 WARBURG_WINDOW = (0.01, 0.1)  # Hz
 
 
+class FailedFit:
+    """A spectrum whose equivalent-circuit fit failed: every fitted value is NaN,
+    so the rows that need it fail (and say why in the notes) instead of the
+    whole experiment."""
+
+    def __init__(self, reason):
+        self.reason = reason
+        self.relative_rmse = float("nan")
+        self.parameters = defaultdict(lambda: float("nan"))
+
+    def named(self):
+        return defaultdict(lambda: float("nan"))
+
+
 def simulate(material, parameter_set=None, protocol=PROTOCOL):
     """Spectra and their analysis for one material."""
     ps = parameter_set or parameters.get(material)
@@ -68,7 +83,10 @@ def simulate(material, parameter_set=None, protocol=PROTOCOL):
     history = {n: res[n] for n in ("Time [s]", "Voltage [V]", "Current [A]")}
     analysed = []
     for s in spectra:
-        fit = fit_circuit(s.frequency, s.impedance)
+        try:
+            fit = fit_circuit(s.frequency, s.impedance)
+        except DataError as failed:
+            fit = FailedFit(str(failed))
         try:
             tau0 = characteristic_time(s.frequency, s.impedance)
         except DataError:
@@ -248,11 +266,24 @@ def _notes(data, timing, runtime):
         "tau0 values are far from the paper's: its low-frequency response is set by "
         f"the double layer on the BET area ({1e3 * c_dl:.2g} mF for SbQD@C from the "
         f"parameters; the fitted double-layer CPE Q at 0.01 V is {q_fit:.3g} "
-        "F.s^(n-1)) and the hysteretic Sb steps, which do not respond to a small "
-        "signal inside their hysteresis band, so the spectra turn capacitive "
-        "either at the contact arc or at the double layer, not at the paper's "
-        f"tau0. Runtime [s]: {timing}; total {runtime:.1f} s."
+        "F.s^(n-1)) and by the Sb reaction and Na diffusion in the Sb, which the "
+        "hysteresis state lets a small signal see at rest. "
+        + _failed_fits(data)
+        + f"Runtime [s]: {timing}; total {runtime:.1f} s."
     )
+
+
+def _failed_fits(data):
+    """Which spectra have no circuit fit (their rows are NaN), in words."""
+    failed = [
+        f"{material} {_label(r['spectrum'])} ({r['fit'].reason})"
+        for material, (analysed, *_) in data.items()
+        for r in analysed
+        if isinstance(r["fit"], FailedFit)
+    ]
+    if not failed:
+        return ""
+    return "No circuit fit for: " + "; ".join(failed) + ". "
 
 
 def _export(data):

@@ -7,14 +7,15 @@ each), rests of 20 min, from rest at 2.5 V down to 0.01 V and back.
 
 Estimates per pulse (sim/analysis/gitt.py, usable on measured GITT records):
 1. Weppner-Huggins for spheres, with the electrode's real diffusion geometry: the
-   length Na diffuses in the solid to reach the Sb ("Sb diffusion length [m]"),
-   i.e. the composite-grain radius for SbQD@C and the particle radius for
-   commercial Sb;
+   length Na diffuses in the solid to reach the Sb
+   (:func:`sim.models.sb_carbon.sb_alloy.sb_transport`), i.e. the composite-grain
+   radius for SbQD@C (Na crosses the grain's carbon to the dots) and the particle
+   radius for commercial Sb;
 2. a physics-based fit of each pulse and its rest with PyBOP's GITTPulseFit (one
    spherical particle, the titration's own relaxed-voltage curve as OCV, fitted
    diffusion time R^2/D and series resistance).
-The model's diffusivity ("Sb diffusivity [m2.s-1]", the report's notes give its
-value) is drawn beside the estimates: they differ from it, and from each other,
+The model's diffusivity on that path (the grain's carbon for SbQD@C, NaxSb for
+commercial Sb; the report's notes give its value) is drawn beside the estimates: they differ from it, and from each other,
 because a GITT electrode is not one solid-solution particle (several stores,
 two-phase steps, hysteresis).
 
@@ -37,7 +38,9 @@ from sim.harness import Comparison, ExperimentResult, register
 from sim.harness.comparison import claim_at_every
 from sim.models.sb_carbon import (
     SbCarbonHalfCell,
+    validate_options,
 )
+from sim.models.sb_carbon.sb_alloy import sb_transport
 from sim.protocols import GITTProtocol
 from sim.protocols import simulate as run_protocol
 
@@ -55,7 +58,7 @@ def simulate(material, parameter_set=None):
         ps.to_pybamm(),
         PROTOCOL,
     )
-    length = ps["Sb diffusion length [m]"]
+    length, diffusivity = sb_transport(ps, validate_options(ps.model_options))
     direction = np.asarray(g["Direction"])
     results = {}
     for d in ("sodiation", "desodiation"):
@@ -63,7 +66,7 @@ def simulate(material, parameter_set=None):
         results[d] = analyse_titration(
             g["Time [s]"][sel], g["Current [A]"][sel], g["Voltage [V]"][sel], length
         )
-    return g, results, ps["Sb diffusivity [m2.s-1]"]
+    return g, results, diffusivity
 
 
 @register(
@@ -271,7 +274,12 @@ def _notes(data, runtime):
     ok_sb, tried_sb = accepted_fits(data["SbQD@C"][1])
     ok_cs, tried_cs = accepted_fits(data["commercial Sb"][1])
     d_model = {m: data[m][2] for m in MATERIALS}
-    length = {m: parameters.get(m)["Sb diffusion length [m]"] for m in MATERIALS}
+    length = {
+        m: sb_transport(
+            parameters.get(m), validate_options(parameters.get(m).model_options)
+        )[0]
+        for m in MATERIALS
+    }
     wh = {m: np.nanmedian([med(m, d, "D_wh") for d in DIRECTIONS]) for m in MATERIALS}
     below = {m: d_model[m] * M2S_TO_CM2S / wh[m] for m in MATERIALS}
     same_d = np.isclose(d_model["SbQD@C"], d_model["commercial Sb"])

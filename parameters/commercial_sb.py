@@ -20,6 +20,7 @@ potentials, a known simplification.
 
 from __future__ import annotations
 
+from sim.parameters.qiu2021_sbqd_carbon import DOTS_UNIFORM
 from sim.parameters.qiu2021_sbqd_carbon import get_parameter_set as _sbqd
 
 from sim.parameter_set import Param, ParameterSet
@@ -51,7 +52,7 @@ def get_parameter_set() -> ParameterSet:
             "Sb diffusion length [m]": Param(
                 R_BULK,
                 "m",
-                "bare particles: Na diffuses over the particle radius",
+                "particles: Na diffuses over the particle radius",
                 "positive",
             ),
             "BET specific surface area [m2.kg-1]": Param(
@@ -82,6 +83,8 @@ def get_parameter_set() -> ParameterSet:
         "Active-material carbon density [kg.m-3]",
         "Carbon particle radius [m]",
         "Carbon diffusivity [m2.s-1]",
+        "Carbon plateau diffusivity ratio",
+        "Carbon plateau onset stoichiometry",
         "Carbon OCP [V]",
         "Carbon rate constant [m.s-1]",
     ):
@@ -89,7 +92,11 @@ def get_parameter_set() -> ParameterSet:
         params[name] = Param(
             p.value, p.unit, "unused (no carbon in bulk Sb); " + p.source, p.check
         )
-    constraints = [c for c in base.constraints if "Surface" not in c.description]
+    constraints = [
+        c
+        for c in base.constraints
+        if "Surface" not in c.description and not c.description.startswith(DOTS_UNIFORM)
+    ]
     return ParameterSet(
         name="commercial Sb",
         description="commercial micrometre Sb | 1 M NaClO4 in PC + 5 % FEC | Na "

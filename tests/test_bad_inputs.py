@@ -64,13 +64,13 @@ def test_unknown_model_option():
 def test_missing_parameter_is_named(sbqd):
     from sim.parameter_set import ParameterSet
 
-    params = {n: sbqd.param(n) for n in sbqd.names() if n != "Sb diffusivity [m2.s-1]"}
+    params = {n: sbqd.param(n) for n in sbqd.names() if n != "Sb rate constant [m.s-1]"}
     incomplete = ParameterSet("incomplete", "test", params)
     cv = CyclicVoltammetry(v_high=2.5, v_low=0.01, scan_rate=1e-4)
-    with pytest.raises(ParameterError, match="Sb diffusivity"):
+    with pytest.raises(ParameterError, match="Sb rate constant"):
         simulate(SbCarbonHalfCell(), incomplete.to_pybamm(), cv)
     completed = ParameterSet("incomplete", "test", params, completion=sbqd.completion)
-    with pytest.raises(ParameterError, match="Sb diffusivity"):
+    with pytest.raises(ParameterError, match="Sb rate constant"):
         completed.to_pybamm()
 
 

@@ -129,10 +129,32 @@ def titration_curve(time, current, voltage, pulses):
     return q[idx] / q_total, V[idx], float(q_total)
 
 
+SWITCH_SETTLE = 1.0
+"""[s] after a current switch, samples left out of a pulse fit (the cell's double
+layer is still charging; the fitted single particle has none)."""
+
+
+def _settled_weights(time, current):
+    """Domain (time-spacing) weights, zero for the samples within SWITCH_SETTLE
+    of a current switch (and the sample taken at the switching instant)."""
+    t = np.asarray(time, dtype=float)
+    I = np.asarray(current, dtype=float)
+    dt = np.diff(t)
+    spacing = np.r_[dt[0], dt] + np.r_[dt, dt[-1]]
+    w = spacing / spacing.mean()
+    switches = t[1:][np.abs(np.diff(I)) > 1e-9 * max(np.abs(I).max(), 1e-300)]
+    for ts in switches:
+        w[(t >= ts) & (t < ts + SWITCH_SETTLE)] = 0.0
+    # the sample recorded at the switch with the old current is the rest's end:
+    # it stays; the one with the new current at the same instant is excluded
+    return w
+
+
 def fit_pulse(time, current, voltage, pulse, state, relaxed_voltage, q_total, length):
     """Fit one pulse (with its rest) by PyBOP's GITTPulseFit: a single spherical
     particle with the titration's own equilibrium curve, fitting the diffusion time
-    tau = R^2/D and a series resistance (PINTS Nelder-Mead). Returns
+    tau = R^2/D and a series resistance (PINTS Nelder-Mead in log space; samples
+    within SWITCH_SETTLE of a current switch left out). Returns
     (D [m2/s], tau [s], R0 [Ohm], RMSE of the fitted voltage [V])."""
     import pybamm
     import pybop
@@ -175,11 +197,40 @@ def fit_pulse(time, current, voltage, pulse, state, relaxed_voltage, q_total, le
             "Current function [A]": 0.0,
         }
     )
-    # PINTS Nelder-Mead: the default gradient-based SciPy method stalls at the
-    # initial guess here (tau ~1e2-1e4 s and R0 ~1 Ohm differ by orders of magnitude)
-    result = pybop.GITTPulseFit(parameter_values=pv, optimiser=pybop.NelderMead)(
-        dataset
+    # the single particle has no double layer: samples taken while the cell's
+    # double layer charges after a current switch (the sample at the switching
+    # instant and the first SWITCH_SETTLE seconds) do not weigh in the cost;
+    # the rest are weighted by their time spacing (PyBOP's "domain" weighting)
+    weights = _settled_weights(dataset["Time [s]"], dataset["Current [A]"])
+
+    def cost(data, weighting=None):
+        rmse = pybop.RootMeanSquaredError(data)
+        rmse.weighting = weights  # (PyBOP 26.3 compares an array weighting to str)
+        return rmse
+
+    # PINTS Nelder-Mead in log(tau), log(R0): the default gradient-based SciPy
+    # method stalls at the initial guess here (tau ~1e2-1e4 s and R0 ~1-1e3 Ohm
+    # differ by orders of magnitude), and a linear simplex of 5 % of the start
+    # with a 1 % stopping tolerance stops before it has moved
+    app = pybop.GITTPulseFit(
+        parameter_values=pv,
+        cost=cost,
+        optimiser=pybop.NelderMead,
+        optimiser_options=pybop.PintsOptions(
+            relative_tolerance=1e-6,
+            absolute_tolerance=1e-9,
+            max_unchanged_iterations=40,
+        ),
     )
+    app.parameters = {
+        "Particle diffusion time scale [s]": pybop.Parameter(
+            bounds=[1e-2, 1e8], transformation=pybop.LogTransformation()
+        ),
+        "Series resistance [Ohm]": pybop.Parameter(
+            bounds=[1e-6, 1e7], transformation=pybop.LogTransformation()
+        ),
+    }
+    result = app(dataset)
     tau, r0 = (float(v) for v in result.x)
     rmse = float(result.best_cost)  # root-mean-squared voltage error [V]
     return length**2 / tau, tau, r0, rmse

@@ -29,6 +29,12 @@ def full_capacity(pv, options):
         out["Sb"] = w_Sb * n * F / M / C_PER_KG_PER_MAH_PER_G * steps
     if options["surface storage"]:
         out["Surface storage"] = pv["Surface storage capacity [mA.h.g-1]"]
+    if options.get("additive storage"):
+        out["Conductive additive"] = (
+            pv["Conductive additive storage capacity [mA.h.g-1]"]
+            * pv["Conductive additive mass fraction in electrode"]
+            / pv["Active material mass fraction in electrode"]
+        )
     # on the active material's BET area and the conductive additive's
     area = (
         pv["BET specific surface area [m2.kg-1]"]
@@ -68,6 +74,11 @@ def window_capacity(pv, options, v_high, v_low):
         out["Surface storage"] = full["Surface storage"] * (
             lo["Initial surface storage occupancy"]
             - hi["Initial surface storage occupancy"]
+        )
+    if options.get("additive storage"):
+        out["Conductive additive"] = full["Conductive additive"] * (
+            lo["Initial conductive additive storage occupancy"]
+            - hi["Initial conductive additive storage occupancy"]
         )
     out["Double layer"] = full["Double layer per volt"] * (v_high - v_low)
     return out

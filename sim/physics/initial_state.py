@@ -7,7 +7,8 @@ current. This module computes those stores:
 - Sb steps: occupancy on the isotherm of the branch the electrode came from
   (``"desodiation"`` for a fresh or fully desodiated electrode: any occupancy between
   the two branch isotherms is at rest, see :mod:`sim.physics.site_kinetics`);
-- surface storage: its (non-hysteretic) isotherm;
+- surface storage and the conductive additive's sites: their (non-hysteretic)
+  isotherms;
 - carbon: the stoichiometry where its OCP equals the potential (root of the OCP
   function, found numerically, as PyBaMM's ``set_initial_state`` does).
 """
@@ -78,6 +79,15 @@ def equilibrium(pv, voltage, options, branch="desodiation"):
                 voltage,
                 pv["Surface storage standard potential [V]"],
                 pv["Surface storage isotherm width"],
+                f,
+            )
+        )
+    if options.get("additive storage"):
+        out["Initial conductive additive storage occupancy"] = float(
+            isotherm(
+                voltage,
+                pv["Conductive additive storage standard potential [V]"],
+                pv["Conductive additive storage isotherm width"],
                 f,
             )
         )

@@ -80,10 +80,12 @@ def simulate_scan_rate_series(cell, protocol):
 
 def true_capacitive_fraction(curves, direction_sign=None):
     """Charge fraction of one full cycle carried by the fast, non-diffusive stores
-    (double layer + surface sites): integral |i_fast| dt / integral |i| dt."""
+    (double layer + surface sites + the conductive additive's sites, none of
+    them limited by solid diffusion): integral |i_fast| dt / integral |i| dt."""
     t = curves["Time [s]"]
     fast = curves["Double-layer current [A]"].copy()
-    if "Surface storage current [A]" in curves:
-        fast = fast + curves["Surface storage current [A]"]
+    for name in ("Surface storage current [A]", "Conductive additive current [A]"):
+        if name in curves:
+            fast = fast + curves[name]
     total = curves["Current [A]"]
     return float(np.trapezoid(np.abs(fast), t) / np.trapezoid(np.abs(total), t))

@@ -93,7 +93,12 @@ def test_store_shares_add_up_to_the_total_dunn_fraction():
         "Carbon insertion current [A]": (lambda V: 0 * V, lambda V: 0.01 + 0 * V),
     }
     series = _series_from_stores(stores)
-    options = {"surface storage": False, "Sb phase": True, "Sb steps": 1}
+    options = {
+        "surface storage": False,
+        "additive storage": False,
+        "Sb phase": True,
+        "Sb steps": 1,
+    }
     fits = fig5.dunn_analysis(series)
     total = fig5.enclosed_fractions(fits)
     shares = fig5.store_dunn_shares(series, options, fits)

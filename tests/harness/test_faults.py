@@ -165,7 +165,11 @@ def _driver(root: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)]
+    ("signum", "code"),
+    [
+        (signal.SIGINT, 130),
+        pytest.param(signal.SIGTERM, 143, marks=pytest.mark.slow),  # same path
+    ],
 )
 def test_interrupt_stops_cleanly_and_leaves_nothing_partial(
     fake_exps, tmp_path, signum, code

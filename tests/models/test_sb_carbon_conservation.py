@@ -13,7 +13,7 @@ from sim.protocols import (
 )
 
 F = pybamm.constants.F.value
-STORES = ["Sb", "Carbon insertion", "Surface storage"]
+STORES = ["Sb", "Carbon insertion", "Surface storage", "Conductive additive"]
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +89,8 @@ def test_slow_sodiation_delivers_the_capacity_implied_by_parameters(sbqd):
     assert curves["Voltage [V]"][-1] == pytest.approx(0.01, abs=2e-3)
     assert delivered == pytest.approx(expected, rel=0.02)
     # the budget itself, by arithmetic: Sb -> Na3Sb 3F/M_Sb per gram of Sb, the
-    # carbon's insertion capacity, then the surface sites and the double layer
-    # (at most their full capacities within the window)
+    # carbon's insertion capacity, then the surface sites, the conductive
+    # additive's sites and the double layer (at most their full capacities)
     parts = window_capacity(pv, options, 2.5, 0.01)
     w_Sb = pv["Sb mass fraction in active material"]
     sb = 3 * 96485.33212 / pv["Sb molar mass [kg.mol-1]"] / 3.6e3 * w_Sb  # mAh/g
@@ -99,5 +99,16 @@ def test_slow_sodiation_delivers_the_capacity_implied_by_parameters(sbqd):
     assert sb == pytest.approx(437.2, abs=0.5) and carbon == pytest.approx(
         84.5, abs=0.5
     )
-    assert 0 < rest < pv["Surface storage capacity [mA.h.g-1]"] + parts["Double layer"]
+    additive = (
+        pv["Conductive additive storage capacity [mA.h.g-1]"]
+        * pv["Conductive additive mass fraction in electrode"]
+        / pv["Active material mass fraction in electrode"]
+    )
+    # the additive's broad site is not full at 0.01 V: most of it, not all
+    assert 0.5 * additive < parts["Conductive additive"] < additive
+    assert (
+        0
+        < rest
+        < pv["Surface storage capacity [mA.h.g-1]"] + additive + parts["Double layer"]
+    )
     assert sum(parts.values()) == pytest.approx(expected)

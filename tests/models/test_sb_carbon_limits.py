@@ -15,7 +15,7 @@ import pytest
 from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.physics.initial_state import carbon_stoichiometry_at
 
-CARBON_ONLY = {"Sb phase": False, "surface storage": False}
+CARBON_ONLY = {"Sb phase": False, "surface storage": False, "additive storage": False}
 
 
 def _ev(pv, expr):
@@ -109,7 +109,9 @@ def pybamm_dfn_parameters(pv, model):
 @pytest.fixture(scope="module", params=["differential", "false"])
 def carbon_only_runs(sbqd, request):
     surface_form = request.param
-    changes = {"Series resistance [Ohm]": 0.0}
+    # the custom terms off: no Sb, no surface sites, one carbon diffusivity (no
+    # slower plateau)
+    changes = {"Series resistance [Ohm]": 0.0, "Carbon plateau diffusivity ratio": 1.0}
     if surface_form == "false":
         changes["Double-layer capacity [F.m-2]"] = 1e-4
     ps = sbqd.updated(changes)

@@ -16,7 +16,7 @@ from sim.physics.temperature import arrhenius
 matplotlib.use("Agg")
 
 SETS = ("SbQD@C", "commercial Sb")
-CARBON_ONLY = {"Sb phase": False, "surface storage": False}
+CARBON_ONLY = {"Sb phase": False, "surface storage": False, "additive storage": False}
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -46,6 +46,7 @@ def test_options_through_pybamm():
     assert model.store_currents == [
         "Double-layer current [A]",
         "Surface storage current [A]",
+        "Conductive additive current [A]",
         "Carbon insertion current [A]",
         "Sb current [A]",
     ]
@@ -57,6 +58,7 @@ def test_options_through_pybamm():
         SbCarbonHalfCell({"Sb steps": 0})
 
 
+@pytest.mark.slow  # over 3 s; the default suite keeps the cheaper checks of the same idea
 def test_string_experiment_and_plots():
     exp = pybamm.Experiment(
         [

@@ -61,18 +61,21 @@ def test_galvanostatic_sodiation_resolves_with_inputs(sbqd):
     _sweep(sbqd, p, lambda r: _on_common_time(r, "Voltage [V]"), tol=2e-3)
 
 
+@pytest.mark.slow  # over 3 s; the default suite keeps the cheaper checks of the same idea
 def test_cycling_resolves_with_inputs(sbqd):
     p = GalvanostaticCycling(2.0, 1, points_per_step=40)
     _sweep(sbqd, p, lambda r: r.table("Cycles")["Reversible capacity [mA.h.g-1]"],
            differ=1e-3)  # fmt: skip
 
 
+@pytest.mark.slow  # over 3 s; the default suite keeps the cheaper checks of the same idea
 def test_rate_test_resolves_with_inputs(sbqd):
     p = RateTest((2.0,), cycles_per_rate=1, return_cycles=0, points_per_step=40)
     _sweep(sbqd, p, lambda r: r.table("Cycles")["Reversible capacity [mA.h.g-1]"],
            differ=1e-3)  # fmt: skip
 
 
+@pytest.mark.slow  # over 3 s; the default suite keeps the cheaper checks of the same idea
 def test_gitt_resolves_with_inputs(sbqd):
     p = GITTProtocol(
         specific_current=1.0, pulse_time=120.0, rest_time=120.0, max_pulses=2
@@ -84,6 +87,7 @@ def test_gitt_resolves_with_inputs(sbqd):
     )
 
 
+@pytest.mark.slow  # over 3 s; the default suite keeps the cheaper checks of the same idea
 def test_impedance_resolves_with_inputs(sbqd):
     p = ImpedanceProtocol(stops=((DISCHARGE, 2.5), (DISCHARGE, 0.6)), formation_cycles=1,
                           specific_current=1.0, f_min=0.1, f_max=1e3, points_per_decade=2)  # fmt: skip

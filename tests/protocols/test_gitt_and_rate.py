@@ -142,6 +142,7 @@ def _synthetic_gitt(tau_d=2000.0, R=1e-6, n_pulses=6, pulse=300.0, rest=4000.0):
     return sol.t, sol["Current [A]"].entries, sol["Voltage [V]"].entries, R**2 / tau_d
 
 
+@pytest.mark.slow  # over 3 s; the default suite keeps the cheaper checks of the same idea
 def test_pybop_pulse_fit_recovers_known_D():
     from sim.analysis.titration import analyse_titration
 

@@ -29,7 +29,7 @@ from sim.protocols.impedance import (
 )
 
 F = pybamm.constants.F.value
-CARBON_ONLY = {"Sb phase": False, "surface storage": False}
+CARBON_ONLY = {"Sb phase": False, "surface storage": False, "additive storage": False}
 
 
 def _ev(pv, expr):
@@ -319,6 +319,7 @@ def test_state_vector_refuses_a_different_model(sbqd):
         state_vector(eis.built_model, sol)
 
 
+@pytest.mark.slow  # over 3 s; the default suite keeps the cheaper checks of the same idea
 def test_impedance_experiment_on_a_short_protocol(sbqd):
     """The experiment's pipeline (protocol, state hand-over, spectra, fits) on one
     formation cycle and two stops: positive real parts, the same high-frequency

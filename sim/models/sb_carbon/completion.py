@@ -39,7 +39,12 @@ from sim.constants import FARADAY, GAS_CONSTANT
 from sim.errors import ParameterError
 from sim.expressions import is_symbol
 from sim.models.sb_carbon.geometry import C_PER_KG_PER_MAH_PER_G, electrode_geometry
-from sim.models.sb_carbon.options import DEFAULT_OPTIONS, validate_options
+from sim.models.sb_carbon.options import (
+    DEFAULT_OPTIONS,
+    SB_PLACEMENTS,
+    embedded_sb,
+    validate_options,
+)
 from sim.models.sb_carbon.parameter_names import (
     START_BRANCH,
     TEMPERATURE_RANGE,
@@ -110,6 +115,8 @@ def _capacities(pv, options):
             caps[f"Sb step {j}"] = float(ev(geo.eps_Sb * geo.c_Sb_max * frac))
     if options["surface storage"]:
         caps["surface"] = float(ev(geo.Q_ss)) / FARADAY
+    if options["additive storage"]:
+        caps["additive"] = float(ev(geo.Q_add)) / FARADAY
     C_dl_v = float(ev(geo.a_dl * pybamm.Parameter("Double-layer capacity [F.m-2]")))
     return caps, C_dl_v, float(ev(geo.rho_active_v))
 
@@ -128,6 +135,13 @@ def _occupancies(pv, options, V, f, branch, carbon_table):
             V,
             pv["Surface storage standard potential [V]"],
             pv["Surface storage isotherm width"],
+            f,
+        )
+    if options["additive storage"]:
+        occ["additive"] = isotherm(
+            V,
+            pv["Conductive additive storage standard potential [V]"],
+            pv["Conductive additive storage isotherm width"],
             f,
         )
     return occ
@@ -191,6 +205,16 @@ def check(pv, options, set_name="the parameter values"):
             _number(pv, name)
     if options["Sb phase"]:
         check_sb_steps(pv, options["Sb steps"], set_name)
+    if embedded_sb(options):
+        w = pv["Sb mass fraction in active material"]
+        if isinstance(w, (int, float)) and w >= 1:
+            raise ParameterError(
+                f"{set_name} have 'Sb mass fraction in active material' = {w:g}: "
+                "no carbon for the model option 'Sb placement': 'embedded' (dots "
+                "inside carbon grains) to hold the Sb in; for Sb alone build the "
+                "model with {'Sb placement': 'connected'} (as the 'commercial Sb' set "
+                "says)"
+            )
 
 
 def check_sb_steps(values, n_steps, set_name="the parameter set"):
@@ -266,7 +290,9 @@ def add_model_values(pv, options, branch="desodiation"):
         "Number of electrodes connected in parallel to make a cell": 1.0,
         "Number of cells connected in series to make a battery": 1.0,
     }
-    values.update({completed_for_name(k): float(options[k]) for k in DEFAULT_OPTIONS})
+    values.update(
+        {completed_for_name(k): _coded(k, options[k]) for k in DEFAULT_OPTIONS}
+    )
     if VIRTUAL_C_INIT not in pv.keys():
         values[VIRTUAL_C_INIT] = default_initial_concentration()
     if options["Sb phase"] and options["volume change"]:
@@ -279,6 +305,20 @@ def add_model_values(pv, options, branch="desodiation"):
             if name not in pv.keys():
                 values[name] = fresh
     pv.update(values, check_already_exists=False)
+
+
+def _coded(option, value):
+    """An option's value as the number recorded in the values (the placement by
+    its index in SB_PLACEMENTS)."""
+    if option == "Sb placement":
+        return float(SB_PLACEMENTS.index(value))
+    return float(value)
+
+
+def _decoded(option, number):
+    if option == "Sb placement":
+        return SB_PLACEMENTS[int(number)]
+    return int(number) if option == "Sb steps" else bool(number)
 
 
 def completed_for_name(option):
@@ -294,8 +334,8 @@ def check_completed_for(pv, options):
     if not all(n in pv.keys() for n in names.values()):
         return
     made = {k: pv[n] for k, n in names.items()}
-    if any(made[k] != float(options[k]) for k in DEFAULT_OPTIONS):
-        made_for = {k: int(v) if k == "Sb steps" else bool(v) for k, v in made.items()}
+    if any(made[k] != _coded(k, options[k]) for k in DEFAULT_OPTIONS):
+        made_for = {k: _decoded(k, v) for k, v in made.items()}
         raise ParameterError(
             f"the parameter values were completed for the model options {made_for} "
             f"but the model has {options}: its capacities and start tables differ; "

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pybamm
 
 from sim.constants import FARADAY
+from sim.models.sb_carbon.options import embedded_sb
 from sim.physics.electrode_composition import (
     RECIPE_PARAMETERS,
     composition_from,
@@ -58,9 +59,14 @@ class ElectrodeGeometry:
     [kg.m-3]; eps_e: electrolyte porosity (broadcast on the electrode); eps_C,
     eps_Sb, eps_inert: phase volume fractions; R_C: carbon particle radius [m];
     a_C: carbon surface [m-1]; c_C_max: carbon insertion capacity [mol.m-3 of
-    carbon]; a_dl: double-layer area [m-1] (active BET + conductive additive). With the Sb phase: R_Sb, a_Sb
-    (Sb surface [m-1]), a_grain (active-grain surface [m-1]), c_Sb_max [mol.m-3
-    of Sb]; with surface storage: Q_ss [C.m-3].
+    carbon]; a_dl: double-layer area [m-1] (active BET + conductive
+    additive). With the Sb phase: R_Sb, a_Sb (Sb surface [m-1]), a_grain
+    (active-grain surface [m-1]), c_Sb_max [mol.m-3 of Sb]; with surface
+    storage: Q_ss [C.m-3]; with additive storage: Q_add [C.m-3], the
+    conductive additive's. With embedded Sb (dots in composite grains) the
+    carbon particle is the grain: R_C is the grain radius, a_grain its outer
+    surface, a_C the BET area where the carbon meets the electrolyte
+    (entry_ratio = a_C / a_grain), phi_C the grain's carbon volume fraction.
     """
 
     L_s: pybamm.Symbol
@@ -81,6 +87,13 @@ class ElectrodeGeometry:
     a_grain: pybamm.Symbol | None = None
     c_Sb_max: pybamm.Symbol | None = None
     Q_ss: pybamm.Symbol | None = None
+    Q_add: pybamm.Symbol | None = None
+    phi_C: pybamm.Symbol = pybamm.Scalar(1)
+    """Carbon volume fraction of the carbon "particle" (1; with embedded Sb the
+    particle is the composite grain, carbon and dots)."""
+    entry_ratio: pybamm.Symbol = pybamm.Scalar(1)
+    """Carbon reaction area over the spheres' own surface (1; with embedded Sb
+    the BET area of the grains over their outer surface)."""
 
 
 def electrode_geometry(options):
@@ -92,17 +105,34 @@ def electrode_geometry(options):
     rho_active_v = loading / L_w
     R_C = P("Carbon particle radius [m]")
     eps_C = comp.eps_carbon
+    a_C = specific_area_spheres(eps_C, R_C)
     sb = {}
-    if options["Sb phase"]:
-        R_Sb = P("Sb particle radius [m]")
+    if embedded_sb(options):
+        # composite grains: the carbon "particle" holds the dots (confined: only
+        # carbon faces the electrolyte). Na enters the carbon wherever the
+        # electrolyte wets it, the active material's BET area (pore walls,
+        # 15x the grains' outer surface for SbQD@C), and diffuses through the
+        # grain's carbon to the dots
+        a_grain = specific_area_spheres(eps_C + comp.eps_Sb, R_C)
+        a_C = P("BET specific surface area [m2.kg-1]") * rho_active_v
         sb = {
-            "R_Sb": R_Sb,
-            "a_Sb": specific_area_spheres(comp.eps_Sb, R_Sb),
-            # active grains: composite grains (Sb dots in carbon) or bare
-            # particles, both of radius "Sb diffusion length" (see the parameters)
+            "a_grain": a_grain,
+            "phi_C": eps_C / (eps_C + comp.eps_Sb),
+            "entry_ratio": a_C / a_grain,
+        }
+    elif options["Sb phase"]:
+        # connected Sb (particles, or the dots' network through a composite
+        # grain of radius "Sb diffusion length"): the grains touch the network
+        sb = {
             "a_grain": specific_area_spheres(
                 eps_C + comp.eps_Sb, P("Sb diffusion length [m]")
-            ),
+            )
+        }
+    if options["Sb phase"]:
+        R_Sb = P("Sb particle radius [m]")
+        sb |= {
+            "R_Sb": R_Sb,
+            "a_Sb": specific_area_spheres(comp.eps_Sb, R_Sb),
             "c_Sb_max": P("Sodium per Sb at full sodiation")
             * P("Sb density [kg.m-3]")
             / P("Sb molar mass [kg.mol-1]"),
@@ -111,6 +141,15 @@ def electrode_geometry(options):
         sb["Q_ss"] = (
             C_PER_KG_PER_MAH_PER_G
             * P("Surface storage capacity [mA.h.g-1]")
+            * rho_active_v
+        )
+    if options["additive storage"]:
+        # per gram of additive, times the additive's mass per active mass
+        sb["Q_add"] = (
+            C_PER_KG_PER_MAH_PER_G
+            * P("Conductive additive storage capacity [mA.h.g-1]")
+            * P("Conductive additive mass fraction in electrode")
+            / P("Active material mass fraction in electrode")
             * rho_active_v
         )
     return ElectrodeGeometry(
@@ -126,7 +165,7 @@ def electrode_geometry(options):
         eps_Sb=comp.eps_Sb,
         eps_inert=comp.eps_inert,
         R_C=R_C,
-        a_C=specific_area_spheres(eps_C, R_C),
+        a_C=a_C,
         # mA.h.g-1 -> C.kg-1 is x 3600; per m3 of carbon: x density
         c_C_max=C_PER_KG_PER_MAH_PER_G
         * P("Carbon insertion capacity [mA.h.g-1]")

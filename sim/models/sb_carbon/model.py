@@ -55,6 +55,7 @@ from sim.models.sb_carbon.sb_alloy import SB_PARTICLE, add_sb, sb_phase
 from sim.models.sb_carbon.sodium_stores import (
     Interface,
     Store,
+    add_additive_storage,
     add_carbon,
     add_surface_storage,
 )
@@ -114,8 +115,13 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         carbon = add_carbon(self, iface, geo, start)
         stores = [carbon.store]
         if sb is not None:
-            add_sb(self, sb, iface, geo, sw, start, opts["Sb steps"])
-            J_Sb = sw.a_Sb * sb.current_density
+            add_sb(self, sb, iface, geo, sw, start, opts["Sb steps"], carbon)
+            J_Sb = sb.volumetric_current
+            if sb.embedded:
+                # the grain's faradaic current enters through its carbon; what
+                # the dots take from the carbon is the Sb's (sum unchanged)
+                c = carbon.store
+                stores = [Store(c.name, c.current - J_Sb, c.sodium)]
             stores.append(
                 Store(
                     "Sb",
@@ -126,6 +132,10 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
         theta_ss = None
         if opts["surface storage"]:
             store, theta_ss = add_surface_storage(self, iface, geo, start)
+            stores.append(store)
+        theta_add = None
+        if opts["additive storage"]:
+            store, theta_add = add_additive_storage(self, iface, geo, start)
             stores.append(store)
         J_far = sum(s.current for s in stores)
         charge = self._charge_balances(st, el, sw, iface, J_far, sb, start)
@@ -150,6 +160,7 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
                 theta_ss,
                 n_res,
                 iface,
+                theta_add,
             ),
             opts,
         )

@@ -9,11 +9,18 @@ model's. The project's own options choose which stores of sodium exist:
 - ``"Sb steps"`` (int 1..6, default 2): number of alloying steps of Sb;
 - ``"Sb phase"`` (bool): whether the electrode has Sb at all;
 - ``"surface storage"`` (bool): fast surface/defect sites on the carbon;
+- ``"additive storage"`` (bool): Na stored in the conductive additive (carbon
+  black) of the electrode, a broad site of its own;
 - ``"volume change"`` (bool): Sb swelling, buffer pores, isolation of Sb;
-- ``"grain contact"`` (bool): electronic contact resistance of the grains.
+- ``"grain contact"`` (bool): electronic contact resistance of the grains;
+- ``"Sb placement"``: ``"connected"`` (default: the Sb is a connected phase the
+  electrolyte reaches, bulk particles or a percolating network of dots, in which
+  Na diffuses over "Sb diffusion length") or ``"embedded"`` (isolated dots inside
+  the carbon grains, reached only through the grain's carbon); see
+  :mod:`.sb_alloy`.
 
-With ``"Sb phase": False, "surface storage": False`` the model is PyBaMM's DFN
-half cell with ``"surface form": "differential"`` (tested).
+With ``"Sb phase": False, "surface storage": False, "additive storage": False``
+(and one carbon diffusivity) the model is PyBaMM's DFN half cell with ``"surface form": "differential"`` (tested).
 """
 
 from __future__ import annotations
@@ -26,15 +33,24 @@ DEFAULT_OPTIONS = {
     "Sb steps": 2,
     "Sb phase": True,
     "surface storage": True,
+    "additive storage": True,
     "volume change": True,
     "grain contact": True,
+    "Sb placement": "connected",
 }
 """The project's options and their defaults."""
 
 FIXED_PYBAMM_OPTIONS = {"working electrode": "positive", "surface form": "differential"}
 """PyBaMM options this model has by construction; other values are refused."""
 
-_BOOLEAN = ("Sb phase", "surface storage", "volume change", "grain contact")
+_BOOLEAN = (
+    "Sb phase",
+    "surface storage",
+    "additive storage",
+    "volume change",
+    "grain contact",
+)
+SB_PLACEMENTS = ("connected", "embedded")
 
 
 def _allowed():
@@ -71,7 +87,19 @@ def validate_options(options=None):
             raise ParameterError(
                 f"model option {key!r} = {merged[key]!r}: must be True/False"
             )
+    if merged["Sb placement"] not in SB_PLACEMENTS:
+        raise ParameterError(
+            f"model option 'Sb placement' = {merged['Sb placement']!r}: must be "
+            f"one of {list(SB_PLACEMENTS)} (a connected Sb phase the electrolyte "
+            "reaches, or isolated dots inside carbon grains)"
+        )
     return merged
+
+
+def embedded_sb(options):
+    """Whether the Sb sits as dots inside the carbon grains (the Sb phase on,
+    placement "embedded")."""
+    return bool(options["Sb phase"]) and options["Sb placement"] == "embedded"
 
 
 class SbCarbonOptions(pybamm.BatteryModelOptions):

@@ -32,6 +32,7 @@ import pybamm
 
 from sim.constants import FARADAY, GAS_CONSTANT
 from sim.models.sb_carbon.geometry import X_W
+from sim.models.sb_carbon.options import DEFAULT_OPTIONS
 from sim.models.sb_carbon.sodium_stores import Store
 from sim.models.sb_carbon.start_state import (
     VIRTUAL_C_MAX,
@@ -60,14 +61,21 @@ class CellParts:
     theta_ss: pybamm.Symbol | None
     salt_exchanged: pybamm.Symbol | None
     interface: object
+    theta_add: pybamm.Symbol | None = None
 
 
 def store_current_names(options):
     """Names of the per-store current variables [A], PyBaMM sign (positive =
-    sodiation): double layer, surface storage, carbon, Sb."""
+    sodiation): double layer, surface storage, conductive additive, carbon, Sb."""
+    options = {
+        **DEFAULT_OPTIONS,
+        **{k: options[k] for k in DEFAULT_OPTIONS if k in options},
+    }
     names = ["Double-layer current [A]"]
     if options["surface storage"]:
         names.append("Surface storage current [A]")
+    if options["additive storage"]:
+        names.append("Conductive additive current [A]")
     names.append("Carbon insertion current [A]")
     if options["Sb phase"]:
         names.append("Sb current [A]")
@@ -205,6 +213,8 @@ def output_variables(p, options):
         out.update(_sb_variables(p, options, out))
     if p.theta_ss is not None:
         out["Surface storage occupancy"] = p.theta_ss
+    if p.theta_add is not None:
+        out["Conductive additive storage occupancy"] = p.theta_add
     if charge.contact is not None:
         gc = charge.contact
         out["Grain contact overpotential [V]"] = gc.eta_c

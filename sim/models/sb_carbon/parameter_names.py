@@ -29,6 +29,7 @@ ACTIVATION_ENERGIES = {
     "Carbon reaction": "Carbon reaction activation energy [J.mol-1]",
     "Carbon diffusion": "Carbon diffusion activation energy [J.mol-1]",
     "Surface storage": "Surface storage activation energy [J.mol-1]",
+    "Additive storage": "Conductive additive storage activation energy [J.mol-1]",
     "Sodium metal": "Sodium metal exchange-current activation energy [J.mol-1]",
 }
 """Arrhenius activation energies of the model's rate constants and diffusivities
@@ -49,6 +50,8 @@ _CELL = [
     "Carbon insertion capacity [mA.h.g-1]",
     "Carbon particle radius [m]",
     "Carbon diffusivity [m2.s-1]",
+    "Carbon plateau diffusivity ratio",
+    "Carbon plateau onset stoichiometry",
     "Carbon OCP [V]",
     "Carbon rate constant [m.s-1]",
     "BET specific surface area [m2.kg-1]",
@@ -78,15 +81,19 @@ def required_parameters(options=None):
     if options["Sb phase"]:
         names += [
             "Sb particle radius [m]",
-            "Sb diffusion length [m]",
             "Sb molar mass [kg.mol-1]",
             "Sodium per Sb at full sodiation",
-            "Sb diffusivity [m2.s-1]",
             "Sb rate constant [m.s-1]",
             "Sb hysteresis decay",
             ACTIVATION_ENERGIES["Sb reaction"],
-            ACTIVATION_ENERGIES["Sb diffusion"],
         ]
+        if options["Sb placement"] == "connected":
+            # embedded dots are uniform (see .sb_alloy): no diffusion inside them
+            names += [
+                "Sb diffusion length [m]",
+                "Sb diffusivity [m2.s-1]",
+                ACTIVATION_ENERGIES["Sb diffusion"],
+            ]
         for j in range(1, options["Sb steps"] + 1):
             names += list(sb_step_names(j).values())
     if options["Sb phase"] and options["volume change"]:
@@ -102,6 +109,14 @@ def required_parameters(options=None):
             "Grain contact resistance [Ohm.m2]",
             "Grain contact capacitance [F.m-2]",
             "Na3Sb/Sb contact resistance ratio",
+        ]
+    if options["additive storage"]:
+        names += [
+            "Conductive additive storage capacity [mA.h.g-1]",
+            "Conductive additive storage standard potential [V]",
+            "Conductive additive storage isotherm width",
+            "Conductive additive storage rate constant [s-1]",
+            ACTIVATION_ENERGIES["Additive storage"],
         ]
     if options["surface storage"]:
         names += [
@@ -124,6 +139,9 @@ NOT_INPUT = (
     "Surface storage standard potential [V]",
     "Surface storage isotherm width",
     "Surface storage capacity [mA.h.g-1]",
+    "Conductive additive storage standard potential [V]",
+    "Conductive additive storage isotherm width",
+    "Conductive additive storage capacity [mA.h.g-1]",
     "Sodium per Sb at full sodiation",
     "Sb molar mass [kg.mol-1]",
     "BET specific surface area [m2.kg-1]",

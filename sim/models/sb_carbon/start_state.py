@@ -74,12 +74,14 @@ def default_initial_concentration():
 @dataclass(frozen=True)
 class RestState:
     """Expressions of the rest state at ``voltage``: carbon stoichiometry, Sb
-    step occupancies (one per step), surface-site occupancy (None if off)."""
+    step occupancies (one per step), surface-site and additive occupancies (None
+    if off)."""
 
     voltage: pybamm.Symbol
     carbon_stoichiometry: pybamm.Symbol
     sb_occupancy: tuple
     surface_occupancy: pybamm.Symbol | None
+    additive_occupancy: pybamm.Symbol | None = None
 
 
 def rest_state(options, voltage=None):
@@ -102,4 +104,12 @@ def rest_state(options, voltage=None):
             P("Surface storage isotherm width"),
             f,
         )
-    return RestState(V, sto_C, tuple(sb), surface)
+    additive = None
+    if options["additive storage"]:
+        additive = isotherm(
+            V,
+            P("Conductive additive storage standard potential [V]"),
+            P("Conductive additive storage isotherm width"),
+            f,
+        )
+    return RestState(V, sto_C, tuple(sb), surface, additive)
