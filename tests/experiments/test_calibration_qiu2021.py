@@ -2,7 +2,7 @@
 default suite) and its checks (slow: each step simulates; full ~1-4 min per step,
 fast ~20-40 s).
 
-The capacity and fade values were re-fitted on 2026-12-01 and are checked. The
+The capacity and fade values were re-fitted on 2026-12-02 and are checked. The
 peaks step is not identifiable to its tolerance (the simulated peaks move in
 ~1.5 mV steps, so a re-fit from the reported peaks lands a few mV from the stored
 potentials; see the module docstring): its full check is ``xfail(strict=True)``,
