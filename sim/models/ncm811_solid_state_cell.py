@@ -19,10 +19,10 @@ from collections.abc import Mapping
 
 import pybamm
 
+from sim.constants import FARADAY
 from sim.errors import ParameterError
 from sim.models import lfp_solid_state_cell as lfp
 
-F = 96485.33212
 NCM811_MOLAR_MASS = 0.09727
 """kg/mol, LiNi0.8Mn0.1Co0.1O2 (Li 6.94, Ni 58.69, Mn 54.94, Co 58.93, O 16.00)."""
 
@@ -41,7 +41,7 @@ CELL_ENTRIES = (
 
 def theoretical_capacity():
     """mAh/g of NCM811 for a full stoichiometry window (F / M)."""
-    return F / NCM811_MOLAR_MASS / 3.6 / 1e3
+    return FARADAY / NCM811_MOLAR_MASS / 3.6 / 1e3
 
 
 def check_cell(cell: Mapping, electrolyte: Mapping):
