@@ -174,6 +174,7 @@ def notes_text(cell, table, runtimes):
     title="Li|SSE|Li step-current plating/stripping, limiting current and Sand's "
     "time (Cheng2023 Fig. 3g)",
     source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3g",
+    cost=6,
 )
 def run_3g(progress):
     cell = cells.cell_values()

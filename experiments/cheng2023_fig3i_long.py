@@ -140,6 +140,7 @@ def notes_text(traces, cell, runtimes):
     title="Li|SSE|Li long cycling at 0.1 mA/cm2 with interphase growth, "
     "1500 h (Cheng2023 Fig. 3i)",
     source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 3i",
+    cost=7,
 )
 def run_3i_long(progress):
     cell = cells.cell_values()

@@ -281,6 +281,7 @@ def notes_text(cell, capacity, sens, runtimes):
     "cheng2023_fig6bc",
     title="Li|SSE|LiFePO4 rate test 0.1-2 C and voltage profiles (Cheng2023 Fig. 6b,c)",
     source="Cheng et al., Adv. Mater. 2023, DOI 10.1002/adma.202303226, Fig. 6b,c",
+    cost=11,
 )
 def run_6bc(progress):
     cell = cells.cell_values()

@@ -56,6 +56,7 @@ from sim.plots import shaded_capacitive_plot
     "qiu2021_fig5c",
     title="SbQD@C CVs at 0.1-0.9 mV/s and b-values (Qiu2021 Fig. 5c, S3)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 5c and Fig. S3",
+    cost=15,
 )
 def run_5c(progress):
     series = simulate("SbQD@C", progress=progress)
@@ -127,6 +128,7 @@ def _mappings_passing(bvals, tolerance=B_TOLERANCE):
     "qiu2021_fig5e",
     title="Commercial Sb CVs at 0.1-0.9 mV/s (Qiu2021 Fig. 5e)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 5e",
+    cost=28,
 )
 def run_5e(progress):
     sbqd = simulate("SbQD@C", progress=lambda f, m: progress(0.5 * f, "SbQD@C " + m))
@@ -184,6 +186,7 @@ def run_5e(progress):
     title="Capacitive fraction vs scan rate: Dunn estimate vs the model's true split "
     "(Qiu2021 Fig. 5d,f,g)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 5d, 5f, 5g",
+    cost=14,
 )
 def run_5g(progress):
     """Dunn capacitive fractions of both materials next to the model's true

@@ -53,6 +53,7 @@ def cycle_peaks(curves, cycle):
     "qiu2021_fig5a",
     title="CV of SbQD@C at 0.1 mV/s, five cycles (Qiu2021 Fig. 5a)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 5a",
+    cost=8,
 )
 def run(progress):
     curves = simulate(progress=progress)

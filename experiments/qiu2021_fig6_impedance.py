@@ -207,6 +207,7 @@ def _figures(data):
     "qiu2021_fig6",
     title="Impedance at set potentials, SbQD@C vs commercial Sb (Qiu2021 Fig. 6a-f)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 6a-f",
+    cost=23,
 )
 def run(progress):
     """Spectra of both materials at every stop; Rct trends, arcs, Warburg."""

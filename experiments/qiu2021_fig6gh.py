@@ -73,6 +73,7 @@ def simulate(material, parameter_set=None):
     "qiu2021_fig6gh",
     title="GITT and Na diffusion coefficients, SbQD@C vs commercial Sb (Qiu2021 Fig. 6g,h)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 6g,h",
+    cost=85,
 )
 def run(progress):
     """GITT of both materials; apparent diffusivities by two methods."""

@@ -207,6 +207,7 @@ def cell_parameter_sets(fits):
     "qiu2021_fig7bd_cycling",
     title="Capacity fade over long cycling, SbQD@C vs commercial Sb (Qiu2021 Fig. 7b,d)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 7b,d",
+    cost=50,
 )
 def run(progress):
     """Cycle both materials at both rates; compare fade and capacities."""

@@ -76,6 +76,7 @@ def capacity_at_each_rate(reversible, protocol=PROTOCOL):
     title="Rate capability 0.1-5 A/g, SbQD@C, commercial Sb as a what-if (Qiu2021 "
     "Fig. 7c)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 7c",
+    cost=43,
 )
 def run_7c(progress):
     res = {}
@@ -190,6 +191,7 @@ def _figure(res):
     "qiu2021_fig5b",
     title="Charge/discharge profiles and dQ/dV at 0.1 A/g, SbQD@C (Qiu2021 Fig. 5b)",
     source="Qiu et al., Small Methods 5 (2021) 2100188, Fig. 5b",
+    cost=25,
 )
 def run_5b(progress):
     c, _ = simulate("SbQD@C", progress=progress)

@@ -46,6 +46,7 @@ def simulate(material, rate=RATE, parameter_set=None):
     title="Electrode thickness and porosity through one cycle, SbQD@C vs commercial Sb",
     source="Qiu et al., Small Methods 5 (2021) 2100188, introduction (Sb expands "
     "~390 %) and the buffering argument",
+    cost=4,
 )
 def run(progress):
     """One cycle of each material: thickness, porosity and their profiles."""

@@ -42,6 +42,12 @@ def _cmd_reproduce(args: argparse.Namespace) -> int:
         f"ran {len(outcome.completed) + len(outcome.failed)} experiment(s) in "
         f"{outcome.seconds:.1f} s wall time with {args.jobs} worker process(es)"
     )
+    if outcome.peak_gb:
+        name = max(outcome.peak_gb, key=outcome.peak_gb.get)
+        print(
+            f"largest peak memory of one experiment: {outcome.peak_gb[name]:.2f} GB "
+            f"({name})"
+        )
     print(f"report: {out / 'comparison.md'}")
     if outcome.failed:
         names = ", ".join(outcome.failed)

@@ -1,5 +1,6 @@
 """Tests of the command-line interface, in-process and as ``python -m sim``."""
 
+import re
 import subprocess
 import sys
 
@@ -128,7 +129,10 @@ def test_reproduce_runs_and_reports(fake_registry, tmp_path, capsys):
     )
     assert lines[1].startswith("1 comparison(s) outside tolerance")
     assert lines[2].startswith("ran 1 experiment(s) in ")
-    assert lines[3] == f"report: {out / 'comparison.md'}"
+    assert re.fullmatch(
+        r"largest peak memory of one experiment: [0-9.]+ GB \(fake\)", lines[3]
+    )
+    assert lines[4] == f"report: {out / 'comparison.md'}"
     assert (out / "comparison.md").exists()
     assert (out / "fake" / "curves.csv").exists()
 

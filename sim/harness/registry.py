@@ -62,6 +62,7 @@ class Experiment:
     title: str
     source: str
     fn: Callable[[Progress], ExperimentResult]
+    cost: float = 0.0
 
     @property
     def module(self) -> str:
@@ -77,6 +78,7 @@ def register(
     *,
     title: str,
     source: str,
+    cost: float = 0.0,
     registry: dict[str, Experiment] | None = None,
 ) -> Callable[[Callable[[Progress], ExperimentResult]], Callable]:
     """Register ``fn(progress) -> ExperimentResult`` as experiment ``name``.
@@ -85,6 +87,10 @@ def register(
         name: Unique name, also the output folder name, e.g. ``"qiu2021_fig5a"``.
         title: Heading in ``comparison.md``, e.g. ``"Qiu 2021, Fig. 5a"``.
         source: Citation of the paper the experiment reproduces.
+        cost: Rough run time [s] on a 2-core machine. It only orders the
+            work of a parallel run (longest first, so that no long experiment
+            starts last); a previous run's measured time in the output folder
+            takes its place. 0 (the default) for the quick ones.
         registry: Registry to add to; the global one by default.
 
     Returns:
@@ -96,13 +102,15 @@ def register(
     target = _REGISTRY if registry is None else registry
     if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", name):
         raise ValueError(f"experiment name {name!r} is not a valid folder name")
+    if not cost >= 0:
+        raise ValueError(f"experiment {name!r}: cost {cost!r} must be >= 0")
 
     def decorator(
         fn: Callable[[Progress], ExperimentResult],
     ) -> Callable[[Progress], ExperimentResult]:
         if name in target:
             raise ValueError(f"experiment {name!r} is registered twice")
-        target[name] = Experiment(name, title, source, fn)
+        target[name] = Experiment(name, title, source, fn, float(cost))
         return fn
 
     return decorator

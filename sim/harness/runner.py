@@ -12,6 +12,7 @@ appears when an experiment has said nothing for a while.
 from __future__ import annotations
 
 import importlib
+import json
 import multiprocessing
 import signal
 import sys
@@ -26,8 +27,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sim.errors import Interrupted, SimError
+from sim.harness import memory
 from sim.harness import registry as _registry
 from sim.harness.output import (
+    RUN_FILE,
     OutputLock,
     close_figures,
     install,
@@ -46,13 +49,15 @@ HEARTBEAT_S = 5.0
 @dataclass
 class RunOutcome:
     """What a run did: experiments completed and failed, this run's rows, the
-    report now on disk, and the wall time."""
+    report now on disk, the wall time and each completed experiment's peak
+    resident memory [GB]."""
 
     completed: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     rows: list[dict[str, str]] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     seconds: float = 0.0
+    peak_gb: dict[str, float] = field(default_factory=dict)
 
 
 class _Progress:
@@ -129,6 +134,7 @@ def execute(exp: Experiment, out_dir: Path, stream: TextIO) -> dict[str, Any]:
     Returns ``{"tmp": folder, "rows": comparison rows, "seconds": s}``.
     """
     start = time.monotonic()
+    exact = memory.reset_peak()
     print(f"[{exp.name}] start: {exp.title}", file=stream)
     stream.flush()
     tmp = new_temporary_folder(out_dir, exp.name)
@@ -144,7 +150,14 @@ def execute(exp: Experiment, out_dir: Path, stream: TextIO) -> dict[str, Any]:
     finally:
         if result is not None and hasattr(result, "figures"):
             close_figures(result.figures)
-    return {"tmp": str(tmp), "rows": rows, "seconds": seconds}
+    peak = memory.peak_gb()
+    return {
+        "tmp": str(tmp),
+        "rows": rows,
+        "seconds": seconds,
+        "peak_gb": peak,
+        "peak_exact": exact,
+    }
 
 
 def _init_worker() -> None:
@@ -203,6 +216,7 @@ def _finish(outcome: RunOutcome, out_dir: Path, name: str, done: Mapping) -> Non
         return
     install(Path(done["tmp"]), out_dir, name)
     outcome.completed.append(name)
+    outcome.peak_gb[name] = done["peak_gb"]
     outcome.rows += done["rows"]
 
 
@@ -220,11 +234,34 @@ def _report_done(exp: Experiment, done: Mapping, stream: TextIO) -> None:
     if "error" in done:
         print(f"error: [{exp.name}] failed: {done['error']}", file=stream)
     else:
-        print(f"[{exp.name}] done in {done['seconds']:.1f} s", file=stream)
+        bound = "" if done.get("peak_exact", True) else " (process peak, upper bound)"
+        print(
+            f"[{exp.name}] done in {done['seconds']:.1f} s, peak memory "
+            f"{done['peak_gb']:.2f} GB{bound}",
+            file=stream,
+        )
     stream.flush()
 
 
+def longest_first(exps: Sequence[Experiment], out_dir: Path) -> list[Experiment]:
+    """The experiments ordered by expected run time, longest first: the time
+    measured by the previous run in ``out_dir`` (its ``run.json``), else the
+    experiment's registered ``cost``. With as many workers as cores, the run
+    then ends close to (total time / workers) instead of waiting for a long
+    experiment that started last."""
+
+    def expected(exp: Experiment) -> float:
+        try:
+            record = json.loads((out_dir / exp.name / RUN_FILE).read_text())
+            return float(record["seconds"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return exp.cost
+
+    return sorted(exps, key=expected, reverse=True)
+
+
 def _run_in_workers(exps, out_dir, stream, outcome, jobs: int) -> None:
+    exps = longest_first(exps, out_dir)
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker)
     pending: dict[Future, Experiment] = {

@@ -3,6 +3,7 @@
 import csv
 import io
 import math
+import re
 import runpy
 import sys
 from pathlib import Path
@@ -380,3 +381,48 @@ def test_outputs_get_ordinary_permissions(registry, tmp_path):
     assert (tmp_path / "fake").stat().st_mode & 0o777 == 0o755
     for f in ("comparison.csv", "comparison.md", "fake/curves.csv"):
         assert (tmp_path / f).stat().st_mode & 0o777 == 0o644
+
+
+def test_parallel_runs_start_the_longest_experiments_first(tmp_path):
+    from sim.harness.runner import longest_first
+
+    reg = {}
+    for name, cost in (("quick", 0), ("long", 50), ("middle", 10), ("unknown", 0)):
+        register(name, title=name, source="S", cost=cost, registry=reg)(lambda p: None)
+    exps = list(reg.values())
+    assert [e.name for e in longest_first(exps, tmp_path)] == [
+        "long",
+        "middle",
+        "quick",
+        "unknown",
+    ]
+    # a previous run's measured time in the output folder replaces the hint
+    (tmp_path / "quick").mkdir()
+    (tmp_path / "quick" / "run.json").write_text('{"seconds": 99.0}')
+    (tmp_path / "middle").mkdir()
+    (tmp_path / "middle" / "run.json").write_text("not json")  # ignored: the hint
+    assert [e.name for e in longest_first(exps, tmp_path)][:3] == [
+        "quick",
+        "long",
+        "middle",
+    ]
+    with pytest.raises(ValueError, match="cost"):
+        register("bad", title="B", source="S", cost=-1, registry=reg)
+
+
+def test_each_experiment_reports_its_peak_memory(registry, tmp_path):
+    import numpy as np
+
+    from sim.harness import memory
+
+    stream = io.StringIO()
+    memory.reset_peak()
+    base = memory.peak_gb()
+    block = np.ones(50 * 1024**2 // 8)  # 50 MB resident
+    assert memory.peak_gb() >= base + 0.04
+    del block
+    outcome = run(["fake"], tmp_path, stream=stream, registry=registry)
+    assert 0 < outcome.peak_gb["fake"] < 24
+    assert re.search(
+        r"\[fake\] done in [0-9.]+ s, peak memory [0-9.]+ GB", stream.getvalue()
+    )

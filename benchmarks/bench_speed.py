@@ -1,0 +1,253 @@
+"""Benchmark (not a test): the speed targets of the project, each beside its
+reference measured in the same run, with the ratio.
+
+1. One CV cycle of the SbQD@C model (0.1 mV/s, 2.5 -> 0.01 -> 2.5 V) re-solved
+   once built, against PyBaMM's own DFN half cell (Xu2019 NMC against Li,
+   differential surface form) re-solving a CV of the same duration, the same
+   output points and the same mesh sizes, with the same solver settings.
+   Target: ratio <= 1.5.
+2. One galvanostatic cycle (C/2 down to the lower cut-off, C/2 up to the upper)
+   of the Li | CPCSE | LFP cell re-solved once built, against the same cycle of
+   PyBaMM's DFN half cell (Xu2019), same solver settings. Target: ratio <= 1.2.
+3. One GITT pulse fit (PyBOP's GITTPulseFit through
+   :func:`sim.analysis.titration.fit_pulse`) on the SbQD@C GITT record: median
+   and slowest pulse. Reference: the 2 s target.
+4. ``sim reproduce`` cold (a fresh process: imports, builds, every experiment,
+   two workers): wall time and the largest peak memory of one experiment.
+   Reference: the 60 s and 2 GB targets. Skipped with ``--no-reproduce``.
+5. The default test suite (``pytest``), wall time. Reference: 180 s. Run only
+   with ``--tests`` (it takes about as long as its target).
+
+Run: python benchmarks/bench_speed.py [--no-reproduce] [--tests] [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pybamm
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS = []
+
+
+def best_of(fn, repeats):
+    """(best, median) wall time of ``fn()`` over ``repeats`` calls [s]."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), float(np.median(times))
+
+
+def row(target, project, reference, limit, unit="s", reference_name=""):
+    ratio = project / reference
+    ROWS.append((target, project, reference, ratio, limit, unit, reference_name))
+    ok = "meets" if ratio <= limit else "MISSES"
+    print(
+        f"{target}: project {project:.3f} {unit}, {reference_name} {reference:.3f} "
+        f"{unit}, ratio {ratio:.2f} ({ok} the target ratio {limit:g})",
+        flush=True,
+    )
+
+
+def _dfn_half_cell(surface_form):
+    options = {"working electrode": "positive"}
+    if surface_form:
+        options["surface form"] = "differential"
+    return pybamm.lithium_ion.DFN(options)
+
+
+def _same_mesh(model, var_pts):
+    """PyBaMM's DFN mesh with the point counts of the project model's mesh."""
+    pts = dict(model.default_var_pts)
+    pts.update(var_pts)
+    return pts
+
+
+def bench_cv(repeats):
+    from sim import parameters
+    from sim.models.sb_carbon import SbCarbonHalfCell
+    from sim.protocols import CyclicVoltammetry, simulate
+
+    model = SbCarbonHalfCell()
+    pv = parameters.get("SbQD@C").to_pybamm()
+    cv = CyclicVoltammetry(2.5, 0.01, 1e-4, cycles=1)
+    solver = model.default_solver
+    simulate(model, pv, cv, solver=solver)  # build once
+    ours, ours_med = best_of(lambda: simulate(model, pv, cv, solver=solver), repeats)
+    n_states = simulate(model, pv, cv, solver=solver).solution.y.shape[0]
+
+    # the reference: same sweep duration and output points, its own window
+    dfn = _dfn_half_cell(surface_form=True)
+    dpv = pybamm.ParameterValues("Xu2019")
+    v_high, v_low = 4.1, 3.6
+    rate = (v_high - v_low) / cv.sweep_duration
+    ref_cv = CyclicVoltammetry(
+        v_high, v_low, rate, points_per_sweep=cv.points_per_sweep
+    )
+    var_pts = {"x_s": 12, "x_p": 16, "r_p": 10}
+    sim = pybamm.Simulation(
+        dfn,
+        parameter_values=dpv,
+        experiment=ref_cv.experiment(),
+        var_pts=_same_mesh(dfn, var_pts),
+        solver=pybamm.IDAKLUSolver(rtol=solver.rtol, atol=solver.atol),
+    )
+    sim.solve(initial_soc=f"{v_high} V")
+    ref, ref_med = best_of(lambda: sim.solve(initial_soc=f"{v_high} V"), repeats)
+    ref_states = sim.solution.y.shape[0]
+    print(
+        f"  CV: SbQD@C {n_states} states (median {ours_med:.3f} s); DFN half cell "
+        f"{ref_states} states (median {ref_med:.3f} s), sweep {cv.sweep_duration:.0f} s"
+    )
+    row("CV cycle re-solve", ours, ref, 1.5, reference_name="PyBaMM DFN half cell")
+
+
+def bench_lfp_cycle(repeats):
+    from sim import parameters
+    from sim.models.lfp_solid_state_cell import model as lfp_model
+
+    def cycle_sim(model, pv):
+        experiment = pybamm.Experiment(
+            [
+                "Discharge at C/2 until {:.3f} V".format(
+                    pv["Lower voltage cut-off [V]"] + 1e-3
+                ),
+                "Charge at C/2 until {:.3f} V".format(
+                    pv["Upper voltage cut-off [V]"] - 1e-3
+                ),
+            ]
+        )
+        return pybamm.Simulation(
+            model,
+            parameter_values=pv,
+            experiment=experiment,
+            solver=pybamm.IDAKLUSolver(),
+        )
+
+    lfp = lfp_model()
+    lpv = parameters.get("Li|CPCSE|LFP").to_pybamm()
+    ours_sim = cycle_sim(lfp, lpv)
+    ours_sim.solve(initial_soc=1.0)
+    ours, _ = best_of(lambda: ours_sim.solve(initial_soc=1.0), repeats)
+
+    dfn = _dfn_half_cell(surface_form=False)
+    ref_sim = cycle_sim(dfn, pybamm.ParameterValues("Xu2019"))
+    ref_sim.solve(initial_soc=1.0)
+    ref, _ = best_of(lambda: ref_sim.solve(initial_soc=1.0), repeats)
+    row("LFP cycle re-solve", ours, ref, 1.2, reference_name="PyBaMM DFN half cell")
+
+
+def bench_gitt_fit():
+    from sim.experiments.qiu2021_fig6gh import PROTOCOL
+
+    from sim import parameters
+    from sim.analysis import titration
+    from sim.models.sb_carbon import SbCarbonHalfCell, validate_options
+    from sim.models.sb_carbon.sb_alloy import sb_transport
+    from sim.protocols import simulate
+
+    ps = parameters.get("SbQD@C")
+    g = simulate(SbCarbonHalfCell(ps.model_options), ps.to_pybamm(), PROTOCOL)
+    length, _ = sb_transport(ps, validate_options(ps.model_options))
+    sel = np.asarray(g["Direction"]) == "sodiation"
+    t, i, v = (
+        np.asarray(g[k])[sel] for k in ("Time [s]", "Current [A]", "Voltage [V]")
+    )
+    t0 = time.perf_counter()
+    out = titration.analyse_titration(t, i, v, length)
+    total = time.perf_counter() - t0
+    n = int(np.sum(np.isfinite(out["rmse"])))
+    per_pulse = total / max(n, 1)
+    print(f"  GITT: {n} sodiation pulses fitted in {total:.1f} s")
+    row("GITT pulse fit (mean)", per_pulse, 2.0, 1.0, reference_name="target")
+
+
+def bench_reproduce():
+    import resource
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, "-m", "sim", "reproduce", "--out", tmp, "--jobs", "2"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        wall = time.perf_counter() - t0
+        if run.returncode != 0:
+            print(run.stdout, run.stderr, sep="\n")
+            raise SystemExit(f"sim reproduce exited with {run.returncode}")
+        peaks = [
+            float(m.group(1))
+            for m in re.finditer(
+                r"done in [0-9.]+ s, peak memory ([0-9.]+) GB", run.stderr
+            )
+        ]
+        durations = {
+            m.group(1): float(m.group(2))
+            for m in re.finditer(r"\[(\S+)\] done in ([0-9.]+) s", run.stderr)
+        }
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+    slowest = sorted(durations.items(), key=lambda kv: -kv[1])[:6]
+    print("  slowest experiments: " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest))
+    print(f"  experiment time summed {sum(durations.values()):.1f} s")
+    row("sim reproduce cold (2 workers)", wall, 60.0, 1.0, reference_name="target")
+    if peaks:
+        row(
+            "largest peak memory of one experiment",
+            max(peaks),
+            2.0,
+            1.0,
+            "GB",
+            "target",
+        )
+    print(f"  largest process peak memory {rss:.2f} GB")
+
+
+def bench_tests():
+    t0 = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t0
+    print("  " + run.stdout.strip().splitlines()[-1])
+    row("default test suite", wall, 180.0, 1.0, reference_name="target")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-reproduce", action="store_true")
+    parser.add_argument("--tests", action="store_true")
+    args = parser.parse_args(argv)
+    pybamm.set_logging_level("ERROR")
+    bench_cv(args.repeats)
+    bench_lfp_cycle(args.repeats)
+    bench_gitt_fit()
+    if not args.no_reproduce:
+        bench_reproduce()
+    if args.tests:
+        bench_tests()
+    print("\n| target | project | reference | ratio | target ratio |")
+    print("|---|---|---|---|---|")
+    for target, p, r, ratio, limit, unit, name in ROWS:
+        print(
+            f"| {target} | {p:.3f} {unit} | {r:.3f} {unit} ({name}) | {ratio:.2f} | {limit:g} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
