@@ -150,11 +150,23 @@ def _settled_weights(time, current):
     return w
 
 
-def fit_pulse(time, current, voltage, pulse, state, relaxed_voltage, q_total, length):
+def fit_pulse(
+    time,
+    current,
+    voltage,
+    pulse,
+    state,
+    relaxed_voltage,
+    q_total,
+    length,
+    start=None,
+):
     """Fit one pulse (with its rest) by PyBOP's GITTPulseFit: a single spherical
     particle with the titration's own equilibrium curve, fitting the diffusion time
     tau = R^2/D and a series resistance (PINTS Nelder-Mead in log space; samples
-    within SWITCH_SETTLE of a current switch left out). Returns
+    within SWITCH_SETTLE of a current switch left out). ``start`` = (tau [s],
+    R0 [Ohm]) starts the search there (a neighbouring pulse's fit) instead of
+    at the guess from the pulse's own voltage step. Returns
     (D [m2/s], tau [s], R0 [Ohm], RMSE of the fitted voltage [V])."""
     import pybamm
     import pybop
@@ -186,6 +198,8 @@ def fit_pulse(time, current, voltage, pulse, state, relaxed_voltage, q_total, le
     I_pulse = I[pulse.start]
     step = abs(V_arr[min(pulse.start + 1, pulse.end)] - V_arr[pulse.before])
     r0_guess = max(step / abs(I_pulse), 1e-3) if I_pulse != 0 else 1.0
+    if start is not None:
+        tau_guess, r0_guess = (float(v) for v in start)
     pv = pybamm.ParameterValues(
         {
             "Theoretical electrode capacity [A.s]": abs(q_total),
@@ -219,7 +233,7 @@ def fit_pulse(time, current, voltage, pulse, state, relaxed_voltage, q_total, le
         optimiser_options=pybop.PintsOptions(
             relative_tolerance=1e-6,
             absolute_tolerance=1e-9,
-            max_unchanged_iterations=40,
+            max_unchanged_iterations=20,
         ),
     )
     app.parameters = {
@@ -248,20 +262,36 @@ def analyse_titration(
     paired_arrays(time, voltage, ("time", "voltage"), 3, "a GITT record")
     state, relaxed, q_total = titration_curve(time, current, voltage, pulses)
     out = {"state": [], "D_wh": [], "D_fit": [], "rmse": []}
+    previous = None  # the last accepted fit starts the next one (warm start)
     for k, p in enumerate(pulses):
         mid = 0.5 * (state[k] + state[k + 1])
         out["state"].append(mid)
         out["D_wh"].append(weppner_huggins(time, voltage, p, length, geometry))
         d_fit = rmse = np.nan
         if fit and 0.05 < state[k] and state[k + 1] < 0.95:
-            try:
-                d_fit, _, _, rmse = fit_pulse(
-                    time, current, voltage, p, state, relaxed, q_total, length
-                )
-            except Exception:  # a pulse PyBOP cannot fit is reported as NaN, not hidden
-                d_fit = np.nan
+            # warm start from the last accepted pulse; if PyBOP fails from there
+            # (no finite cost), from the pulse's own guess
+            for start in (previous, None) if previous is not None else (None,):
+                try:
+                    d_fit, tau, r0, rmse = fit_pulse(
+                        time,
+                        current,
+                        voltage,
+                        p,
+                        state,
+                        relaxed,
+                        q_total,
+                        length,
+                        start=start,
+                    )
+                except Exception:  # a pulse PyBOP cannot fit is NaN, not hidden
+                    d_fit = rmse = np.nan
+                if np.isfinite(rmse):
+                    break
             if not (np.isfinite(rmse) and rmse <= max_rmse):
                 d_fit = np.nan  # the fit does not reproduce the pulse
+            else:
+                previous = (tau, r0)
         out["D_fit"].append(d_fit)
         out["rmse"].append(rmse)
     return {k: np.asarray(v) for k, v in out.items()}

@@ -167,3 +167,17 @@ def test_pybop_pulse_fit_negative_control_wrong_model():
     assert right == pytest.approx(D_true, rel=0.05)
     assert abs(wrong / D_true - 1) > 0.05
     assert rmse_wrong > rmse_right  # and the wrong model fits worse
+
+
+def test_pybop_pulse_fit_from_a_far_start_finds_the_same_diffusivity():
+    """The warm start (a neighbouring pulse's fit) only moves where the search
+    begins: started a factor 4 away in tau and in R0, the fit still finds D."""
+    from sim.analysis.titration import find_pulses, fit_pulse, titration_curve
+
+    t, I, V, D_true = _synthetic_gitt()
+    pulses = find_pulses(t, I)
+    state, relaxed, q = titration_curve(t, I, V, pulses)
+    _, tau, r0, _ = fit_pulse(t, I, V, pulses[2], state, relaxed, q, 1e-6)
+    for start in ((4 * tau, r0 / 4), (tau / 4, 4 * r0)):
+        d, *_ = fit_pulse(t, I, V, pulses[2], state, relaxed, q, 1e-6, start=start)
+        assert d == pytest.approx(D_true, rel=0.05)
