@@ -7,6 +7,10 @@ removes their unfinished output, rewrites the report for what is on disk and
 re-raises, so an interrupted run leaves nothing partial. Progress lines carry
 the elapsed time and an estimate of the time left, and a heartbeat line
 appears when an experiment has said nothing for a while.
+
+With workers, the experiments of one module go to one worker together (they
+share simulations) and the longest groups start first; each experiment's
+"done" line, with its time and peak memory, appears when its group ends.
 """
 
 from __future__ import annotations
@@ -169,16 +173,20 @@ def _init_worker() -> None:
     quiet_third_party_warnings()
 
 
-def _work(module: str, name: str, out_dir: str) -> dict[str, Any]:
-    """Worker entry point: import the experiment's module, run it."""
+def _work(module: str, names: Sequence[str], out_dir: str) -> list[dict[str, Any]]:
+    """Worker entry point: import the experiments' module, run them in order."""
     importlib.import_module(module)
-    exp = _registry._REGISTRY[name]
+    results = []
     try:
-        return execute(exp, Path(out_dir), sys.stderr)
-    except Exception as exc:  # reported, never raised across the process boundary
-        return {"error": failure_reason(exc)}
+        for name in names:
+            exp = _registry._REGISTRY[name]
+            try:
+                results.append(execute(exp, Path(out_dir), sys.stderr))
+            except Exception as exc:  # reported, never raised across processes
+                results.append({"error": failure_reason(exc)})
     finally:
         _release_memory()
+    return results
 
 
 def _release_memory() -> None:
@@ -249,35 +257,58 @@ def longest_first(exps: Sequence[Experiment], out_dir: Path) -> list[Experiment]
     experiment's registered ``cost``. With as many workers as cores, the run
     then ends close to (total time / workers) instead of waiting for a long
     experiment that started last."""
+    return sorted(exps, key=lambda e: _expected(e, out_dir), reverse=True)
 
-    def expected(exp: Experiment) -> float:
-        try:
-            record = json.loads((out_dir / exp.name / RUN_FILE).read_text())
-            return float(record["seconds"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return exp.cost
 
-    return sorted(exps, key=expected, reverse=True)
+def _expected(exp: Experiment, out_dir: Path) -> float:
+    try:
+        record = json.loads((out_dir / exp.name / RUN_FILE).read_text())
+        return float(record["seconds"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return exp.cost
+
+
+def work_groups(exps: Sequence[Experiment], out_dir: Path) -> list[list[Experiment]]:
+    """The experiments of one module run together, in one worker and in
+    registration order, because they share simulations (a module-level cache,
+    e.g. one rate test behind Fig. 7c and Fig. 5b): run apart, two workers
+    would each simulate it. Groups come longest first (summed expected time)."""
+    groups: dict[str, list[Experiment]] = {}
+    for exp in exps:
+        groups.setdefault(exp.module, []).append(exp)
+    return sorted(
+        groups.values(),
+        key=lambda g: sum(_expected(e, out_dir) for e in g),
+        reverse=True,
+    )
 
 
 def _run_in_workers(exps, out_dir, stream, outcome, jobs: int) -> None:
-    exps = longest_first(exps, out_dir)
+    groups = work_groups(exps, out_dir)
+    if not groups:
+        return
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker)
-    pending: dict[Future, Experiment] = {
-        pool.submit(_work, e.module, e.name, str(out_dir)): e for e in exps
+    pool = ProcessPoolExecutor(
+        min(jobs, len(groups)), mp_context=context, initializer=_init_worker
+    )
+    pending: dict[Future, list[Experiment]] = {
+        pool.submit(_work, g[0].module, [e.name for e in g], str(out_dir)): g
+        for g in groups
     }
     try:
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                exp = pending.pop(future)
+                group = pending.pop(future)
                 try:
-                    done = future.result()
+                    results = future.result()
                 except Exception as exc:  # the worker process died
-                    done = {"error": f"the worker process died ({exc})"}
-                _report_done(exp, done, stream)
-                _finish(outcome, out_dir, exp.name, done)
+                    results = [{"error": f"the worker process died ({exc})"}] * len(
+                        group
+                    )
+                for exp, done in zip(group, results, strict=True):
+                    _report_done(exp, done, stream)
+                    _finish(outcome, out_dir, exp.name, done)
     except BaseException:
         for process in list(getattr(pool, "_processes", {}).values()):
             process.kill()
@@ -326,8 +357,7 @@ def run(
             if jobs is None:
                 _run_in_process(experiments, out_dir, stream, outcome)
             else:
-                n = min(jobs, len(experiments))
-                _run_in_workers(experiments, out_dir, stream, outcome, n)
+                _run_in_workers(experiments, out_dir, stream, outcome, jobs)
         except (Interrupted, KeyboardInterrupt) as exc:
             signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
             _close_report(out_dir, reg, outcome)

@@ -426,3 +426,20 @@ def test_each_experiment_reports_its_peak_memory(registry, tmp_path):
     assert re.search(
         r"\[fake\] done in [0-9.]+ s, peak memory [0-9.]+ GB", stream.getvalue()
     )
+
+
+def test_experiments_of_one_module_share_a_worker(tmp_path):
+    from sim.harness.registry import Experiment
+    from sim.harness.runner import work_groups
+
+    def exp(name, module, cost):
+        def fn(progress):
+            return None
+
+        fn.__module__ = module
+        return Experiment(name, name, "S", fn, cost)
+
+    exps = [exp("a1", "m.a", 5), exp("b", "m.b", 8), exp("a2", "m.a", 4)]
+    groups = work_groups(exps, tmp_path)
+    # m.a (5 + 4 s) before m.b (8 s); within a module, registration order
+    assert [[e.name for e in g] for g in groups] == [["a1", "a2"], ["b"]]

@@ -394,7 +394,13 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
 
     @property
     def default_solver(self):
-        return pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-6)
+        """IDAKLU at PyBaMM's default tolerances (rtol 1e-4, atol 1e-6). Measured
+        against rtol 1e-6 on every paper experiment: capacities, retentions,
+        peak potentials and b-values move by < 0.05 %; 1.3-1.9x faster. The
+        equivalent-circuit Rct of the Fig. 6 spectra moves by up to 15 % (the
+        spectra by < 2 %): those circuit fits are ill-conditioned, not the
+        solves."""
+        return pybamm.IDAKLUSolver(rtol=1e-4, atol=1e-6)
 
     @property
     def default_quick_plot_variables(self):
