@@ -147,16 +147,18 @@ def cached(cell, key, build, *, var_pts=None):
     return built
 
 
-def built_simulation(cell, key, make_experiment, *, var_pts=None):
+def built_simulation(cell, key, make_experiment, *, var_pts=None, solver=None):
     """A (cached) ``pybamm.Simulation`` of ``cell`` running ``make_experiment()``
-    (None: no experiment), built and discretised once per key."""
+    (None: no experiment), built and discretised once per key. ``solver``
+    (when the cell has none of its own) replaces the model's default; ``key``
+    must then tell the two apart."""
 
     def build():
         return pybamm.Simulation(
             cell.model,
             parameter_values=cell.parameter_values,
             experiment=make_experiment() if make_experiment else None,
-            solver=cell.solver or cell.model.default_solver,
+            solver=cell.solver or solver or cell.model.default_solver,
             var_pts=var_pts,
         )
 
