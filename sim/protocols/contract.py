@@ -239,7 +239,7 @@ class Cell:
         reporting progress over ``total`` steps up to the fraction ``scale``."""
         merged = {**self.inputs, **(inputs or {})}
         try:
-            return sim.solve(
+            solution = sim.solve(
                 inputs=merged or None,
                 callbacks=self.callbacks(total, what, scale),
                 **kwargs,
@@ -248,6 +248,10 @@ class Cell:
             raise ProtocolError(
                 f"this protocol cannot run on the cell: {exc}"
             ) from None
+        # the cached simulation would otherwise keep its last solution (every
+        # step's states) alive as long as the cache holds it
+        sim._solution = None
+        return solution
 
     def store_currents(self):
         """The model's per-store current variables (empty if it has none)."""
