@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +25,7 @@ EXIT_INTERRUPTED = 130
 
 def _cmd_reproduce(args: argparse.Namespace) -> int:
     """Run the registered paper experiments and rebuild the comparison report."""
+    start = time.monotonic()
     from sim import harness
 
     if not args.out.strip():
@@ -38,10 +40,6 @@ def _cmd_reproduce(args: argparse.Namespace) -> int:
     failing = sum(r["pass"] != "yes" for r in report.rows)
     if failing:
         print(f"{failing} comparison(s) outside tolerance; see the report for notes")
-    print(
-        f"ran {len(outcome.completed) + len(outcome.failed)} experiment(s) in "
-        f"{outcome.seconds:.1f} s wall time with {args.jobs} worker process(es)"
-    )
     if outcome.peak_gb:
         name = max(outcome.peak_gb, key=outcome.peak_gb.get)
         print(
@@ -49,6 +47,11 @@ def _cmd_reproduce(args: argparse.Namespace) -> int:
             f"({name})"
         )
     print(f"report: {out / 'comparison.md'}")
+    print(
+        f"ran {len(outcome.completed) + len(outcome.failed)} experiment(s) in "
+        f"{outcome.seconds:.1f} s with {args.jobs} worker process(es); total wall "
+        f"time {time.monotonic() - start:.1f} s (imports and start-up included)"
+    )
     if outcome.failed:
         names = ", ".join(outcome.failed)
         print(
