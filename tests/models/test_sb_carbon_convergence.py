@@ -2,7 +2,9 @@
 
 Mesh convergence: refining every mesh 4x moves the Fig. 5a CV peaks by < 5 mV and the
 peak currents by < 2 %, so the default mesh is fine enough for the reported
-comparisons (tolerance 50 mV)."""
+comparisons (tolerance 50 mV). The high-rate capacity is not converged (the
+second check, an expected failure): the two-phase front in the Sb particle
+converges at first order in its mesh."""
 
 import numpy as np
 import pybamm
@@ -15,7 +17,8 @@ from sim.models.sb_carbon import (
     X_W,
     SbCarbonHalfCell,
 )
-from sim.protocols import CyclicVoltammetry
+from sim.models.sb_carbon.geometry import R_SB
+from sim.protocols import CyclicVoltammetry, RateTest, simulate
 
 
 def _peaks(sbqd, factor):
@@ -40,8 +43,33 @@ def _peaks(sbqd, factor):
 
 @pytest.mark.slow
 def test_cv_peaks_converge_with_mesh(sbqd):
-    assert {X_S, X_W, R_CARBON} == set(SbCarbonHalfCell().default_var_pts)
+    assert {X_S, X_W, R_CARBON, R_SB} == set(SbCarbonHalfCell().default_var_pts)
     coarse, fine = _peaks(sbqd, 1), _peaks(sbqd, 4)
     assert coarse.shape == fine.shape and len(coarse) >= 3
     assert np.max(np.abs(coarse[:, 0] - fine[:, 0])) < 5e-3
     np.testing.assert_allclose(coarse[:, 1], fine[:, 1], rtol=0.02)
+
+
+def _rate_capacities(sbqd, sb_points):
+    class Refined(SbCarbonHalfCell):
+        @property
+        def default_var_pts(self):
+            return {**super().default_var_pts, R_SB: sb_points}
+
+    protocol = RateTest((0.1, 2.0, 5.0), cycles_per_rate=1, return_cycles=0)
+    res = simulate(Refined(sbqd.model_options), sbqd.to_pybamm(), protocol)
+    return res.table("Cycles")["Reversible capacity [mA.h.g-1]"]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: 5 A/g capacity 11 % above its value at 3x the Sb-particle mesh "
+    "(first-order convergence of the two-phase front); the Sb diffusion length "
+    "is calibrated at the default mesh and absorbs it",
+)
+def test_high_rate_capacity_converges_with_the_sb_particle_mesh(sbqd):
+    default = _rate_capacities(sbqd, SbCarbonHalfCell().default_var_pts[R_SB])
+    fine = _rate_capacities(sbqd, 3 * SbCarbonHalfCell().default_var_pts[R_SB])
+    assert default[0] == pytest.approx(fine[0], rel=0.005)  # 0.1 A/g: converged
+    np.testing.assert_allclose(default[1:], fine[1:], rtol=0.03)
