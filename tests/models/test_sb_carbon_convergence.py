@@ -64,9 +64,9 @@ def _rate_capacities(sbqd, sb_points):
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
-    reason="known: 5 A/g capacity 11 % above its value at 3x the Sb-particle mesh "
-    "(first-order convergence of the two-phase front); the Sb diffusion length "
-    "is calibrated at the default mesh and absorbs it",
+    reason="known: the 5 A/g capacity differs from its value at 3x the Sb-particle "
+    "mesh by more than 3 % (first-order convergence of the two-phase front); the "
+    "Sb diffusion length is calibrated at the default mesh and absorbs it",
 )
 def test_high_rate_capacity_converges_with_the_sb_particle_mesh(sbqd):
     default = _rate_capacities(sbqd, SbCarbonHalfCell().default_var_pts[R_SB])
