@@ -7,18 +7,24 @@ records a current 18x the real peak). :func:`simulate` therefore refuses a start
 potential different from the cell's "Initial voltage [V]": start the cell at that
 potential instead (``parameter_set.to_pybamm(extra={"Initial voltage [V]": v})``
 for the Sb/C model, which computes its equilibrium start state from it).
+
+The runner builds the cell under potential control once (the potential a ramp
+whose start, rate and start time are inputs) and re-solves it sweep by sweep,
+for every scan rate and window; :meth:`CyclicVoltammetry.experiment` gives the
+same sweeps as a ``pybamm.Experiment`` for PyBaMM users (tested to agree).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
-from sim.protocols.contract import built_simulation, check_termination, runner
-from sim.protocols.recording import result, step_columns
+from sim.protocols.contract import cached, check_termination, runner
+from sim.protocols.recording import BASE, result, standard_columns
 
 START_TOLERANCE = 1e-3
 """V: largest difference between the CV's start potential and the cell's rest
@@ -131,22 +137,97 @@ def check_start(cell, protocol):
         )
 
 
+SWEEP_START_POTENTIAL = "CV sweep start potential [V]"
+SWEEP_RATE = "CV sweep rate [V.s-1]"
+SWEEP_START_TIME = "CV sweep start time [s]"
+"""Inputs of the built CV model: its applied potential is
+start potential + rate * (t - start time) during each sweep (rate signed)."""
+
+
+def _ramp_potential(t):
+    return pybamm.InputParameter(SWEEP_START_POTENTIAL) + pybamm.InputParameter(
+        SWEEP_RATE
+    ) * (t - pybamm.InputParameter(SWEEP_START_TIME))
+
+
+def _built_sweeps(cell):
+    """The cell under potential control, the potential a linear ramp whose start,
+    rate and start time are inputs: built once for every scan rate, window and
+    sweep (a ``pybamm.Experiment`` of voltage steps builds a model per sweep
+    function, i.e. per scan rate). The control is PyBaMM's own, as a voltage
+    step of an experiment adds it (``pybamm.step.voltage``)."""
+
+    def build():
+        model = cell.model.new_copy()
+        pv = cell.parameter_values.copy()
+        control = pybamm.external_circuit.VoltageFunctionControl(
+            model.param, model.options
+        )
+        pybamm.step.BaseStepImplicit.add_control_submodel(model, control, pv)
+        pv.update({"Voltage function [V]": _ramp_potential}, check_already_exists=False)
+        sim = pybamm.Simulation(
+            model,
+            parameter_values=pv,
+            solver=cell.solver or cell.model.default_solver,
+        )
+        sim.build()
+        return sim
+
+    return cached(cell, ("cv sweeps",), build)
+
+
 @runner(CyclicVoltammetry)
 def simulate_cv(cell, protocol, variables=()):
     """Columns: the standard ones; "Cycle number" counts CV cycles (two sweeps
-    each), "Step number" (= "Sweep") the sweeps."""
+    each), "Step number" (= "Sweep") the sweeps. Every sweep re-solves one
+    built model (:func:`_built_sweeps`); its solution is the sum of the
+    sweeps'."""
     protocol.validate(cell.window())
     check_start(cell, protocol)
-    sim = built_simulation(cell, ("cv", protocol), protocol.experiment)
-    n_sweeps = len(protocol.sweeps())
-    sol = cell.solve(sim, total=n_sweeps, what="sweep")
-    check_termination(sol, "the CV")
-    if len(sol.cycles) != n_sweeps:
-        raise ProtocolError(
-            f"the CV stopped after {len(sol.cycles)} of {n_sweeps} sweeps "
-            f"({sol.termination}); the cell could not follow the protocol"
-        )
-    cols = step_columns(cell, sol, variables=variables, drop_joins=True)
-    cols["Sweep"] = cols["Step number"]
-    cols["Cycle number"] = (cols["Step number"] - 1) // 2 + 1
-    return result(cell, protocol, sol, cols)
+    sim = _built_sweeps(cell)
+    sweeps = protocol.sweeps()
+    T = protocol.sweep_duration
+    t_grid = np.linspace(0.0, T, protocol.points_per_sweep + 1)
+    names = [*BASE, *cell.store_currents(), *variables]
+    if "Discharge capacity [A.h]" in cell.model.variables:
+        names.append("Discharge capacity [A.h]")
+    names = list(dict.fromkeys(names))
+    cols = {n: [] for n in [*names, "Step number"]}
+    solution, previous = None, pybamm.EmptySolution()
+    for k, (v_from, v_to) in enumerate(sweeps, 1):
+        t0 = (k - 1) * T
+        inputs = {
+            **cell.inputs,
+            SWEEP_START_POTENTIAL: v_from,
+            SWEEP_RATE: protocol.scan_rate * (1.0 if v_to > v_from else -1.0),
+            SWEEP_START_TIME: t0,
+        }
+        try:
+            step = sim.solver.step(
+                previous, sim.built_model, T, t_interp=t_grid, inputs=inputs, save=False
+            )
+        except pybamm.SolverError as exc:
+            raise ProtocolError(
+                f"the CV stopped in sweep {k} of {len(sweeps)}: {exc}"
+            ) from None
+        check_termination(step, "the CV")
+        if step.t[-1] < t0 + T * (1 - 1e-9):
+            raise ProtocolError(
+                f"the CV stopped after {k - 1} of {len(sweeps)} sweeps "
+                f"({step.termination}); the cell could not follow the protocol"
+            )
+        sl = slice(1, None) if k > 1 else slice(None)  # the vertex once
+        for n in names:
+            cols[n].append(np.asarray(step[n].entries)[sl])
+        cols["Step number"].append(np.full(len(cols[names[0]][-1]), k))
+        solution = step if solution is None else solution + step
+        previous = step
+        if cell.progress:
+            cell.progress(k / len(sweeps), f"sweep {k}/{len(sweeps)}")
+    out = {n: np.concatenate(v) for n, v in cols.items()}
+    out = standard_columns(
+        cell, out, keep_capacity="Discharge capacity [A.h]" in variables
+    )
+    out["Sweep"] = out["Step number"]
+    out["Cycle number"] = (out["Step number"] - 1) // 2 + 1
+    return result(cell, protocol, solution, out)

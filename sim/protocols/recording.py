@@ -72,8 +72,20 @@ def step_columns(
             extra[name] += [fn(cycle, number)] * n_pts
         t_last = step.t[-1]
     out = {n: np.concatenate(v) if v else np.zeros(0) for n, v in cols.items()}
+    out = standard_columns(
+        cell, out, keep_capacity="Discharge capacity [A.h]" in variables
+    )
+    out.update({n: np.asarray(v) for n, v in extra.items()})
+    return out
+
+
+def standard_columns(cell, out, *, keep_capacity=False):
+    """Add "Capacity [A.h]" (the model's "Discharge capacity [A.h]" column of
+    ``out`` where it has one, else the trapezoid integral of the current) and
+    the specific current and capacity; drop "Discharge capacity [A.h]" unless
+    ``keep_capacity``."""
     q = out.get("Discharge capacity [A.h]")
-    if "Discharge capacity [A.h]" not in variables:
+    if not keep_capacity:
         out.pop("Discharge capacity [A.h]", None)
     if q is None:
         t, i = out["Time [s]"], out["Current [A]"]
@@ -84,7 +96,6 @@ def step_columns(
     if mass is not None:
         out["Specific current [mA.g-1]"] = out["Current [A]"] * 1e3 / mass
         out["Specific capacity [mA.h.g-1]"] = q * 1e3 / mass
-    out.update({n: np.asarray(v) for n, v in extra.items()})
     return out
 
 

@@ -56,6 +56,29 @@ def test_cv_resolves_with_inputs(sbqd):
     assert np.all(np.diff(r["Time [s]"]) > 0)
 
 
+def test_cv_runner_matches_the_protocols_pybamm_experiment(sbqd):
+    """The runner re-solves one built model under potential control for every
+    scan rate: its CV is the one the protocol's own pybamm.Experiment of
+    voltage steps gives, and a second scan rate builds nothing new."""
+    import pybamm
+
+    model, pv = SbCarbonHalfCell(), sbqd.to_pybamm()
+    cv = CyclicVoltammetry(2.5, 0.01, 9e-4, points_per_sweep=200)
+    r = simulate(model, pv, cv)
+    sol = pybamm.Simulation(
+        model, parameter_values=pv, experiment=cv.experiment()
+    ).solve()
+    t, i = sol["Time [s]"].entries, sol["Current [A]"].entries
+    expected = np.interp(r["Time [s]"], t, i)
+    assert np.max(np.abs(r["Current [A]"] - expected)) < 1e-3 * np.max(np.abs(i))
+    n_built = build_count()
+    slower = simulate(
+        model, pv, CyclicVoltammetry(2.5, 0.01, 5e-4, points_per_sweep=200)
+    )
+    assert build_count() == n_built
+    assert slower["Time [s]"][-1] == pytest.approx(2 * 2.49 / 5e-4)
+
+
 def test_galvanostatic_sodiation_resolves_with_inputs(sbqd):
     p = GalvanostaticSodiation(2.0, 0.01, points=100)
     _sweep(sbqd, p, lambda r: _on_common_time(r, "Voltage [V]"), tol=2e-3)
