@@ -32,7 +32,9 @@ repeated :func:`simulate` calls: only the first one builds.
 
 from __future__ import annotations
 
+import contextvars
 from collections import OrderedDict
+from contextlib import contextmanager
 
 import numpy as np
 import pybamm
@@ -165,6 +167,35 @@ def built_simulation(cell, key, make_experiment, *, var_pts=None, solver=None):
     return cached(cell, ("simulation", key), build, var_pts=var_pts)
 
 
+_TIGHT_RTOL = contextvars.ContextVar("tight solves", default=None)
+_TIGHT_SOLVERS: dict = {}
+
+
+def tight_solver(model, rtol):
+    """The model's default IDAKLU solver with its relative tolerance lowered to
+    ``rtol`` (None if the default is already that tight, or not IDAKLU). One
+    instance per model class and tolerance, so cached builds are reused."""
+    default = model.default_solver
+    if not isinstance(default, pybamm.IDAKLUSolver) or default.rtol <= rtol:
+        return None
+    key = (type(model), rtol, min(default.atol, 1e-6))
+    if key not in _TIGHT_SOLVERS:
+        _TIGHT_SOLVERS[key] = pybamm.IDAKLUSolver(rtol=rtol, atol=key[2])
+    return _TIGHT_SOLVERS[key]
+
+
+@contextmanager
+def tight_solves(rtol):
+    """Within the block, ``simulate`` without a solver of its own solves at a
+    relative tolerance of at most ``rtol`` (a calibration's objective: at the
+    Sb/C model's default 1e-4 its solver noise moves the fitted values)."""
+    token = _TIGHT_RTOL.set(rtol)
+    try:
+        yield
+    finally:
+        _TIGHT_RTOL.reset(token)
+
+
 class _Progress(pybamm.callbacks.Callback):
     def __init__(self, fn, total, what, scale):
         self.fn, self.total, self.what, self.done = fn, total, what, 0
@@ -181,6 +212,8 @@ class Cell:
     progress callback, and helpers to read numbers and solve."""
 
     def __init__(self, model, parameter_values, inputs, solver, progress):
+        if solver is None and _TIGHT_RTOL.get() is not None:
+            solver = tight_solver(model, _TIGHT_RTOL.get())
         self.model = model
         self.parameter_values = parameter_values
         self.inputs = dict(inputs or {})

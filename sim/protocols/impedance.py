@@ -37,6 +37,7 @@ from sim.protocols.contract import (
     cached,
     check_termination,
     runner,
+    tight_solver,
 )
 from sim.protocols.recording import result, step_columns
 
@@ -243,19 +244,6 @@ default rtol 1e-4 the Sb/C spectra at 0.01 Hz moved by 2 % (measured), enough
 to tip equivalent-circuit fits."""
 
 
-def _state_solver(model):
-    """The model's default solver, with its tolerances tightened to STATE_RTOL."""
-    default = model.default_solver
-    rtol = getattr(default, "rtol", None)
-    if (
-        isinstance(default, pybamm.IDAKLUSolver)
-        and rtol is not None
-        and rtol > STATE_RTOL
-    ):
-        return pybamm.IDAKLUSolver(rtol=STATE_RTOL, atol=min(default.atol, 1e-6))
-    return default
-
-
 def _protocol_solution(cell, protocol, var_pts):
     """Run formation and stops; returns (solution, steps, rest step indices)."""
     v_low, v_high = cell.window()
@@ -270,7 +258,7 @@ def _protocol_solution(cell, protocol, var_pts):
         ("impedance", protocol, current, v_low, v_high, "state tolerance"),
         lambda: pybamm.Experiment(steps),
         var_pts=var_pts,
-        solver=_state_solver(cell.model),
+        solver=tight_solver(cell.model, STATE_RTOL),
     )
     sol = cell.solve(sim, total=len(steps), what="protocol step", scale=0.5)
     check_termination(sol, "the impedance protocol")

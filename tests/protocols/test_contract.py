@@ -181,3 +181,25 @@ def test_step_strings_in_paper_units_run_like_the_dedicated_protocol(sbqd):
     assert q == pytest.approx(q_ref, rel=2e-3)
     rest = r.steps(2)
     assert np.all(rest["Current [A]"] == 0) and rest["Voltage [V]"][-1] > 0.01
+
+
+def test_tight_solves_lower_the_tolerance_only_inside_the_block(sbqd):
+    """Calibration objectives solve at rtol <= 1e-6 (tight_solves); outside the
+    block the model's default (PyBaMM's 1e-4) applies, and a model whose
+    default is already tighter keeps it."""
+    from sim.models.symmetric_lithium_cell import SymmetricLithiumCell
+    from sim.protocols.contract import Cell, tight_solves
+
+    model, pv = SbCarbonHalfCell(), sbqd.to_pybamm()
+    assert Cell(model, pv, None, None, None).solver is None
+    with tight_solves(1e-6):
+        inside = Cell(model, pv, None, None, None).solver
+        assert inside.rtol == 1e-6
+        assert Cell(model, pv, None, None, None).solver is inside  # builds reused
+        assert SymmetricLithiumCell().default_solver.rtol <= 1e-6
+        assert (
+            tight_solves
+            and Cell(SymmetricLithiumCell(), pv, None, None, None).solver is None
+        )
+    assert Cell(model, pv, None, None, None).solver is None
+    assert model.default_solver.rtol == 1e-4
