@@ -24,7 +24,7 @@ import pybamm
 from sim.errors import ProtocolError
 from sim.protocols import checks
 from sim.protocols.contract import cached, check_termination, runner
-from sim.protocols.recording import BASE, result, standard_columns
+from sim.protocols.recording import recorded_names, result, standard_columns
 
 START_TOLERANCE = 1e-3
 """V: largest difference between the CV's start potential and the cell's rest
@@ -188,10 +188,7 @@ def simulate_cv(cell, protocol, variables=()):
     sweeps = protocol.sweeps()
     T = protocol.sweep_duration
     t_grid = np.linspace(0.0, T, protocol.points_per_sweep + 1)
-    names = [*BASE, *cell.store_currents(), *variables]
-    if "Discharge capacity [A.h]" in cell.model.variables:
-        names.append("Discharge capacity [A.h]")
-    names = list(dict.fromkeys(names))
+    names = recorded_names(cell, variables)
     cols = {n: [] for n in [*names, "Step number"]}
     solution, previous = None, pybamm.EmptySolution()
     for k, (v_from, v_to) in enumerate(sweeps, 1):

@@ -40,6 +40,16 @@ def recorded_steps(solution, first_cycle=0):
     return out
 
 
+def recorded_names(cell, variables=()):
+    """The variables a simulated cycler records: the base columns, the model's
+    per-store currents, ``variables`` and (where the model has it) "Discharge
+    capacity [A.h]"; each once, in order."""
+    names = [*BASE, *cell.store_currents(), *variables]
+    if "Discharge capacity [A.h]" in cell.model.variables:
+        names.append("Discharge capacity [A.h]")
+    return list(dict.fromkeys(names))
+
+
 def step_columns(
     cell, solution, *, variables=(), first_cycle=0, labels=None, drop_joins=False
 ):
@@ -48,10 +58,7 @@ def step_columns(
     ``labels``: optional dict name -> function(cycle, step) -> value, giving
     extra per-point label columns (e.g. a pulse's direction).
     """
-    names = [*BASE, *cell.store_currents(), *variables]
-    if "Discharge capacity [A.h]" in cell.model.variables:
-        names.append("Discharge capacity [A.h]")
-    names = list(dict.fromkeys(names))  # each once, in order
+    names = recorded_names(cell, variables)
     cols = {n: [] for n in names}
     cols["Cycle number"], cols["Step number"] = [], []
     extra = {name: [] for name in labels or {}}
