@@ -409,3 +409,25 @@ def test_metric_errors_are_sim_errors():
 
     assert issubclass(MetricError, SimError) and not issubclass(MetricError, StudyError)
     assert math.isfinite(metric("voltage at end")(Result({"Voltage [V]": [1.0, 2.0]})))
+
+
+def test_capacity_counts_only_the_cycles_own_rows():
+    """A measured-like record: 1 A for 1 h, -1 A for 1 h, then cycle 2 at 2 A
+    for 0.5 h; the first point of cycle 2 is a new time (no repeated point), so
+    the interval from cycle 1's last row belongs to neither cycle."""
+    t = np.array([0, 3600, 3600, 7200, 7300, 9100], dtype=float)
+    i = np.array([1, 1, -1, -1, 2, 2], dtype=float)
+    q = np.array([0, 1, 1, 0, 0.1, 1.1])  # cumulative, discharge positive [A.h]
+    record = Result(
+        {
+            "Time [s]": t,
+            "Current [A]": i,
+            "Voltage [V]": np.linspace(1, 2, 6),
+            "Capacity [A.h]": q,
+            "Cycle number": np.array([1, 1, 1, 1, 2, 2]),
+        }
+    )
+    assert metric("capacity", per="cell")(record) == pytest.approx(1.0)
+    assert metric("capacity", per="cell", cycle=1)(record) == pytest.approx(1.0)
+    with pytest.raises(MetricError, match=r"cycle 2 has no charge \(current < 0\)"):
+        metric("capacity", per="cell", direction="charge", cycle=2)(record)
