@@ -11,7 +11,26 @@ A study file lists its metrics as tables::
 
 :func:`metric_from_table` checks such a table (a :class:`StudyError` naming what
 is allowed) and returns a :class:`Metric`; ``metric(result)`` is its value, a
-float. :data:`KINDS` lists the kinds and their options.
+float. :data:`KINDS` lists the kinds and their options:
+
+- ``capacity`` (``direction``, ``cycle``, ``per``): charge passed in that
+  direction of the cycle, mA.h.g-1 or A.h;
+- ``energy`` (same options): the integral of V dQ there, mW.h.g-1 or W.h;
+- ``average voltage`` (``direction``, ``cycle``): energy / capacity, V;
+- ``voltage at end`` (``cycle``, absent: the run) and ``final value``
+  (``column``, ``cycle``): the last value of the run or of the cycle, in the
+  column's unit;
+- ``cv peak potential`` (``direction = "anodic" | "cathodic"``, ``window =
+  [v_low, v_high]``, ``cycle``) and ``cv peak current`` (also ``per``): the
+  largest peak of that direction in the cycle, V and mA.g-1 or A;
+- ``polarization`` (``cycle``, ``current_density`` [mA.cm-2]): the largest
+  |voltage| of a symmetric-cell step cycling, V;
+- ``conductivity`` (``temperature_c``, ``unit = "S.cm-1" | "S.m-1"``): from a
+  result with "Temperature [K]" and "Conductivity [S.m-1]" columns, ln(sigma)
+  interpolated linearly in 1/T (exact for Arrhenius data), no extrapolation;
+- ``transference number``: the BruceVincent runner's "t+ (Bruce-Vincent)";
+- ``summary`` (``key``, ``unit``) and ``table value`` (``table``, ``column``,
+  ``row``): any number of the summary or of a protocol table.
 
 Conventions
 -----------
