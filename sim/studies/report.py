@@ -234,20 +234,20 @@ def summary_markdown(
         )
         out.append("")
 
-    if seconds is not None or "seconds" in table.columns:
-        out += ["## Time", ""]
-        if seconds is not None:
-            per = f" ({_fmt(float(seconds) / n)} s per point)" if n else ""
-            out.append(f"- Total (wall clock): {_fmt(float(seconds))} s{per}.")
-        if "seconds" in table.columns:
-            s = pd.to_numeric(table["seconds"], errors="coerce").to_numpy(float)
-            s = s[np.isfinite(s)]
-            if s.size:
-                out.append(
-                    f"- Each point (its own run): median {_fmt(float(np.median(s)))} s, max "
-                    f"{_fmt(float(s.max()))} s, sum {_fmt(float(s.sum()))} s."
-                )
-        out.append("")
+    times = []
+    if seconds is not None:
+        per = f" ({_fmt(float(seconds) / n)} s per point)" if n else ""
+        times.append(f"- Total (wall clock): {_fmt(float(seconds))} s{per}.")
+    if "seconds" in table.columns:
+        s = pd.to_numeric(table["seconds"], errors="coerce").to_numpy(float)
+        s = s[np.isfinite(s)]
+        if s.size:
+            times.append(
+                f"- Each point (its own run): median {_fmt(float(np.median(s)))} "
+                f"s, max {_fmt(float(s.max()))} s, sum {_fmt(float(s.sum()))} s."
+            )
+    if times:
+        out += ["## Time", "", *times, ""]
 
     if sensitivity is not None:
         reasons = {}
@@ -410,9 +410,17 @@ def _edges(centres: np.ndarray, log: bool) -> np.ndarray:
 
 
 def _grid_values(axis: Axis, x: np.ndarray, categories):
+    """The grid's values along an axis: those in the table (or, if it has none,
+    the axis's listed values or bounds)."""
     if categories is not None:
         return np.arange(len(categories), dtype=float)
-    return np.unique(x[np.isfinite(x)])
+    g = np.unique(x[np.isfinite(x)])
+    if g.size == 0 and axis.values is not None:
+        g = np.unique(np.asarray(axis.values, dtype=float))
+    if g.size == 0:
+        g = np.array([axis.low, axis.high], dtype=float)
+        g = g[np.isfinite(g)] if np.isfinite(g).any() else np.array([1.0])
+    return g
 
 
 def _heatmap_figure(axes, table, metric, ok):
@@ -428,8 +436,9 @@ def _heatmap_figure(axes, table, metric, ok):
     C = np.full((gy.size, gx.size), np.nan)
     sums = np.zeros_like(C)
     counts = np.zeros_like(C)
-    ix, iy = np.searchsorted(gx, x), np.searchsorted(gy, y)
-    for i, j, v in zip(iy[good], ix[good], z[good], strict=True):
+    placed = good & np.isfinite(x) & np.isfinite(y)
+    ix, iy = np.searchsorted(gx, x[placed]), np.searchsorted(gy, y[placed])
+    for i, j, v in zip(iy, ix, z[placed], strict=True):
         sums[i, j] += v
         counts[i, j] += 1
     C = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)

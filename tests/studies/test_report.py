@@ -273,3 +273,23 @@ def test_nan_metric_on_an_ok_point_is_marked():
 def test_slug():
     assert slug("Capacity [mA.h.g-1]") == "capacity-ma-h-g-1"
     assert slug("  ") == "metric"
+
+
+@pytest.mark.parametrize("grid", [True, False])
+def test_empty_table_no_status_column_and_nan_axis_values(grid):
+    axes = [RADIUS, RATE]
+    empty = grid_study().iloc[:0]
+    for n_axes in (1, 2):
+        figs = figures(axes[:n_axes], empty, [CAP], grid=grid)
+        next(iter(figs.values())).savefig(io.BytesIO(), format="png")
+    text = summary_markdown("t", "", axes, empty, [CAP], sampling="grid")
+    assert "The study has no points." in text and "## Time" not in text
+    # without a status column every row counts as ok; a NaN parameter value
+    # is skipped in the plot
+    table = grid_study().drop(columns=["status", "reason", "seconds"])
+    table.loc[2, RADIUS.name] = np.nan
+    fig = figures(axes, table, [CAP], grid=grid)["metric-capacity-ma-h-g-1.png"]
+    fig.savefig(io.BytesIO(), format="png")
+    assert "All 12 points ok." in summary_markdown(
+        "t", "", axes, table, [CAP], sampling="grid"
+    )
