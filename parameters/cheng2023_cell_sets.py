@@ -77,7 +77,10 @@ def complete_lfp_cell(pv, parameter_set):
 
     from sim.models import lfp_solid_state_cell as lfp
 
-    cell = parameter_set.as_dict()
+    # "[input]" values as the values' own input parameters, so a derived entry
+    # (e.g. "Initial temperature [K]" = the ambient one) is the same input
+    inputs = {k: v for k, v in pv.items() if isinstance(v, pybamm.InputParameter)}
+    cell = {**parameter_set.as_dict(), **inputs}
     electrolyte = _electrolyte(parameter_set)
     # the temperature the values hold (an ``extra`` one included)
     T = pv["Ambient temperature [K]"]

@@ -1,5 +1,5 @@
-"""Command-line interface: ``sim reproduce``, ``sim list``, ``sim params`` and
-``sim data``.
+"""Command-line interface: ``sim reproduce``, ``sim list``, ``sim params``,
+``sim data`` and ``sim sweep``.
 
 Errors caused by the user (:class:`sim.errors.SimError`) are printed as
 ``error: <message>`` on stderr without a traceback, with exit status 2.
@@ -124,6 +124,53 @@ def _cmd_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    """Run a design study (a TOML file) into a result folder."""
+    from sim.studies.spec import Study
+    from sim.studies.sweep import sweep
+
+    if not args.out.strip():
+        raise SimError("--out is empty: give an output folder, e.g. --out study-out")
+    security = None
+    tls = [args.tls_ca_file, args.tls_cert, args.tls_key]
+    if any(tls):
+        if not all(tls):
+            raise SimError(
+                "--tls-ca-file, --tls-cert and --tls-key go together (the files "
+                "of a TLS-secured Dask cluster)"
+            )
+        if args.scheduler is None or not args.scheduler.startswith("tls://"):
+            raise SimError("TLS files need --scheduler tls://HOST:PORT")
+        for path in tls:
+            if not Path(path).is_file():
+                raise SimError(f"TLS file {path} does not exist")
+        from distributed.security import Security
+
+        security = Security(
+            tls_ca_file=args.tls_ca_file,
+            tls_client_cert=args.tls_cert,
+            tls_client_key=args.tls_key,
+            require_encryption=True,
+        )
+    study = Study.from_file(args.study)
+    outcome = sweep(
+        study,
+        Path(args.out),
+        workers=args.workers,
+        scheduler=args.scheduler,
+        security=security,
+        resume=args.resume,
+        sensitivity=args.sensitivity,
+    )
+    if outcome.failed:
+        print(
+            f"{outcome.failed} point(s) failed; their reasons are in the summary "
+            "and the 'reason' column"
+        )
+    print(f"summary: {Path(args.out) / 'summary.md'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with all subcommands."""
     parser = _OneLineErrorParser(
@@ -231,6 +278,59 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="CSV", help="write the standard columns to this CSV file"
     )
     data.set_defaults(func=_cmd_data)
+
+    sweep = sub.add_parser(
+        "sweep",
+        help="run a design study: vary parameters, record metrics",
+        description=(
+            "Run the design study STUDY (a TOML file: model, parameter set, "
+            "protocol, parameters to vary, sampling, metrics; see "
+            "experiments/studies/ for ready ones). Writes DIR/points/*.parquet "
+            "(one row per point: its values, metrics, status, failure reason, "
+            "seconds) as points finish, then DIR/summary.md and the plots. "
+            "Parameters that can be solve-time inputs are: the model is built "
+            "once per combination of the others. A failed point is recorded "
+            "with its reason and never stops the study. An interrupted study "
+            "continues with --resume. Exit status: 0 when the study ran (even "
+            "with failed points), 2 on a user error, 130 when interrupted."
+        ),
+    )
+    sweep.add_argument("study", metavar="STUDY", help="the study file (.toml)")
+    sweep.add_argument(
+        "--out",
+        metavar="DIR",
+        default="study-results",
+        help="result folder (default: %(default)s)",
+    )
+    sweep.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        default=1,
+        help="worker processes of a local Dask cluster (default 1: run in "
+        "this process)",
+    )
+    sweep.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on an existing Dask cluster, e.g. tls://host:8786 (used only "
+        "when given; see the README for starting a scheduler and workers)",
+    )
+    sweep.add_argument("--tls-ca-file", metavar="FILE", help="TLS CA certificate")
+    sweep.add_argument("--tls-cert", metavar="FILE", help="TLS client certificate")
+    sweep.add_argument("--tls-key", metavar="FILE", help="TLS client key")
+    sweep.add_argument(
+        "--resume",
+        action="store_true",
+        help="compute only the points missing from DIR (same study)",
+    )
+    sweep.add_argument(
+        "--sensitivity",
+        choices=["sobol"],
+        help="Sobol indices of every metric (SALib): the points are a Saltelli "
+        "sample of N (the study's points, a power of two) x (parameters + 2)",
+    )
+    sweep.set_defaults(func=_cmd_sweep)
     return parser
 
 

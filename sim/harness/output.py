@@ -75,8 +75,9 @@ class OutputLock:
         SimError: If the folder cannot be created or written.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, command: str = "sim reproduce") -> None:
         self.folder = folder
+        self.command = command
         self._fd: int | None = None
 
     def __enter__(self) -> OutputLock:
@@ -91,7 +92,7 @@ class OutputLock:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
             os.close(fd)
             raise OutputLocked(
-                f"output folder {self.folder} is in use by another `sim reproduce` "
+                f"output folder {self.folder} is in use by another `{self.command}` "
                 f"(pid {holder}); wait until it ends or choose another --out"
             ) from None
         os.ftruncate(fd, 0)

@@ -4,6 +4,7 @@ solver=None, progress=None) -> sim.result.Result`` (:mod:`sim.protocols.contract
 """
 
 from sim.protocols.bruce_vincent import BruceVincent  # noqa: F401, E402
+from sim.protocols.conductivity import ElectrolyteConductivity  # noqa: F401, E402
 from sim.protocols.contract import (  # noqa: F401
     build_count,
     cache_size,
@@ -26,6 +27,7 @@ from sim.specific_units import active_mass_g  # noqa: F401
 __all__ = [
     "BruceVincent",
     "CyclicVoltammetry",
+    "ElectrolyteConductivity",
     "ExperimentSteps",
     "GITTProtocol",
     "GalvanostaticCycling",

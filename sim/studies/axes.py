@@ -7,7 +7,10 @@ forms:
     {name = "...", range = [1e-9, 1e-7], points = 5, scale = "log"}  # a range
     {name = "...", distribution = "loguniform", low = 1e-9, high = 1e-7}
 
-``scale`` is ``"linear"`` (default) or ``"log"``. A distribution is
+``scale`` is ``"linear"`` (default) or ``"log"``. ``also = ["..."]`` gives the
+same value to further parameters that stand for one physical quantity (e.g. the
+grain radius of SbQD@C is both "Carbon particle radius [m]" and "Sb diffusion
+length [m]"). A distribution is
 ``"uniform"``/``"loguniform"`` (``low``, ``high``) or ``"normal"`` (``mean``,
 ``std``, optional ``low``/``high`` truncation). Every axis knows its bounds and
 its scale, so a sampler maps a unit-cube coordinate u in [0, 1] to a value
@@ -44,6 +47,7 @@ class Axis:
         scale: ``"linear"`` or ``"log"`` (how a sampler spreads points).
         distribution: None, ``"uniform"``, ``"loguniform"`` or ``"normal"``.
         mean, std: Of a normal distribution.
+        also: Further parameter names that take the same value.
     """
 
     name: str
@@ -54,6 +58,7 @@ class Axis:
     distribution: str | None = None
     mean: float | None = None
     std: float | None = None
+    also: tuple = ()
 
     @property
     def is_list(self) -> bool:
@@ -96,6 +101,18 @@ def _number(name, key, value) -> float:
 
 def axis_from_table(table) -> Axis:
     """An :class:`Axis` from one ``[[parameters]]`` table of a study file."""
+    from dataclasses import replace
+
+    if isinstance(table, dict) and "also" in table:
+        also = table["also"]
+        if not isinstance(also, list) or not all(
+            isinstance(a, str) and a.strip() for a in also
+        ):
+            raise StudyError(
+                f"parameter {table.get('name')!r}: also must be a list of names"
+            )
+        rest = {k: v for k, v in table.items() if k != "also"}
+        return replace(axis_from_table(rest), also=tuple(also))
     if not isinstance(table, dict):
         raise StudyError(f"[[parameters]] entries must be tables, got {table!r}")
     name = table.get("name")

@@ -30,7 +30,12 @@ float. :data:`KINDS` lists the kinds and their options:
   interpolated linearly in 1/T (exact for Arrhenius data), no extrapolation;
 - ``transference number``: the BruceVincent runner's "t+ (Bruce-Vincent)";
 - ``summary`` (``key``, ``unit``) and ``table value`` (``table``, ``column``,
-  ``row``): any number of the summary or of a protocol table.
+  ``row``): any number of the summary or of a protocol table;
+- ``retention`` (``table``, ``column``, ``row``, ``reference_row``): 100 x a
+  table row over a reference row, % (default: the "Cycles" table's last
+  reversible capacity over its first);
+- ``variable`` (``variable``, ``reduce = "end" | "max" | "min"``): a model
+  variable of the PyBaMM solution (one number per time), simulated results only.
 
 Conventions
 -----------
@@ -372,6 +377,44 @@ def _table_value(result, options):
         ) from None
 
 
+def _retention(result, options):
+    last = _table_value(result, options)
+    first = _table_value(result, {**options, "row": options["reference_row"]})
+    if first == 0:
+        raise MetricError(f"the reference row {options['reference_row']} is 0")
+    return 100.0 * last / first
+
+
+def _variable(result, options):
+    name, how = options["variable"], options["reduce"]
+    solutions = result.solution
+    if solutions is None:
+        raise MetricError(
+            "the result has no PyBaMM solution (measured data?); 'variable' "
+            "reads a model variable"
+        )
+    if not isinstance(solutions, list):
+        solutions = [solutions]
+    values = []
+    for sol in solutions:
+        try:
+            entries = np.asarray(sol[name].entries)
+        except KeyError:
+            raise MetricError(
+                f"the model has no variable {name!r} (pybamm's model.variables "
+                "lists them)"
+            ) from None
+        if entries.ndim != 1:
+            raise MetricError(
+                f"variable {name!r} is distributed in space (shape "
+                f"{entries.shape}); give one that is a number per time, e.g. an "
+                "average"
+            )
+        values.append(entries)
+    values = np.concatenate(values)
+    return float({"end": values[-1], "max": values.max(), "min": values.min()}[how])
+
+
 @dataclass(frozen=True)
 class _Kind:
     description: str
@@ -471,6 +514,36 @@ _KINDS = {
         },
         lambda o: o["unit"] or _unit_of(o["key"]),
         lambda r, o: _summary_value(r, o["key"]),
+    ),
+    "retention": _Kind(
+        "100 x one row of a table column / its reference row, e.g. the last "
+        "cycle's reversible capacity over the first's (%)",
+        {
+            "table": _Option("a table name", _text, "Cycles"),
+            "column": _Option("a column name", _text, "Reversible capacity [mA.h.g-1]"),
+            "row": _Option(
+                "a row number, integer != 0, negative from the end", _count, -1
+            ),
+            "reference_row": _Option(
+                "a row number, integer != 0, negative from the end", _count, 1
+            ),
+        },
+        lambda o: "%",
+        _retention,
+    ),
+    "variable": _Kind(
+        "a model variable (one number per time) at the end of the run, or its "
+        "largest or smallest value (unit of the variable); simulated results only",
+        {
+            "variable": _Option(
+                'a model variable name, e.g. "Electrode thickness change [%]"',
+                _text,
+                _REQUIRED,
+            ),
+            "reduce": _option_choice("end", "end", "max", "min"),
+        },
+        lambda o: _unit_of(o["variable"]),
+        _variable,
     ),
     "table value": _Kind(
         "one value of a protocol table (unit of the column)",

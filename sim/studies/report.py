@@ -308,6 +308,10 @@ def _style_axis(ax, which: str, axis: Axis, categories):
         set_lim(-0.5, len(categories) - 0.5)
     elif _is_log(axis):
         (ax.set_xscale if which == "x" else ax.set_yscale)("log")
+        from matplotlib.ticker import NullFormatter
+
+        # a range within one decade would otherwise label every minor tick
+        (ax.xaxis if which == "x" else ax.yaxis).set_minor_formatter(NullFormatter())
 
 
 def _norm(values):

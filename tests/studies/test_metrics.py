@@ -431,3 +431,31 @@ def test_capacity_counts_only_the_cycles_own_rows():
     assert metric("capacity", per="cell", cycle=1)(record) == pytest.approx(1.0)
     with pytest.raises(MetricError, match=r"cycle 2 has no charge \(current < 0\)"):
         metric("capacity", per="cell", direction="charge", cycle=2)(record)
+
+
+def test_retention_and_variable_of_a_real_cycling_run(cycling):
+    table = cycling.table("Cycles")["Reversible capacity [mA.h.g-1]"]
+    retention = metric_from_table({"name": "r", "kind": "retention"})
+    assert retention.unit == "%"
+    assert retention(cycling) == pytest.approx(100 * table[-1] / table[0], rel=1e-12)
+    thickness = metric_from_table(
+        {
+            "name": "t",
+            "kind": "variable",
+            "variable": "Electrode thickness change [%]",
+            "reduce": "max",
+        }
+    )
+    solutions = cycling.solution  # cycling restarts the cell: a list of them
+    values = np.concatenate(
+        [s["Electrode thickness change [%]"].entries for s in solutions]
+    )
+    assert thickness(cycling) == pytest.approx(values.max()) and values.max() > 1
+    with pytest.raises(MetricError, match="no variable"):
+        metric_from_table({"name": "v", "kind": "variable", "variable": "Nope [V]"})(
+            cycling
+        )
+    with pytest.raises(MetricError, match="distributed in space"):
+        metric_from_table(
+            {"name": "v", "kind": "variable", "variable": "Working electrode porosity"}
+        )(cycling)
