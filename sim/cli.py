@@ -326,9 +326,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument(
         "--sensitivity",
-        choices=["sobol"],
-        help="Sobol indices of every metric (SALib): the points are a Saltelli "
-        "sample of N (the study's points, a power of two) x (parameters + 2)",
+        choices=["sobol", "local"],
+        help="sobol: Sobol indices of every metric (SALib), the points a Saltelli "
+        "sample of N (the study's points, a power of two) x (parameters + 2); "
+        "local: elasticities by central differences (+-1 %%) at the centre of "
+        "the parameters' ranges, 2 x parameters + 1 points (a cheap first look)",
     )
     sweep.set_defaults(func=_cmd_sweep)
     return parser

@@ -29,7 +29,7 @@ from sim.studies.sampling import study_points
 from sim.studies.store import StudyStore
 
 MAX_BATCH = 50
-SENSITIVITY = ("sobol",)
+SENSITIVITY = ("sobol", "local")
 
 
 @dataclass
@@ -141,7 +141,8 @@ def sweep(
         resume: Continue an interrupted run of the same study in ``out``.
         sensitivity: ``"sobol"``: sample the axes for Sobol indices (the
             study's ``points`` is the base sample size N, a power of two) and
-            compute them at the end.
+            compute them at the end; ``"local"``: central differences at the
+            centre of the axes (:mod:`sim.studies.local`), 2 D + 1 points.
         batch_size: Points per task (default: about four batches per worker).
         stream: Where progress goes.
     """
@@ -154,7 +155,12 @@ def sweep(
         raise StudyError(f"workers = {workers!r}: an integer from 1 to 256")
     if sensitivity is not None and sensitivity not in SENSITIVITY:
         raise StudyError(f"sensitivity = {sensitivity!r}; allowed: {SENSITIVITY}")
-    if sensitivity:
+    if sensitivity == "local":
+        from sim.studies.local import local_points
+
+        points = local_points(study.axes)
+        mode = "local"
+    elif sensitivity:
         from sim.studies.sensitivity import sobol_points
 
         if study.sampling == "grid":
@@ -259,6 +265,13 @@ def _report(study, store, table, mode, seconds):
     failed = int((table["status"] != "ok").sum()) if table is not None else 0
     outcome = SweepOutcome(table, 0, failed, seconds)
     indices = None
+    if mode == "local":
+        from sim.studies.local import local_figure, local_indices
+
+        local = local_indices(study.axes, table, metric_columns)
+        store.write_text("local-sensitivity.csv", local.to_csv(index=False))
+        _save(store, {"local-sensitivity.png": local_figure(local)})
+        outcome.indices = local
     if mode == "sobol":
         from sim.studies.sensitivity import sensitivity_figure, sobol_indices
 
@@ -274,7 +287,9 @@ def _report(study, store, table, mode, seconds):
         study.axes,
         table,
         metric_columns,
-        sampling="sobol (Saltelli)" if mode == "sobol" else study.sampling,
+        sampling={"sobol": "sobol (Saltelli)", "local": "local (centre +- 1 %)"}.get(
+            mode, study.sampling
+        ),
         seconds=seconds,
         sensitivity=indices,
     )
@@ -291,8 +306,13 @@ def _report(study, store, table, mode, seconds):
             "points lie outside it (column 'outside calibrated range' names the "
             "parameters): their numbers extrapolate the calibration.\n"
         )
+    if mode == "local":
+        text += "\n## Local sensitivities (central differences, +-1 %)\n\n"
+        text += "| metric | parameter | centre value | elasticity [-] |\n|---|---|---|---|\n"
+        for r in outcome.indices.itertuples(index=False):
+            text += f"| {r[0]} | {r[1]} | {r[2]:.4g} | {r[5]:.4g} |\n"
     store.write_text("summary.md", text)
-    if mode != "sobol":
+    if mode == "points":
         _save(
             store,
             figures(study.axes, table, metric_columns, grid=study.sampling == "grid"),

@@ -187,3 +187,59 @@ def test_cli_refuses_a_broken_study_and_writes_nothing(tmp_path, write_study):
     assert not out.exists()
     assert main(["sweep", str(tmp_path / "none.toml"), "--out", str(out)]) == 2
     assert not out.exists()
+
+
+LOCAL_STUDY = """
+[study]
+name = "LFP local"
+model = "LFPSolidStateCell"
+parameter_set = "Li|CPCSE|LFP"
+
+[protocol]
+type = "ExperimentSteps"
+steps = ["Discharge at 1C until 2.5 V"]
+
+[[parameters]]
+name = "LFP theoretical capacity [mA.h.g-1]"
+range = [150.0, 170.0]
+points = 2
+
+[[parameters]]
+name = "Cation transference number"
+range = [0.4, 0.8]
+points = 2
+
+[[metrics]]
+name = "current"
+kind = "final value"
+column = "Current [A]"
+
+[[metrics]]
+name = "capacity"
+kind = "capacity"
+per = "cell"
+"""
+
+
+def test_local_elasticities_of_an_exact_proportionality(write_study, tmp_path):
+    # the 1C current is theoretical capacity x LFP mass / 1 h: elasticity 1
+    # exactly; t+ changes the voltage, not the set current: elasticity 0
+    study = Study.from_file(write_study(LOCAL_STUDY))
+    outcome = sweep(study, tmp_path / "out", sensitivity="local", stream=_quiet())
+    assert len(outcome.table) == 5
+    idx = outcome.indices.set_index(["metric", "parameter"])
+    current = "current [A]"
+    assert idx.loc[
+        (current, "LFP theoretical capacity [mA.h.g-1]"), "elasticity [-]"
+    ] == (pytest.approx(1.0, abs=1e-6))
+    assert (
+        abs(idx.loc[(current, "Cation transference number"), "elasticity [-]"]) < 1e-9
+    )
+    # the number only sets the 1C current; the stored lithium is the LFP's own
+    # (its maximum concentration): a higher current delivers slightly less
+    cap = idx.loc[
+        ("capacity [A.h]", "LFP theoretical capacity [mA.h.g-1]"), "elasticity [-]"
+    ]
+    assert -0.2 < cap < 0
+    assert (tmp_path / "out" / "local-sensitivity.png").is_file()
+    assert "Local sensitivities" in (tmp_path / "out" / "summary.md").read_text()
