@@ -109,7 +109,8 @@ class Evaluator:
         """The Result of one point (raises on failure)."""
         from sim.protocols import simulate
 
-        self.base.updated(self.changes(point)).validate()  # inputs checked here
+        if self.inputs:  # input values are checked here (to_pybamm checks the rest)
+            self.base.updated(self.changes(point)).validate()
         pv = self._values(point)
         inputs = {n: float(point[a]) for a in self.inputs for n in self.names(a)}
         return simulate(self.model, pv, self.protocol, inputs=inputs or None)

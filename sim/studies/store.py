@@ -156,9 +156,17 @@ def read_parts(folder, columns=None):
         tables = [pq.read_table(p, columns=columns) for p in parts]
     except (OSError, pa.ArrowException) as exc:
         raise SimError(f"cannot read the study's results in {folder}: {exc}") from None
+    tables = [
+        t.append_column("_part", pa.array([k] * t.num_rows, pa.int64()))
+        for k, t in enumerate(tables)
+    ]
     frame = pa.concat_tables(tables, promote_options="default").to_pandas()
-    if "point" in frame and Path(folder).name == "points":
-        frame = frame.drop_duplicates("point", keep="first")
+    if "point" in frame:  # each point from one part only
+        first = frame.groupby("point")["_part"].transform("min")
+        frame = frame[frame["_part"] == first]
+        if Path(folder).name == "points":
+            frame = frame.drop_duplicates("point", keep="first")
+    frame = frame.drop(columns="_part")
     return frame.sort_values("point", kind="stable").reset_index(drop=True)
 
 

@@ -243,3 +243,14 @@ def test_local_elasticities_of_an_exact_proportionality(write_study, tmp_path):
     assert -0.2 < cap < 0
     assert (tmp_path / "out" / "local-sensitivity.png").is_file()
     assert "Local sensitivities" in (tmp_path / "out" / "summary.md").read_text()
+
+
+def test_full_curves_are_stored_per_point_in_long_format(texts, write_study, tmp_path):
+    text = texts.lfp + '\n[curves]\ncolumns = ["Time [s]", "Voltage [V]"]\n'
+    study = Study.from_file(write_study(text))
+    outcome = sweep(study, tmp_path / "out", stream=_quiet())
+    curves = read_parts(tmp_path / "out" / "curves")
+    assert set(curves["point"]) == set(outcome.table["point"])
+    one = curves[curves["point"] == 3]
+    assert one["Voltage [V]"].iloc[-1] == pytest.approx(2.5, abs=1e-3)
+    assert one["Time [s]"].is_monotonic_increasing
