@@ -727,11 +727,17 @@ def posterior_figure(unc: Uncertainty):
             pax.plot(
                 values[~good], np.full((~good).sum(), bottom), "rx", label="failed"
             )
-            pax.legend(frameon=False, fontsize=7)
-        pax.axvline(unc.x[i], color="0.4", ls="--", lw=1)
+        pax.axvline(unc.x[i], color="0.4", ls="--", lw=1, label="fitted value")
         if good.any():
             base = min(np.nanmin(costs), unc.sse)
-            pax.axhline(base + unc.profile_threshold, color="C3", ls=":", lw=1)
+            pax.axhline(
+                base + unc.profile_threshold,
+                color="C3",
+                ls=":",
+                lw=1,
+                label=f"minimum + {unc.profile_threshold:.3g}",
+            )
+        pax.legend(frameon=False, fontsize=6)
         if unc.log_scale and unc.log_scale[i]:
             pax.set_xscale("log")
         pax.set_xlabel(name, fontsize=8)
