@@ -171,6 +171,52 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fit(args: argparse.Namespace) -> int:
+    """Fit parameters of a model to measured files."""
+    from sim.fitting import command
+    from sim.fitting.fit import fit
+    from sim.fitting.output import write_fit
+
+    if not args.out.strip():
+        raise SimError("--out is empty: give an output folder, e.g. --out fit")
+    bounds = dict(command.parse_bounds(t) for t in args.fit)
+    options = dict(command.parse_option(t) for t in args.option or [])
+    values = command.resolve_values(args.parameters)
+    model = command.resolve_model(args.model, options, values)
+    datasets = [command.read_dataset(f, values) for f in args.data]
+    for f, (_, protocol) in zip(args.data, datasets, strict=True):
+        print(f"{f}: {type(protocol).__name__}", file=sys.stderr)
+    result = fit(
+        model,
+        values,
+        datasets,
+        bounds,
+        per_cell=args.per_cell or [],
+        uncertainty=args.uncertainty,
+        max_iterations=args.max_iterations,
+        progress=True,
+    )
+    write_fit(
+        result,
+        Path(args.out),
+        model_name=args.model,
+        set_name=args.parameters,
+        files=args.data,
+    )
+    for name, v in result.values.items():
+        print(f"{name} = {v:.6g}")
+    for name, vs in result.per_cell.items():
+        print(f"{name} = " + ", ".join(f"{v:.6g}" for v in vs) + " (per dataset)")
+    for d, f in zip(result.datasets, args.data, strict=True):
+        print(f"{f}: RMSE {d['rmse']:.3g} against noise {d['noise']:.3g}")
+    print(
+        f"{result.evaluations} evaluations in {result.seconds:.1f} s, "
+        f"{result.builds} build(s); fit {'acceptable' if result.acceptable else 'NOT acceptable (misfit beyond the noise)'}"
+    )
+    print(f"report: {Path(args.out) / 'report.md'}")
+    return 130 if result.interrupted else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with all subcommands."""
     parser = _OneLineErrorParser(
@@ -333,6 +379,46 @@ def build_parser() -> argparse.ArgumentParser:
         "the parameters' ranges, 2 x parameters + 1 points (a cheap first look)",
     )
     sweep.set_defaults(func=_cmd_sweep)
+
+    fit = sub.add_parser(
+        "fit",
+        help="fit model parameters to measured files (PyBOP)",
+        description=(
+            "Fit parameters of MODEL (a project model, or PyBaMM's as pybamm:DFN "
+            "with --option KEY=VALUE) with the values of SET (a project set, a "
+            "PyBaMM set such as Xu2019, or a fitted-set.json) to one or more "
+            "measured FILEs (any format 'sim data' reads), all at once: each "
+            "file's protocol is detected and simulated as measured, the voltage "
+            "(the current of a CV) compared at the measured times, each file "
+            "weighted by its noise. Writes DIR/fitted.json, report.md, fit.png, "
+            "fitted-set.json (and posterior.png with --uncertainty)."
+        ),
+    )
+    fit.add_argument("--model", required=True, metavar="MODEL")
+    fit.add_argument("--parameters", required=True, metavar="SET")
+    fit.add_argument("--data", required=True, action="append", metavar="FILE")
+    fit.add_argument(
+        "--fit",
+        required=True,
+        action="append",
+        metavar="NAME=LOW:HIGH",
+        help="a parameter to fit and its bounds (repeat for more)",
+    )
+    fit.add_argument(
+        "--per-cell",
+        action="append",
+        metavar="NAME",
+        help="fit this parameter once per file (e.g. the active mass)",
+    )
+    fit.add_argument("--option", action="append", metavar="KEY=VALUE")
+    fit.add_argument(
+        "--uncertainty",
+        action="store_true",
+        help="standard deviations, correlations and identifiability",
+    )
+    fit.add_argument("--max-iterations", type=int, default=200, metavar="N")
+    fit.add_argument("--out", default="fit", metavar="DIR")
+    fit.set_defaults(func=_cmd_fit)
     return parser
 
 

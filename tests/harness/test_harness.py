@@ -411,6 +411,8 @@ def test_parallel_runs_start_the_longest_experiments_first(tmp_path):
 
 
 def test_each_experiment_reports_its_peak_memory(registry, tmp_path):
+    import mmap
+
     import numpy as np
 
     from sim.harness import memory
@@ -418,9 +420,12 @@ def test_each_experiment_reports_its_peak_memory(registry, tmp_path):
     stream = io.StringIO()
     memory.reset_peak()
     base = memory.peak_gb()
-    block = np.ones(50 * 1024**2 // 8)  # 50 MB resident
+    # 50 MB of new pages (an anonymous map: numpy could reuse heap pages a
+    # previous test in this process left resident, which would not raise it)
+    block = mmap.mmap(-1, 50 * 1024**2)
+    np.frombuffer(block, dtype=np.uint8)[:] = 1
     assert memory.peak_gb() >= base + 0.04
-    del block
+    block.close()
     outcome = run(["fake"], tmp_path, stream=stream, registry=registry)
     assert 0 < outcome.peak_gb["fake"] < 24
     assert re.search(

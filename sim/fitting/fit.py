@@ -1,0 +1,403 @@
+"""Fit parameters of any PyBaMM model to one or several measured datasets at once:
+
+    fit(model, values, datasets, parameters={"Sb diffusivity [m2.s-1]": (1e-17, 1e-14)},
+        per_cell=["Active material mass loading [kg.m-2]"]) -> FitResult
+
+- Each dataset is a measured :class:`sim.result.Result` (``sim.data.read``) and
+  the protocol that reproduces it (its own ``result.protocol`` for simulated
+  data, else ``sim.data.protocol_from(result)``), or a ``(result, protocol)``
+  pair. It becomes one PyBOP problem (:class:`sim.fitting.simulator.
+  ProtocolSimulator` with a sum-of-squares cost on the voltage, or on the current
+  of a CV) and all are fitted at once (``pybop.MetaProblem``).
+- Shared parameters have one value for every dataset; a ``per_cell`` parameter
+  (a cell's active mass, its loading) has one value per dataset, named
+  ``"NAME (dataset K)"`` inside the fit.
+- The cost is chi-square: each dataset's squared residuals divided by its
+  noise variance (estimated from the data: :func:`sim.fitting.simulator.
+  noise_std`), so datasets of different noise and length weigh fairly, and the
+  uncertainty has a scale.
+- The optimiser is bounded, global then local: PyBOP's XNES (a natural
+  evolution strategy: population-based, robust to local minima) from the
+  set's own values (or the middle of the bounds), then PyBOP's Nelder-Mead from
+  its best point. Parameters whose bounds span more than a decade are searched
+  in log space.
+- ``uncertainty=True``: standard deviations, correlations and identifiability
+  from the Jacobian of the weighted residuals at the optimum
+  (:mod:`sim.fitting.uncertainty`).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pybop
+
+from sim.errors import SimError
+from sim.fitting.simulator import ProtocolSimulator, noise_std
+from sim.parameter_set import ParameterSet
+
+ACCEPT_RATIO = 1.5
+"""A fit is acceptable when every dataset's RMSE is at most this many times
+its noise standard deviation (the residuals are then noise, not misfit)."""
+
+
+class FitError(SimError):
+    """A fit that cannot be set up: what is wrong, what is allowed."""
+
+
+@dataclass
+class FitResult:
+    """What a fit found.
+
+    Attributes:
+        values: Fitted value of each shared parameter.
+        per_cell: Per-cell parameter -> one fitted value per dataset.
+        bounds: Fit name -> (low, high).
+        datasets: One dict per dataset: name, protocol, target, noise, rmse.
+        cost: Final chi-square (sum over datasets).
+        evaluations: Cost evaluations (every dataset solved once each).
+        seconds: Wall time of the fit.
+        builds: Model builds during the fit (input parameters: one per dataset).
+        uncertainty: A :class:`sim.fitting.uncertainty.Uncertainty`, or None.
+        x: Fit name -> value (shared and per-cell, as the optimiser saw them).
+        curves: Per dataset: (times, measured, fitted) arrays.
+        interrupted: True if the fit was stopped before it converged.
+    """
+
+    values: dict
+    per_cell: dict
+    bounds: dict
+    datasets: list
+    cost: float
+    evaluations: int
+    seconds: float
+    builds: int
+    uncertainty: object = None
+    x: dict = field(default_factory=dict)
+    curves: list = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def acceptable(self):
+        """Every dataset's RMSE within :data:`ACCEPT_RATIO` x its noise."""
+        return not self.interrupted and all(
+            math.isfinite(d["rmse"]) and d["rmse"] <= ACCEPT_RATIO * d["noise"]
+            for d in self.datasets
+        )
+
+    def to_dict(self):
+        """Plain data (what ``fitted.json`` holds); NaN -> None."""
+
+        def num(v):
+            return None if v is None or not math.isfinite(float(v)) else float(v)
+
+        unc = self.uncertainty
+        std = dict(zip(unc.names, unc.std, strict=True)) if unc else {}
+        ident = dict(zip(unc.names, unc.identifiable, strict=True)) if unc else {}
+        why = dict(zip(unc.names, unc.reasons, strict=True)) if unc else {}
+        params = {
+            name: {
+                "value": num(v),
+                "std": num(std[name]) if name in std else None,
+                "bounds": [float(b) for b in self.bounds[name]],
+                "identifiable": ident.get(name),
+                "reason": why.get(name, ""),
+            }
+            for name, v in self.values.items()
+        }
+        per_cell = {
+            name: [
+                {
+                    "value": num(v),
+                    "std": num(std.get(_cell_name(name, k))),
+                    "identifiable": ident.get(_cell_name(name, k)),
+                }
+                for k, v in enumerate(values)
+            ]
+            for name, values in self.per_cell.items()
+        }
+        return {
+            "parameters": params,
+            "per_cell": per_cell,
+            "datasets": self.datasets,
+            "cost": num(self.cost),
+            "evaluations": int(self.evaluations),
+            "seconds": float(self.seconds),
+            "builds": int(self.builds),
+            "interrupted": bool(self.interrupted),
+            "acceptable": bool(self.acceptable),
+            "correlation": (
+                {
+                    "names": list(unc.names),
+                    "matrix": [[num(c) for c in row] for row in unc.correlation],
+                }
+                if unc
+                else None
+            ),
+        }
+
+
+class _Tracked(pybop.MetaProblem):
+    """The joint problem, keeping the best point seen (a Ctrl-C keeps it) and
+    printing progress every few seconds."""
+
+    def __init__(self, *problems, weights, progress, budget):
+        super().__init__(*problems, weights=weights)
+        self.best = (None, math.inf)
+        self.count, self.progress, self.budget = 0, progress, budget
+        self.start = self.last = time.monotonic()
+
+    def evaluate_batch(self, inputs, calculate_sensitivities=False):
+        ev = super().evaluate_batch(inputs, calculate_sensitivities)
+        for x, v in zip(inputs, np.atleast_1d(ev.values), strict=False):
+            if np.isfinite(v) and v < self.best[1]:
+                self.best = (dict(x), float(v))
+        self.count += len(inputs)
+        now = time.monotonic()
+        if self.progress and now - self.last > 5.0:
+            self.last = now
+            rate = (now - self.start) / self.count
+            left = max(self.budget - self.count, 0) * rate
+            print(
+                f"fit: {self.count} evaluations in {now - self.start:.0f} s, best "
+                f"chi-square {self.best[1]:.6g}; at most ~{left:.0f} s left",
+                file=sys.stderr,
+                flush=True,
+            )
+        return ev
+
+
+def _cell_name(name, k):
+    return f"{name} (dataset {k + 1})"
+
+
+def _has(values, name):
+    if isinstance(values, ParameterSet):
+        return name in values
+    return name in values.keys()
+
+
+def _value_of(values, name):
+    v = values[name]
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _dataset_pair(item):
+    from sim.result import Result
+
+    if isinstance(item, tuple) and len(item) == 2:
+        data, protocol = item
+    elif isinstance(item, Result):
+        data, protocol = item, item.protocol
+        if protocol is None:
+            from sim.data import protocol_from
+
+            protocol = protocol_from(item)
+    else:
+        raise FitError(
+            f"a dataset is a Result (sim.data.read) or a (Result, protocol) pair, "
+            f"got {type(item).__name__}"
+        )
+    return data, protocol
+
+
+def _target(protocol):
+    from sim.protocols import CyclicVoltammetry
+
+    return "Current [A]" if isinstance(protocol, CyclicVoltammetry) else "Voltage [V]"
+
+
+def _parameter(name, bounds, start):
+    try:
+        low, high = (float(b) for b in bounds)
+    except (TypeError, ValueError):
+        raise FitError(f"bounds of {name!r} must be (low, high) numbers") from None
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise FitError(f"bounds of {name!r} = {bounds!r}: need finite low < high")
+    log = low > 0 and high / low > 10
+    if start is None or not low <= start <= high:
+        start = math.sqrt(low * high) if log else 0.5 * (low + high)
+    return pybop.Parameter(
+        bounds=[low, high],
+        initial_value=start,
+        transformation=pybop.LogTransformation() if log else None,
+    ), log
+
+
+def fit(
+    model,
+    values,
+    datasets,
+    parameters,
+    *,
+    per_cell=(),
+    uncertainty=False,
+    max_iterations=200,
+    seed=0,
+    progress=None,
+):
+    """Fit ``parameters`` (name -> (low, high)) of ``model`` with ``values``
+    (a ParameterSet or complete ``pybamm.ParameterValues``) to ``datasets``;
+    ``per_cell`` names parameters fitted once per dataset. See the module
+    docstring. Returns a :class:`FitResult`.
+
+    Raises:
+        FitError: For an unknown parameter, bad bounds, no datasets.
+    """
+    from sim.protocols import build_count
+
+    start_time = time.perf_counter()
+    if not datasets:
+        raise FitError("give at least one dataset")
+    if not parameters:
+        raise FitError("give at least one parameter to fit: {name: (low, high)}")
+    unknown = [n for n in parameters if not _has(values, n)]
+    if unknown:
+        if isinstance(values, ParameterSet):
+            raise FitError(values._unknown_message(unknown))
+        raise FitError(f"the parameter values have no {unknown}")
+    bad = [n for n in per_cell if n not in parameters]
+    if bad:
+        raise FitError(
+            f"per-cell parameter(s) {bad} are not among the fitted {list(parameters)}"
+        )
+    pairs = [_dataset_pair(d) for d in datasets]
+    np.random.seed(seed)  # PINTS' population methods draw from numpy's generator
+
+    fitted, logs = {}, {}
+    for name, bounds in parameters.items():
+        names = (
+            [_cell_name(name, k) for k in range(len(pairs))]
+            if name in per_cell
+            else [name]
+        )
+        for n in names:
+            fitted[n], logs[n] = _parameter(n, bounds, _value_of(values, name))
+
+    problems, sims, weights, info = [], [], [], []
+    for k, (data, protocol) in enumerate(pairs):
+        target = _target(protocol)
+        mine = {(_cell_name(n, k) if n in per_cell else n): n for n in parameters}
+        simulator = ProtocolSimulator(
+            model,
+            values,
+            protocol,
+            data,
+            {m: fitted[m] for m in mine},
+            rename=mine,
+            target=target,
+        )
+        sigma = noise_std(data[target])
+        problems.append(pybop.Problem(simulator, simulator.cost()))
+        sims.append(simulator)
+        weights.append(1.0 / sigma**2)
+        info.append(
+            {
+                "name": getattr(data, "name", None) or f"dataset {k + 1}",
+                "protocol": type(protocol).__name__,
+                "target": target,
+                "noise": sigma,
+                "points": int(len(simulator.times)),
+            }
+        )
+    n_fit = len(fitted)
+    population = 4 + int(3 * math.log(max(n_fit, 1)))  # XNES' default
+    problem = _Tracked(
+        *problems,
+        weights=weights,
+        progress=progress,
+        budget=max_iterations * (population + n_fit + 1),
+    )
+    # the problems copy their simulators: count evaluations on the copies
+    sims = [p.simulator for p in problems]
+    builds0 = build_count()
+    interrupted = False
+    try:
+        first = pybop.XNES(
+            problem,
+            options=pybop.PintsOptions(
+                max_iterations=max_iterations,
+                max_unchanged_iterations=25,
+                absolute_tolerance=1e-6,
+                relative_tolerance=1e-6,
+            ),
+        ).run()
+        problem.parameters.update(initial_values=first.x)
+        second = pybop.NelderMead(
+            problem,
+            options=pybop.PintsOptions(
+                max_iterations=max_iterations,
+                max_unchanged_iterations=25,
+                absolute_tolerance=1e-9,
+                relative_tolerance=1e-9,
+            ),
+        ).run()
+        best = second if second.best_cost <= first.best_cost else first
+        x = {n: float(v) for n, v in zip(problem.parameters.names, best.x, strict=True)}
+        cost_value = float(best.best_cost)
+    except KeyboardInterrupt:  # keep the best point seen so far
+        interrupted = True
+        best, cost_value = problem.best
+        if best is None:
+            best = {n: float(p.initial_value) for n, p in problem.parameters.items()}
+        x = {n: float(best[n]) for n in problem.parameters.names}
+
+    curves, rmse = [], []
+    for simulator, d in zip(sims, info, strict=True):
+        mine = {m: x[m] for m in simulator.rename}
+        try:
+            y = simulator.output(mine)
+        except Exception:
+            y = np.full_like(simulator.measured, np.nan)
+        curves.append((simulator.times, simulator.measured, y))
+        w = simulator.weights
+        d["rmse"] = float(np.sqrt(np.sum(w * (y - simulator.measured) ** 2) / w.sum()))
+        d["inputs"] = bool(simulator.as_inputs)
+        rmse.append(d["rmse"])
+
+    unc = None
+    if uncertainty and not interrupted:
+        from sim.fitting.uncertainty import estimate
+
+        names = list(x)
+
+        def residuals(vector):
+            point = dict(zip(names, vector, strict=True))
+            out = []
+            for simulator, d in zip(sims, info, strict=True):
+                y = simulator.output({m: point[m] for m in simulator.rename})
+                w = np.sqrt(simulator.weights)
+                out.append(w * (y - simulator.measured) / d["noise"])
+            return np.concatenate(out)
+
+        unc = estimate(
+            residuals,
+            np.array([x[n] for n in names]),
+            names,
+            log_scale=[logs[n] for n in names],
+            bounds=[fitted[n].bounds for n in names],
+        )
+
+    shared = {n: x[n] for n in parameters if n not in per_cell}
+    cells = {n: [x[_cell_name(n, k)] for k in range(len(pairs))] for n in per_cell}
+    return FitResult(
+        values=shared,
+        per_cell=cells,
+        bounds={n: tuple(parameters[n]) for n in parameters if n not in per_cell},
+        datasets=info,
+        cost=cost_value,
+        evaluations=problem.count,
+        seconds=time.perf_counter() - start_time,
+        builds=build_count() - builds0,
+        uncertainty=unc,
+        x=x,
+        curves=curves,
+        interrupted=interrupted,
+    )

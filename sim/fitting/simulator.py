@@ -1,0 +1,188 @@
+"""A PyBOP simulator that runs a project protocol on any PyBaMM model.
+
+PyBOP fits a model by calling ``simulator.solve_batch(inputs)`` and comparing
+its output with the data. :class:`ProtocolSimulator` answers with
+``sim.protocols.simulate(model, values, protocol, inputs=...)`` - the same road
+a paper experiment or a design study takes - and returns the target column
+(``"Voltage [V]"`` for a galvanostatic or GITT record, ``"Current [A]"`` for a
+CV) at the measured times.
+
+Build once: each fitted parameter is made a PyBaMM input when the model and
+its values allow it (one build, then re-solves); when they do not (a length
+that sets the mesh, a value a parameter set's completion computes with, a
+temperature an experiment controls) every evaluation rebuilds, automatically.
+:attr:`ProtocolSimulator.as_inputs` says which.
+
+Cut-offs: a trial parameter that makes the cell reach a cut-off earlier or
+later than the measurement shifts every later step in time; the simulated
+curve is compared at the measured times, and after its end it holds its last
+value, so an early end costs a large residual, never a crash. A trial the
+solver cannot run returns PyBOP's ``FailedSolution`` (an infinite cost).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pybop
+from pybop.simulators.failed_solution import FailedSolution
+
+from sim.errors import SimError
+from sim.parameter_set import ParameterSet
+
+TIME = "Time [s]"
+
+
+def _values_with(values, changes):
+    """Complete PyBaMM values with ``changes`` applied (a ParameterSet is
+    updated and converted, so its completion sees the changes)."""
+    import pybamm
+
+    if isinstance(values, ParameterSet):
+        return values.updated(changes).to_pybamm()
+    pv = values.copy()
+    for name, value in changes.items():
+        if name not in pv.keys():
+            raise SimError(f"the parameter values have no {name!r}")
+        pv[name] = pybamm.InputParameter(name) if value == "[input]" else value
+    return pv
+
+
+class ProtocolSimulator(pybop.BaseSimulator):
+    """One dataset's simulation for PyBOP.
+
+    Args:
+        model: A PyBaMM model (a project model or PyBaMM's own).
+        values: A :class:`sim.parameter_set.ParameterSet` or complete
+            ``pybamm.ParameterValues``.
+        protocol: The protocol that reproduces the measurement.
+        data: The measured :class:`sim.result.Result` (needs "Time [s]" and the
+            target column).
+        parameters: PyBOP name -> ``pybop.Parameter`` of the fitted parameters.
+        rename: PyBOP name -> the model's parameter name (per-cell parameters
+            have a per-cell PyBOP name); default: the same names.
+        target: The compared column.
+    """
+
+    def __init__(
+        self,
+        model,
+        values,
+        protocol,
+        data,
+        parameters,
+        *,
+        rename=None,
+        target="Voltage [V]",
+    ):
+        super().__init__(pybop.Parameters(dict(parameters)))
+        self.model = model
+        self.values = values
+        self.protocol = protocol
+        self.target = target
+        self.rename = dict(rename or {n: n for n in parameters})
+        t = np.asarray(data[TIME], dtype=float)
+        self.times = _increasing(t - t[0])
+        self.measured = np.asarray(data[target], dtype=float)
+        current = data["Current [A]"] if "Current [A]" in data else None
+        self.weights = settled(self.times, current)
+        self.as_inputs = None  # decided at the first evaluation
+        self._input_values = None
+        self.evaluations = 0
+
+    def _simulate(self, changes):
+        from sim.protocols import simulate
+
+        if self.as_inputs is None:
+            try:  # one build for every evaluation, if the model allows it
+                pv = _values_with(self.values, {n: "[input]" for n in changes})
+                res = simulate(self.model, pv, self.protocol, inputs=changes)
+                self.as_inputs, self._input_values = True, pv
+                return res
+            except Exception:
+                self.as_inputs = False
+        if self.as_inputs:
+            return simulate(
+                self.model, self._input_values, self.protocol, inputs=changes
+            )
+        return simulate(self.model, _values_with(self.values, changes), self.protocol)
+
+    def output(self, inputs):
+        """The simulated target at the measured times (raises on failure)."""
+        changes = {self.rename[k]: float(v) for k, v in inputs.items()}
+        self.evaluations += 1
+        res = self._simulate(changes)
+        t = np.asarray(res[TIME], dtype=float)
+        y = np.asarray(res[self.target], dtype=float)
+        if not (len(t) and np.all(np.isfinite(y))):
+            raise SimError("the simulation gave no finite output")
+        return np.interp(self.times, _increasing(t - t[0]), y)
+
+    def solve_batch(self, inputs, calculate_sensitivities=False):
+        out = []
+        for x in inputs:
+            try:
+                y = self.output(x)
+            except Exception:  # a trial the solver cannot run: infinite cost
+                out.append(FailedSolution([self.target], list(x)))
+                continue
+            sol = pybop.Solution(inputs=x)
+            sol.set_solution_variable(self.target, y)
+            out.append(sol)
+        return out
+
+    def cost(self):
+        """PyBOP's sum of squared errors on the target, without the samples at
+        current switches (:func:`settled`)."""
+        cost = pybop.SumSquaredError(self.dataset(), target=self.target)
+        cost.weighting = self.weights  # (PyBOP 26.3 compares an array to str)
+        return cost
+
+    def dataset(self):
+        """The measured data as a ``pybop.Dataset`` (times from 0)."""
+        return pybop.Dataset({TIME: self.times, self.target: self.measured})
+
+
+SWITCH_SETTLE = 1.0
+"""Samples within this many seconds after a current switch are not compared [s]."""
+
+
+def settled(times, current, settle=SWITCH_SETTLE):
+    """Weights 1, or 0 for the samples taken at or within ``settle`` seconds
+    after a switch of the measured current: there the voltage jumps by the
+    cell's ohmic drop, and a time offset of a microsecond between simulation
+    and measurement (their step ends are found by different integrators)
+    would turn the jump into a residual that is not a misfit."""
+    w = np.ones(len(times))
+    if current is None:
+        return w
+    i = np.asarray(current, dtype=float)
+    scale = max(np.max(np.abs(i)), 1e-30)
+    switches = np.flatnonzero(np.abs(np.diff(i)) > 1e-3 * scale) + 1
+    for k in switches:
+        w[(times >= times[k - 1]) & (times <= times[k] + settle)] = 0.0
+        w[k - 1] = 1.0  # the last sample before the switch is still good
+    return w
+
+
+def _increasing(t, eps=1e-6):
+    """Times made strictly increasing: a time recorded twice (both sides of a
+    current switch, as PyBaMM and many cyclers record it) becomes t and
+    t + eps, so interpolation takes each side's value where it belongs."""
+    t = np.array(t, dtype=float)
+    for k in range(1, len(t)):
+        if t[k] <= t[k - 1]:
+            t[k] = t[k - 1] + eps
+    return t
+
+
+def noise_std(values, floor=1e-4):
+    """The noise standard deviation of a measured curve [its unit]: the robust
+    spread of its second differences (white noise of std s gives second
+    differences of std s sqrt(6)), at least ``floor`` (0.1 mV: the resolution
+    of a typical cycler's voltage channel)."""
+    y = np.asarray(values, dtype=float)
+    if len(y) < 5:
+        return floor
+    d2 = np.diff(y, 2)
+    s = 1.4826 * np.median(np.abs(d2 - np.median(d2))) / np.sqrt(6.0)
+    return float(max(s, floor))

@@ -1,0 +1,211 @@
+"""Truth recovery on PyBaMM's own DFN half cell with a PyBaMM set (the fitting
+layer works on any PyBaMM model), a wrong model that must not pass, per-cell
+parameters, one build for input parameters, and the command line."""
+
+import json
+
+import numpy as np
+import pybamm
+import pytest
+
+from sim.errors import SimError
+from sim.fitting.fit import FitError, fit
+from sim.protocols import ExperimentSteps, simulate
+from sim.result import Result
+
+PROTOCOL = ExperimentSteps(
+    ("Discharge at 1C until 3.5 V", "Rest for 20 minutes"), period=15.0
+)
+TRUTH = {
+    "Positive particle diffusivity [m2.s-1]": 2e-14,
+    "Contact resistance [Ohm]": 4.0,
+}
+BOUNDS = {
+    "Positive particle diffusivity [m2.s-1]": (1e-15, 1e-12),
+    "Contact resistance [Ohm]": (0.1, 20.0),
+}
+NOISE = 1e-3  # V
+
+
+def half_cell():
+    return pybamm.lithium_ion.DFN(
+        {"working electrode": "positive", "contact resistance": "true"}
+    )
+
+
+def xu2019(**changes):
+    pv = pybamm.ParameterValues("Xu2019")
+    pv.update({"Contact resistance [Ohm]": 1.0}, check_already_exists=False)
+    pv.update(changes)
+    return pv
+
+
+def measured(pv, protocol=PROTOCOL, seed=0):
+    """A synthetic measurement: the simulation plus 1 mV of white noise."""
+    res = simulate(half_cell(), pv, protocol)
+    rng = np.random.default_rng(seed)
+    return Result(
+        {
+            "Time [s]": res["Time [s]"],
+            "Voltage [V]": res["Voltage [V]"] + rng.normal(0, NOISE, res.n_rows),
+            "Current [A]": res["Current [A]"],
+        },
+        protocol=protocol,
+    )
+
+
+@pytest.fixture(scope="module")
+def data():
+    return measured(xu2019(**TRUTH))
+
+
+def test_recovers_the_truth_with_one_build(data):
+    out = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=60)
+    d = out.values["Positive particle diffusivity [m2.s-1]"]
+    r = out.values["Contact resistance [Ohm]"]
+    assert d == pytest.approx(TRUTH["Positive particle diffusivity [m2.s-1]"], rel=0.05)
+    assert r == pytest.approx(TRUTH["Contact resistance [Ohm]"], rel=0.02)
+    assert out.acceptable and out.datasets[0]["rmse"] < 1.2 * NOISE
+    assert out.builds == 1 and out.datasets[0]["inputs"]  # re-solves, no rebuilds
+    assert out.evaluations > 20
+
+
+def test_a_wrong_model_does_not_pass(data):
+    # the OCP 15 mV off: no diffusivity and resistance can fit the rest voltage
+    pv = xu2019()
+    ocp = pv["Positive electrode OCP [V]"]
+    pv["Positive electrode OCP [V]"] = lambda sto: ocp(sto) + 0.015
+    out = fit(half_cell(), pv, [data], BOUNDS, max_iterations=30)
+    assert not out.acceptable
+    assert out.datasets[0]["rmse"] > 3 * NOISE
+
+
+def test_per_cell_parameters_and_shared_ones():
+    # two cells of one material with different active-material fractions
+    # (loadings): the fraction per cell, the diffusivity shared
+    frac = "Positive electrode active material volume fraction"
+    truth = {frac: (0.55, 0.40)}
+    coarse = ExperimentSteps(PROTOCOL.steps, period=40.0)
+    cells = [
+        measured(xu2019(**{frac: f, **TRUTH}), coarse, seed=k)
+        for k, f in enumerate(truth[frac])
+    ]
+    bounds = {
+        frac: (0.2, 0.7),
+        "Positive particle diffusivity [m2.s-1]": (1e-15, 1e-12),
+    }
+    out = fit(
+        half_cell(),
+        xu2019(**{"Contact resistance [Ohm]": 4.0}),
+        cells,
+        bounds,
+        per_cell=[frac],
+        max_iterations=40,
+    )
+    assert out.per_cell[frac] == pytest.approx(list(truth[frac]), rel=0.02)
+    assert out.values["Positive particle diffusivity [m2.s-1]"] == pytest.approx(
+        2e-14, rel=0.05
+    )
+    assert set(out.x) == {
+        f"{frac} (dataset 1)",
+        f"{frac} (dataset 2)",
+        "Positive particle diffusivity [m2.s-1]",
+    }
+
+
+def test_mistakes_are_one_clear_error(data):
+    with pytest.raises(FitError, match="no"):
+        fit(half_cell(), xu2019(), [data], {"No such parameter [m]": (1, 2)})
+    with pytest.raises(FitError, match="low < high"):
+        fit(half_cell(), xu2019(), [data], {"Contact resistance [Ohm]": (2, 1)})
+    with pytest.raises(FitError, match="dataset"):
+        fit(half_cell(), xu2019(), [], BOUNDS)
+    assert issubclass(FitError, SimError)
+
+
+def test_command_line_fit_writes_its_files(data, tmp_path):
+    from sim.cli import main
+
+    csv = tmp_path / "cell.csv"
+    data.to_csv(csv)
+    out = tmp_path / "fit"
+    code = main(
+        [
+            "fit",
+            "--model",
+            "pybamm:DFN",
+            "--option",
+            "working electrode=positive",
+            "--option",
+            "contact resistance=true",
+            "--parameters",
+            "Xu2019",
+            "--data",
+            str(csv),
+            "--fit",
+            "Contact resistance [Ohm]=0.1:20",
+            "--fit",
+            "Positive particle diffusivity [m2.s-1]=1e-15:1e-12",
+            "--max-iterations",
+            "30",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    result = json.loads((out / "fitted.json").read_text())
+    # the protocol is the one detected in the file (its cut-off is the last
+    # noisy sample), and the budget is small: a looser check than above
+    assert result["parameters"]["Contact resistance [Ohm]"]["value"] == pytest.approx(
+        4.0, rel=0.1
+    )
+    assert (out / "fit.png").is_file() and (out / "report.md").is_file()
+    from sim.fitting.output import load_fitted
+
+    pv = load_fitted(out / "fitted-set.json")
+    assert pv["Contact resistance [Ohm]"] == pytest.approx(
+        result["parameters"]["Contact resistance [Ohm]"]["value"]
+    )
+    assert (
+        main(
+            [
+                "fit",
+                "--model",
+                "pybamm:DFN",
+                "--parameters",
+                "Xu2019",
+                "--data",
+                str(csv),
+                "--fit",
+                "Contact resistance [Ohm]=5:1",
+            ]
+        )
+        == 2
+    )
+
+
+def test_uncertainty_flags_what_the_data_cannot_determine(data):
+    # the electrode's electronic resistance adds to the contact resistance in
+    # series: a discharge cannot tell them apart, while the diffusivity is
+    # determined
+    sigma = "Positive electrode conductivity [S.m-1]"
+    out = fit(
+        half_cell(),
+        xu2019(),
+        [data],
+        {**BOUNDS, sigma: (1.0, 1000.0)},
+        max_iterations=40,
+        uncertainty=True,
+    )
+    unc = out.uncertainty
+    ident = dict(zip(unc.names, unc.identifiable, strict=True))
+    why = dict(zip(unc.names, unc.reasons, strict=True))
+    assert ident["Positive particle diffusivity [m2.s-1]"]
+    assert not ident[sigma] and "Contact resistance" in why[sigma]
+    assert (
+        not ident["Contact resistance [Ohm]"]
+        and sigma in why["Contact resistance [Ohm]"]
+    )
+    assert 0.7 < unc.reduced_chi2 < 1.4  # residuals are the 1 mV noise
+    d = out.to_dict()["parameters"]
+    assert d[sigma]["identifiable"] is False and d[sigma]["reason"]
