@@ -52,16 +52,17 @@ def _sig(x, digits=4):
     )
 
 
-def _step_string(seg):
+def _step_string(seg, margin=0.0):
     seconds = _num(max(seg.duration, 1.0), 1)
     if seg.kind == "rest":
         return f"Rest for {seconds} seconds"
     if seg.kind == "constant voltage":
         return f"Hold at {_num(np.mean([seg.v_start, seg.v_end]), 4)} V for {seconds} seconds"
     word = "Discharge" if seg.current > 0 else "Charge"
+    v_end = seg.v_end - margin if seg.current > 0 else seg.v_end + margin
     return (
         f"{word} at {_sig(abs(seg.current))} A for {seconds} seconds "
-        f"or until {_num(seg.v_end, 4)} V"
+        f"or until {_num(v_end, 4)} V"
     )
 
 
@@ -85,10 +86,15 @@ def _need_mass(active_mass_g, what):
     return mass
 
 
-def protocol_from(data, *, active_mass_g=None):
+def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0):
     """The project protocol that reproduces a measured run (see the module
     docstring); ``active_mass_g`` [g] is needed for the per-gram protocols
     (default: the file's ``"Active mass [g]"`` if it has one).
+    ``cutoff_margin`` [V] moves the voltage limit of each constant-current step
+    of an :class:`~sim.protocols.ExperimentSteps` beyond the step's last
+    measured voltage, so that the measured duration ends the step (a fit wants
+    the simulated steps to switch when the measurement did; the last measured
+    voltage is one noisy sample).
 
     Raises:
         DataError: a run that cannot be mapped (naming what is supported).
@@ -147,7 +153,7 @@ def protocol_from(data, *, active_mass_g=None):
             specific_current=float(np.median([abs(s.current) for s in segs])) / mass,
             cycles=max(1, len(segs) // 2),
         )
-    steps = [_step_string(s) for s in found.segments]
+    steps = [_step_string(s, cutoff_margin) for s in found.segments]
     if len(steps) > MAX_STEPS:
         raise _unsupported(found, f"{len(steps)} steps, more than {MAX_STEPS}")
     return ExperimentSteps(tuple(steps))

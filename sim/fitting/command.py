@@ -19,6 +19,9 @@ from pathlib import Path
 from sim.errors import ParameterError, SimError
 from sim.parameter_set import ParameterSet
 
+CUTOFF_MARGIN = 0.05
+"""[V] beyond each step's last measured voltage (see ``protocol_from``)."""
+
 
 def parse_bounds(text):
     """``"NAME=LOW:HIGH"`` -> (name, (low, high))."""
@@ -124,5 +127,9 @@ def read_dataset(path, values):
             mass = active_mass_g(values.to_pybamm())
         except Exception:
             mass = None
-    protocol = data.protocol_from(result, active_mass_g=mass)
+    # the measured durations end the steps: the simulation switches when the
+    # measurement did (its last voltage of a step is one noisy sample)
+    protocol = data.protocol_from(
+        result, active_mass_g=mass, cutoff_margin=CUTOFF_MARGIN
+    )
     return result, protocol

@@ -54,6 +54,13 @@ def test_cc_cycling_with_and_without_mass(cc_cycles, synth):
     assert steps.steps[1] == "Rest for 600 seconds"
     for text in steps.steps:  # PyBaMM reads every step string
         pybamm.step.string(text)
+    # a fit lets the measured durations end the steps: the limits move out
+    margin = data.protocol_from(run, cutoff_margin=0.05)
+    assert margin.steps[0] == "Discharge at 0.001 A for 3600 seconds or until 0.45 V"
+    charge = [t for t in margin.steps if t.startswith("Charge")][0]
+    plain = [t for t in steps.steps if t.startswith("Charge")][0]
+    v = float(charge.rsplit("until ", 1)[1].split()[0])
+    assert v == pytest.approx(float(plain.rsplit("until ", 1)[1].split()[0]) + 0.05)
 
 
 def test_cccv_maps_to_steps_with_a_hold(synth):
