@@ -81,6 +81,17 @@ def _cmd_params(args: argparse.Namespace) -> int:
     """Print one parameter set as a table, or list the available sets."""
     from sim import parameters
 
+    if args.file is not None:
+        from sim.fitting.output import load_fitted
+        from sim.parameter_set import ParameterSet
+
+        fitted = load_fitted(args.file)
+        if isinstance(fitted, ParameterSet):
+            print(fitted.format_table())
+        else:  # a PyBaMM set with the fitted values
+            for name, value in sorted(fitted.items()):
+                print(f"{name}: {value}")
+        return 0
     if args.name is None:
         print("available parameter sets:")
         for name in parameters.available():
@@ -292,6 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         nargs="?",
         help="parameter set name, case-insensitive (e.g. SbQD@C)",
+    )
+    params.add_argument(
+        "--file",
+        metavar="FILE",
+        help="show a fitted set (the fitted-set.json an earlier sim fit wrote)",
     )
     params.set_defaults(func=_cmd_params)
 

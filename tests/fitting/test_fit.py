@@ -162,6 +162,8 @@ def test_command_line_fit_writes_its_files(data, tmp_path):
     assert (out / "fit.png").is_file() and (out / "report.md").is_file()
     from sim.fitting.output import load_fitted
 
+    assert main(["params", "--file", str(out / "fitted-set.json")]) == 0
+    assert main(["params", "--file", str(tmp_path / "none.json")]) == 2
     pv = load_fitted(out / "fitted-set.json")
     assert pv["Contact resistance [Ohm]"] == pytest.approx(
         result["parameters"]["Contact resistance [Ohm]"]["value"]
