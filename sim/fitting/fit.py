@@ -319,26 +319,20 @@ def fit(
     sims = [p.simulator for p in problems]
     builds0 = build_count()
     interrupted = False
+
+    def run(optimiser, tolerance):
+        options = pybop.PintsOptions(
+            max_iterations=max_iterations,
+            max_unchanged_iterations=25,
+            absolute_tolerance=tolerance,
+            relative_tolerance=tolerance,
+        )
+        return optimiser(problem, options=options).run()
+
     try:
-        first = pybop.XNES(
-            problem,
-            options=pybop.PintsOptions(
-                max_iterations=max_iterations,
-                max_unchanged_iterations=25,
-                absolute_tolerance=1e-6,
-                relative_tolerance=1e-6,
-            ),
-        ).run()
+        first = run(pybop.XNES, 1e-6)  # global, then local from its best point
         problem.parameters.update(initial_values=first.x)
-        second = pybop.NelderMead(
-            problem,
-            options=pybop.PintsOptions(
-                max_iterations=max_iterations,
-                max_unchanged_iterations=25,
-                absolute_tolerance=1e-9,
-                relative_tolerance=1e-9,
-            ),
-        ).run()
+        second = run(pybop.NelderMead, 1e-9)
         best = second if second.best_cost <= first.best_cost else first
         x = {n: float(v) for n, v in zip(problem.parameters.names, best.x, strict=True)}
         cost_value = float(best.best_cost)

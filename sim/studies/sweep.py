@@ -69,18 +69,17 @@ def run_batch(study_data, inputs, batch):
 
 
 def batches(evaluator_keys, todo, workers, batch_size=None):
-    """Batches of ``(id, point)``: points of one structural group together,
-    about four batches per worker per group, at most :data:`MAX_BATCH` points."""
+    """Batches of ``(id, point)``: the points ordered so that those of one
+    structural group are together (each build is reused by the points after
+    it), cut into about four batches per worker, at most :data:`MAX_BATCH`
+    points each (small groups share a batch: a batch is one task and one
+    written part)."""
     groups: dict = {}
     for pid, point in todo:
         groups.setdefault(evaluator_keys(point), []).append((pid, point))
-    out = []
-    for members in groups.values():
-        size = batch_size or max(
-            1, min(MAX_BATCH, math.ceil(len(members) / (4 * workers)))
-        )
-        out += [members[i : i + size] for i in range(0, len(members), size)]
-    return out
+    ordered = [item for members in groups.values() for item in members]
+    size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(ordered) / (4 * workers))))
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
 
 
 class _Progress:
