@@ -14,10 +14,12 @@ temperature an experiment controls) every evaluation rebuilds, automatically.
 :attr:`ProtocolSimulator.as_inputs` says which.
 
 Cut-offs: a trial parameter that makes the cell reach a cut-off earlier or
-later than the measurement shifts every later step in time; the simulated
-curve is compared at the measured times, and after its end it holds its last
-value, so an early end costs a large residual, never a crash. A trial the
-solver cannot run returns PyBOP's ``FailedSolution`` (an infinite cost).
+later than the measurement would shift every later step in time. A voltage
+record is therefore compared step by step (steps start where the current
+switches, in the measurement and in the simulation alike), each step from its
+own start; a step that ends early holds its last value, so an early end costs
+a residual in that step, never a crash or a misalignment of the rest. A trial
+the solver cannot run returns PyBOP's ``FailedSolution`` (an infinite cost).
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ class ProtocolSimulator(pybop.BaseSimulator):
         self.measured = np.asarray(data[target], dtype=float)
         current = data["Current [A]"] if "Current [A]" in data else None
         self.weights = settled(self.times, current)
+        # steps are compared step by step (below) for a voltage target
+        self._starts = (
+            step_starts(current)
+            if current is not None and target == "Voltage [V]"
+            else None
+        )
         self.as_inputs = None  # decided at the first evaluation
         self._input_values = None
         self.evaluations = 0
@@ -115,7 +123,12 @@ class ProtocolSimulator(pybop.BaseSimulator):
         y = np.asarray(res[self.target], dtype=float)
         if not (len(t) and np.all(np.isfinite(y))):
             raise SimError("the simulation gave no finite output")
-        return np.interp(self.times, _increasing(t - t[0]), y)
+        t = _increasing(t - t[0])
+        if self._starts is None or "Current [A]" not in res:
+            return np.interp(self.times, t, y)
+        return _step_by_step(
+            self.times, self._starts, t, y, step_starts(res["Current [A]"])
+        )
 
     def solve_batch(self, inputs, calculate_sensitivities=False):
         out = []
@@ -142,6 +155,32 @@ class ProtocolSimulator(pybop.BaseSimulator):
         return pybop.Dataset({TIME: self.times, self.target: self.measured})
 
 
+def step_starts(current):
+    """Indices where a step starts: 0 and every switch of the current."""
+    i = np.asarray(current, dtype=float)
+    scale = max(np.max(np.abs(i)), 1e-30) if len(i) else 1.0
+    return np.r_[0, np.flatnonzero(np.abs(np.diff(i)) > 1e-3 * scale) + 1]
+
+
+def _step_by_step(times, starts, t_sim, y_sim, sim_starts):
+    """The simulated curve at the measured times, step k of the simulation
+    against step k of the measurement, each from its own start: a trial that
+    ends a step (at a cut-off) earlier or later than the measurement costs a
+    residual in that step only, instead of shifting every later step. A step
+    the simulation did not reach holds the simulation's last value."""
+    out = np.empty(len(times))
+    ends = np.r_[starts[1:], len(times)]
+    sim_ends = np.r_[sim_starts[1:], len(t_sim)]
+    for k, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        if k >= len(sim_starts):
+            out[a:b] = y_sim[-1]
+            continue
+        c, d = sim_starts[k], sim_ends[k]
+        rel = times[a:b] - times[a]
+        out[a:b] = np.interp(rel, t_sim[c:d] - t_sim[c], y_sim[c:d])
+    return out
+
+
 SWITCH_SETTLE = 1.0
 """Samples within this many seconds after a current switch are not compared [s]."""
 
@@ -155,10 +194,7 @@ def settled(times, current, settle=SWITCH_SETTLE):
     w = np.ones(len(times))
     if current is None:
         return w
-    i = np.asarray(current, dtype=float)
-    scale = max(np.max(np.abs(i)), 1e-30)
-    switches = np.flatnonzero(np.abs(np.diff(i)) > 1e-3 * scale) + 1
-    for k in switches:
+    for k in step_starts(current)[1:]:
         w[(times >= times[k - 1]) & (times <= times[k] + settle)] = 0.0
         w[k - 1] = 1.0  # the last sample before the switch is still good
     return w

@@ -211,3 +211,24 @@ def test_uncertainty_flags_what_the_data_cannot_determine(data):
     assert 0.7 < unc.reduced_chi2 < 1.4  # residuals are the 1 mV noise
     d = out.to_dict()["parameters"]
     assert d[sigma]["identifiable"] is False and d[sigma]["reason"]
+
+
+def test_ctrl_c_keeps_the_best_point_so_far(data, monkeypatch):
+    from sim.fitting import simulator as sim_module
+
+    calls = {"n": 0}
+    output = sim_module.ProtocolSimulator.output
+
+    def interrupted_after_40(self, inputs):  # one Ctrl-C, at the 41st solve
+        calls["n"] += 1
+        if calls["n"] == 41:
+            raise KeyboardInterrupt
+        return output(self, inputs)
+
+    monkeypatch.setattr(sim_module.ProtocolSimulator, "output", interrupted_after_40)
+    out = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=60)
+    assert out.interrupted and not out.acceptable
+    assert 0 < out.evaluations <= 41
+    # the best point seen is kept: its chi-square is the lowest evaluated
+    assert np.isfinite(out.cost)
+    assert out.to_dict()["interrupted"] is True
