@@ -427,15 +427,22 @@ def _grid_values(axis: Axis, x: np.ndarray, categories):
     return g
 
 
+def _two_axes(axes, table, metric, ok):
+    """Positions (and categories) of the points on two axes, the metric, and
+    which points have a value."""
+    ax_x, ax_y = axes
+    x, cat_x = _positions(ax_x, table[ax_x.name])
+    y, cat_y = _positions(ax_y, table[ax_y.name])
+    z = _metric(table, metric)
+    return x, cat_x, y, cat_y, z, ok & np.isfinite(z)
+
+
 def _heatmap_figure(axes, table, metric, ok):
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, Rectangle
 
     ax_x, ax_y = axes
-    x, cat_x = _positions(ax_x, table[ax_x.name])
-    y, cat_y = _positions(ax_y, table[ax_y.name])
-    z = _metric(table, metric)
-    good = ok & np.isfinite(z)
+    x, cat_x, y, cat_y, z, good = _two_axes(axes, table, metric, ok)
     gx, gy = _grid_values(ax_x, x, cat_x), _grid_values(ax_y, y, cat_y)
     C = np.full((gy.size, gx.size), np.nan)
     sums = np.zeros_like(C)
@@ -531,10 +538,7 @@ def _scatter_figure(axes, table, metric, ok):
     from matplotlib.figure import Figure
 
     ax_x, ax_y = axes
-    x, cat_x = _positions(ax_x, table[ax_x.name])
-    y, cat_y = _positions(ax_y, table[ax_y.name])
-    z = _metric(table, metric)
-    good = ok & np.isfinite(z)
+    x, cat_x, y, cat_y, z, good = _two_axes(axes, table, metric, ok)
     norm = _norm(z[good])
     fig = Figure(figsize=(6.8, 4.8), layout="constrained")
     ax = fig.add_subplot()
