@@ -41,3 +41,14 @@ def test_a_linked_axis_sets_both_parameters():
         == changes["Carbon particle radius [m]"]
         == grain
     )
+
+
+def test_the_readme_study_example_reads():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = re.search(r"A minimal study:\s*```toml\n(.*?)```", readme, re.S).group(1)
+    study = Study.from_dict(tomllib.loads(block))
+    assert study.size() == 200 and study.metrics()[0].column == "capacity [A.h]"
