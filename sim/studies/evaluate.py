@@ -41,6 +41,7 @@ from collections import OrderedDict
 import numpy as np
 
 from sim.errors import SimError
+from sim.parameter_rules import _is_number
 from sim.studies.axes import StudyError
 
 PROBE_RTOL = 1e-3
@@ -49,12 +50,6 @@ fixed values that the probe accepts."""
 
 GROUPS_HELD = 8
 """Distinct structural combinations whose parameter values a worker keeps."""
-
-
-def _is_number(v) -> bool:
-    return isinstance(v, int | float | np.floating | np.integer) and not isinstance(
-        v, bool
-    )
 
 
 class Evaluator:
