@@ -46,6 +46,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from sim.studies.axes import Axis, StudyError, axis_from_table
+from sim.studies.metrics import _is_number as _finite_number
 
 SAMPLING = ("grid", "latin hypercube", "sobol")
 MAX_POINTS = 1_000_000
@@ -195,7 +196,11 @@ class Study:
             raise StudyError("[study] fixed must be a table of name = value")
         calibrated = {}
         for k, v in dict(head.get("calibrated", {})).items():
-            if not (isinstance(v, list) and len(v) == 2 and all(_num(x) for x in v)):
+            if not (
+                isinstance(v, list)
+                and len(v) == 2
+                and all(_finite_number(x) for x in v)
+            ):
                 raise StudyError(f"[study] calibrated {k!r} must be [low, high]")
             calibrated[k] = (float(v[0]), float(v[1]))
         options = head.get("model_options")
@@ -363,7 +368,3 @@ class Study:
         """A hash of the study's data (identifies it in a result folder)."""
         text = json.dumps(self.source, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _num(x) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
