@@ -156,7 +156,20 @@ def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0):
     steps = [_step_string(s, cutoff_margin) for s in found.segments]
     if len(steps) > MAX_STEPS:
         raise _unsupported(found, f"{len(steps)} steps, more than {MAX_STEPS}")
-    return ExperimentSteps(tuple(steps))
+    return ExperimentSteps(tuple(steps), period=_sampling_period(data))
+
+
+def _sampling_period(data, low=0.1, high=600.0):
+    """The measurement's median sampling interval [s] (within ``low..high``):
+    the simulation reports at the same density, so comparing it with the
+    measurement does not interpolate across sparse output points (at PyBaMM's
+    default of one point a minute, a 1C discharge's knee biased a fitted
+    resistance by 4 %, measured)."""
+    dt = np.diff(np.asarray(data["Time [s]"], dtype=float))
+    dt = dt[dt > 0]
+    if not len(dt):
+        return None
+    return float(min(max(np.median(dt), low), high))
 
 
 def _same_currents(values, tol=0.05):

@@ -92,14 +92,15 @@ def report_markdown(result, *, model_name, set_name, files=()):
         "",
         "## Datasets",
         "",
-        "| dataset | protocol | compared | noise | RMSE | RMSE / noise |",
-        "|---|---|---|---|---|---|",
+        "| dataset | protocol | compared | noise | RMSE | RMSE / noise | builds |",
+        "|---|---|---|---|---|---|---|",
     ]
     for k, d in enumerate(result.datasets):
         name = str(files[k]) if k < len(files) else d["name"]
         lines.append(
             f"| {name} | {d['protocol']} | {d['target']} | {_g(d['noise'])} | "
-            f"{_g(d['rmse'])} | {_g(d['rmse'] / d['noise'])} |"
+            f"{_g(d['rmse'])} | {_g(d['rmse'] / d['noise'])} | "
+            f"{d.get('inputs note', '')} |"
         )
     verdict = "acceptable" if result.acceptable else "NOT acceptable"
     lines += [

@@ -11,7 +11,11 @@ Build once: each fitted parameter is made a PyBaMM input when the model and
 its values allow it (one build, then re-solves); when they do not (a length
 that sets the mesh, a value a parameter set's completion computes with, a
 temperature an experiment controls) every evaluation rebuilds, automatically.
-:attr:`ProtocolSimulator.as_inputs` says which.
+:meth:`ProtocolSimulator.decide_inputs` decides before the fit, with the same
+agreement check a design study uses (:mod:`sim.input_check`): one probe point
+solved with every value fixed and with the parameters as inputs must give the
+same curve. :attr:`ProtocolSimulator.as_inputs` says which, and
+:attr:`ProtocolSimulator.inputs_note` why.
 
 Cut-offs: a trial parameter that makes the cell reach a cut-off earlier or
 later than the measurement would shift every later step in time. A voltage
@@ -93,21 +97,65 @@ class ProtocolSimulator(pybop.BaseSimulator):
             if current is not None and target == "Voltage [V]"
             else None
         )
-        self.as_inputs = None  # decided at the first evaluation
+        self.as_inputs = None  # decided by decide_inputs (else at the first call)
+        self.inputs_note = ""
         self._input_values = None
         self.evaluations = 0
+
+    def decide_inputs(self, probe, tolerance=None):
+        """Solve the fitted parameters as inputs if that gives the same curve
+        as fixed values at ``probe`` (PyBOP name -> value, away from the set's
+        own values so that a build that ignores an input shows): within
+        ``tolerance`` (the target's unit) everywhere, by default
+        :func:`sim.input_check.same`; else rebuild for every evaluation. Costs
+        one build each way."""
+        from sim.input_check import largest_difference, same
+
+        changes = {self.rename[k]: float(v) for k, v in probe.items()}
+        self.as_inputs = False
+        try:
+            fixed = self._curve(self._simulate(changes))
+        except Exception as exc:  # cannot check here: inputs if they run
+            fixed, why = None, " ".join(str(exc).split())[:200]
+        try:
+            pv = _values_with(self.values, {n: "[input]" for n in changes})
+            self._input_values = pv
+            self.as_inputs = True
+            given = self._curve(self._simulate(changes))
+        except Exception as exc:
+            self.as_inputs = False
+            self.inputs_note = (
+                "rebuilt for every evaluation: the parameters cannot be inputs "
+                f"({' '.join(str(exc).split())[:200]})"
+            )
+            return False
+        if fixed is None:
+            self.inputs_note = (
+                f"solved as inputs (one build); not checked against fixed values, "
+                f"which failed at the probe point ({why})"
+            )
+        elif same(
+            given,
+            fixed,
+            **({} if tolerance is None else {"rtol": 0.0, "atol": tolerance}),
+        ):
+            self.inputs_note = (
+                "solved as inputs (one build), checked against fixed values"
+            )
+        else:
+            self.as_inputs = False
+            self.inputs_note = (
+                "rebuilt for every evaluation: with the parameters as inputs the "
+                f"curve differs from fixed values by {largest_difference(given, fixed):.2g} "
+                "of its magnitude"
+            )
+        return self.as_inputs
 
     def _simulate(self, changes):
         from sim.protocols import simulate
 
         if self.as_inputs is None:
-            try:  # one build for every evaluation, if the model allows it
-                pv = _values_with(self.values, {n: "[input]" for n in changes})
-                res = simulate(self.model, pv, self.protocol, inputs=changes)
-                self.as_inputs, self._input_values = True, pv
-                return res
-            except Exception:
-                self.as_inputs = False
+            self.decide_inputs({k: changes[v] for k, v in self.rename.items()})
         if self.as_inputs:
             return simulate(
                 self.model, self._input_values, self.protocol, inputs=changes
@@ -118,7 +166,9 @@ class ProtocolSimulator(pybop.BaseSimulator):
         """The simulated target at the measured times (raises on failure)."""
         changes = {self.rename[k]: float(v) for k, v in inputs.items()}
         self.evaluations += 1
-        res = self._simulate(changes)
+        return self._curve(self._simulate(changes))
+
+    def _curve(self, res):
         t = np.asarray(res[TIME], dtype=float)
         y = np.asarray(res[self.target], dtype=float)
         if not (len(t) and np.all(np.isfinite(y))):

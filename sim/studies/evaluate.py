@@ -12,7 +12,7 @@ combination is built once.
 Which axes can be inputs is decided by a probe before the study runs
 (:func:`decide_inputs`), never assumed: the first point is solved with the
 candidates as inputs and again with every value fixed, and the candidates are
-kept only if the metrics agree within :data:`PROBE_RTOL` (the two builds differ
+kept only if the metrics agree within :data:`sim.input_check.PROBE_RTOL` (the two builds differ
 only by constant folding, so they agree to solver tolerance). A parameter that
 breaks the build, the completion or the agreement is structural, and the probe
 says why.
@@ -41,12 +41,9 @@ from collections import OrderedDict
 import numpy as np
 
 from sim.errors import SimError
+from sim.input_check import same
 from sim.parameter_rules import _is_number
 from sim.studies.axes import StudyError
-
-PROBE_RTOL = 1e-3
-"""Largest relative difference between a metric solved with inputs and with
-fixed values that the probe accepts."""
 
 GROUPS_HELD = 8
 """Distinct structural combinations whose parameter values a worker keeps."""
@@ -158,13 +155,7 @@ def _reason(exc) -> str:
 
 
 def _agree(a, b, columns) -> bool:
-    for c in columns:
-        x, y = a[c], b[c]
-        if math.isnan(x) and math.isnan(y):
-            continue
-        if not math.isclose(x, y, rel_tol=PROBE_RTOL, abs_tol=1e-12):
-            return False
-    return True
+    return all(same(a[c], b[c]) for c in columns)
 
 
 def decide_inputs(study, points, *, tries=3):

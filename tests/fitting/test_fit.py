@@ -66,7 +66,10 @@ def test_recovers_the_truth_with_one_build(data):
     assert d == pytest.approx(TRUTH["Positive particle diffusivity [m2.s-1]"], rel=0.05)
     assert r == pytest.approx(TRUTH["Contact resistance [Ohm]"], rel=0.02)
     assert out.acceptable and out.datasets[0]["rmse"] < 1.2 * NOISE
-    assert out.builds == 1 and out.datasets[0]["inputs"]  # re-solves, no rebuilds
+    # re-solves, no rebuilds: one build with inputs, one with fixed values to
+    # check it at a probe point
+    assert out.builds == 2 and out.datasets[0]["inputs"]
+    assert "checked against fixed values" in out.datasets[0]["inputs note"]
     assert out.evaluations > 20
 
 
@@ -232,3 +235,26 @@ def test_ctrl_c_keeps_the_best_point_so_far(data, monkeypatch):
     # the best point seen is kept: its chi-square is the lowest evaluated
     assert np.isfinite(out.cost)
     assert out.to_dict()["interrupted"] is True
+
+
+def test_inputs_that_change_the_model_are_refused(data, monkeypatch):
+    # a parameter set whose completion ignores an input (it keeps the set's own
+    # value where the input should go: the bug class the check exists for)
+    from sim.fitting import simulator as simulator_module
+
+    real = simulator_module._values_with
+
+    def ignoring_inputs(values, changes):
+        kept = {k: v for k, v in changes.items() if v != "[input]"}
+        return real(values, kept)
+
+    monkeypatch.setattr(simulator_module, "_values_with", ignoring_inputs)
+    bounds = {"Contact resistance [Ohm]": (0.1, 20.0)}
+    d = "Positive particle diffusivity [m2.s-1]"
+    pv = xu2019(**{d: TRUTH[d]})
+    out = fit(half_cell(), pv, [data], bounds, method="local", max_evaluations=40)
+    assert not out.datasets[0]["inputs"]
+    assert "differs from fixed values" in out.datasets[0]["inputs note"]
+    # rebuilt per evaluation, and still right
+    assert out.builds > 5
+    assert out.values["Contact resistance [Ohm]"] == pytest.approx(4.0, rel=0.02)
