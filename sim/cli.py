@@ -142,27 +142,11 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
     if not args.out.strip():
         raise SimError("--out is empty: give an output folder, e.g. --out study-out")
-    security = None
-    tls = [args.tls_ca_file, args.tls_cert, args.tls_key]
-    if any(tls):
-        if not all(tls):
-            raise SimError(
-                "--tls-ca-file, --tls-cert and --tls-key go together (the files "
-                "of a TLS-secured Dask cluster)"
-            )
-        if args.scheduler is None or not args.scheduler.startswith("tls://"):
-            raise SimError("TLS files need --scheduler tls://HOST:PORT")
-        for path in tls:
-            if not Path(path).is_file():
-                raise SimError(f"TLS file {path} does not exist")
-        from distributed.security import Security
+    from sim.cluster import security_from
 
-        security = Security(
-            tls_ca_file=args.tls_ca_file,
-            tls_client_cert=args.tls_cert,
-            tls_client_key=args.tls_key,
-            require_encryption=True,
-        )
+    security = security_from(
+        args.scheduler, args.tls_ca_file, args.tls_cert, args.tls_key
+    )
     study = Study.from_file(args.study)
     outcome = sweep(
         study,
@@ -184,12 +168,18 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 def _cmd_fit(args: argparse.Namespace) -> int:
     """Fit parameters of a model to measured files."""
+    from sim.cluster import security_from
     from sim.fitting import command
     from sim.fitting.fit import fit
     from sim.fitting.output import write_fit
 
     if not args.out.strip():
         raise SimError("--out is empty: give an output folder, e.g. --out fit")
+    if args.workers is not None and args.workers < 1:
+        raise SimError(f"--workers {args.workers}: give 1 or more")
+    security = security_from(
+        args.scheduler, args.tls_ca_file, args.tls_cert, args.tls_key
+    )
     bounds = dict(command.parse_bounds(t) for t in args.fit)
     options = dict(command.parse_option(t) for t in args.option or [])
     values = command.resolve_values(args.parameters)
@@ -204,7 +194,12 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         bounds,
         per_cell=args.per_cell or [],
         uncertainty=args.uncertainty,
+        method=args.method,
         max_iterations=args.max_iterations,
+        max_evaluations=args.max_evaluations,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        security=security,
         progress=True,
     )
     write_fit(
@@ -226,6 +221,19 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     )
     print(f"report: {Path(args.out) / 'report.md'}")
     return 130 if result.interrupted else 0
+
+
+def _cluster_arguments(parser):
+    """--scheduler and the TLS files, the same for sweeps and fits."""
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on an existing Dask cluster, e.g. tls://host:8786 (used only "
+        "when given; see the README for starting a scheduler and workers)",
+    )
+    parser.add_argument("--tls-ca-file", metavar="FILE", help="TLS CA certificate")
+    parser.add_argument("--tls-cert", metavar="FILE", help="TLS client certificate")
+    parser.add_argument("--tls-key", metavar="FILE", help="TLS client key")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -372,15 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes of a local Dask cluster (default 1: run in "
         "this process)",
     )
-    sweep.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="run on an existing Dask cluster, e.g. tls://host:8786 (used only "
-        "when given; see the README for starting a scheduler and workers)",
-    )
-    sweep.add_argument("--tls-ca-file", metavar="FILE", help="TLS CA certificate")
-    sweep.add_argument("--tls-cert", metavar="FILE", help="TLS client certificate")
-    sweep.add_argument("--tls-key", metavar="FILE", help="TLS client key")
+    _cluster_arguments(sweep)
     sweep.add_argument(
         "--resume",
         action="store_true",
@@ -405,7 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
             "PyBaMM set such as Xu2019, or a fitted-set.json) to one or more "
             "measured FILEs (any format 'sim data' reads), all at once: each "
             "file's protocol is detected and simulated as measured, the voltage "
-            "(the current of a CV) compared at the measured times, each file "
+            "(the current of a CV, Z_re and Z_im of a spectrum) compared at the "
+            "measured times (frequencies), each file "
             "weighted by its noise. Writes DIR/fitted.json, report.md, fit.png, "
             "fitted-set.json (and posterior.png with --uncertainty)."
         ),
@@ -432,7 +433,36 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="standard deviations, correlations and identifiability",
     )
-    fit.add_argument("--max-iterations", type=int, default=200, metavar="N")
+    fit.add_argument(
+        "--method",
+        choices=("global", "local"),
+        default="global",
+        help="global: PyBOP's XNES, then least squares from its best point "
+        "(default); local: least squares from the set's values only",
+    )
+    fit.add_argument(
+        "--max-iterations",
+        type=int,
+        default=50,
+        metavar="N",
+        help="generations of the global search (default 50)",
+    )
+    fit.add_argument(
+        "--max-evaluations",
+        type=int,
+        default=300,
+        metavar="N",
+        help="solves of the least-squares stage (default 300)",
+    )
+    fit.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="evaluate the global search's population on N local worker "
+        "processes (Dask); default: in this process",
+    )
+    _cluster_arguments(fit)
     fit.add_argument("--out", default="fit", metavar="DIR")
     fit.set_defaults(func=_cmd_fit)
     return parser

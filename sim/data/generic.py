@@ -15,7 +15,8 @@ oxidation current positive::
     read("run.txt", fmt="tsv", mapping={"Time [s]": "time/s",
          "Voltage [V]": "Ewe/V", "Current [A]": ("I/mA", -1e-3)})
 
-Times written ``h:mm:ss`` are accepted in the time column.
+Times written ``h:mm:ss`` are accepted in the time column. A spectrum
+("Frequency [Hz]", "Z_re [Ohm]", "Z_im [Ohm]") may come without times.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def read_generic(path, fmt, mapping=None):
             fmt=fmt,
             source=path.name,
         )
-    if "Time [s]" not in table.names:
+    spectrum = {"Frequency [Hz]", "Z_re [Ohm]", "Z_im [Ohm]"} <= set(table.names)
+    if "Time [s]" not in table.names and not spectrum:
         raise DataError(
             f"cannot read {path} as a {fmt.upper()} of standard columns: no "
             "'Time [s]' column (give a column mapping, or --format for a "
@@ -74,6 +76,8 @@ def read_generic(path, fmt, mapping=None):
             values = table.numbers(index)
             if not np.all(np.isnan(values)):
                 extra[name] = values
+    if "Time [s]" not in cols:  # a spectrum exported without times: all at t = 0
+        cols["Time [s]"] = np.zeros(len(cols["Frequency [Hz]"]))
     return measured(
         cols,
         instrument="unknown (standard CSV)",

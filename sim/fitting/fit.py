@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,7 +41,12 @@ import pybop
 
 from sim.errors import SimError
 from sim.fitting.least_squares import from_unit, polish, to_unit
-from sim.fitting.simulator import ProtocolSimulator, noise_std
+from sim.fitting.simulator import (
+    IMPEDANCE,
+    ProtocolSimulator,
+    noise_std,
+    spectrum_noise,
+)
 from sim.parameter_set import ParameterSet
 
 METHODS = ("global", "local")
@@ -149,18 +155,53 @@ class FitResult:
         }
 
 
+@contextmanager
+def _cluster(workers, scheduler, security):
+    """A Dask client when ``workers`` or ``scheduler`` is given, else None."""
+    if workers is None and scheduler is None:
+        yield None
+        return
+    from sim.cluster import dask_client
+
+    with dask_client(workers=workers, scheduler=scheduler, security=security) as c:
+        yield c
+
+
+def _remote_cost(problem, x):
+    """One candidate's cost, on a Dask worker (``problem`` is the worker's
+    copy of the joint problem, sent once: its models are built once per
+    worker and re-solved)."""
+    return float(np.atleast_1d(problem.evaluate_batch([x], False).values)[0])
+
+
 class _Tracked(pybop.MetaProblem):
     """The joint problem, keeping the best point seen (a Ctrl-C keeps it) and
-    printing progress every few seconds."""
+    printing progress every few seconds. With a Dask ``client``, a population
+    of candidates is evaluated on the cluster, one candidate per task."""
 
-    def __init__(self, *problems, weights, progress, budget):
+    def __init__(self, *problems, weights, progress, budget, client=None):
         super().__init__(*problems, weights=weights)
         self.best = (None, math.inf)
         self.count, self.progress, self.budget = 0, progress, budget
         self.start = self.last = time.monotonic()
+        self.client, self._remote = client, None
+
+    def _on_cluster(self, inputs):
+        from pybop.costs.evaluation import Evaluation
+
+        if self._remote is None:  # every worker gets one copy, kept
+            plain = pybop.MetaProblem(*self.problems, weights=list(self.weights))
+            self._remote = self.client.scatter(plain, broadcast=True)
+        futures = self.client.map(
+            _remote_cost, [self._remote] * len(inputs), list(inputs), pure=False
+        )
+        return Evaluation(values=np.array(self.client.gather(futures)))
 
     def evaluate_batch(self, inputs, calculate_sensitivities=False):
-        ev = super().evaluate_batch(inputs, calculate_sensitivities)
+        if self.client is not None and len(inputs) > 1 and not calculate_sensitivities:
+            ev = self._on_cluster(inputs)
+        else:
+            ev = super().evaluate_batch(inputs, calculate_sensitivities)
         for x, v in zip(inputs, np.atleast_1d(ev.values), strict=False):
             if np.isfinite(v) and v < self.best[1]:
                 self.best = (dict(x), float(v))
@@ -198,12 +239,6 @@ def _residual_function(sims, info, names):
 
     return residuals
 
-
-INPUT_AGREEMENT = 0.1
-"""The input build must reproduce the fixed build's curve within this fraction
-of the dataset's noise at every point (builds of the same model differ by far
-less: 3e-8 V for PyBaMM's DFN, measured); a relative check on a 4 V curve would
-let a build that ignores a resistance through."""
 
 PROBE_SHIFT = 0.1
 """The input check's probe point sits this fraction of each range away from
@@ -256,8 +291,10 @@ def _dataset_pair(item):
 
 
 def _target(protocol):
-    from sim.protocols import CyclicVoltammetry
+    from sim.protocols import CyclicVoltammetry, RestingSpectrum
 
+    if isinstance(protocol, RestingSpectrum):
+        return IMPEDANCE
     return "Current [A]" if isinstance(protocol, CyclicVoltammetry) else "Voltage [V]"
 
 
@@ -289,6 +326,9 @@ def fit(
     method="global",
     max_iterations=50,
     max_evaluations=300,
+    workers=None,
+    scheduler=None,
+    security=None,
     seed=0,
     progress=None,
 ):
@@ -345,7 +385,7 @@ def fit(
             rename=mine,
             target=target,
         )
-        sigma = noise_std(data[target])
+        sigma = spectrum_noise(data) if target == IMPEDANCE else noise_std(data[target])
         problems.append(pybop.Problem(simulator, simulator.cost()))
         sims.append(simulator)
         weights.append(1.0 / sigma**2)
@@ -378,7 +418,7 @@ def fit(
     for simulator, d in zip(sims, info, strict=True):
         simulator.decide_inputs(
             {m: probe[m] for m in simulator.rename},
-            tolerance=INPUT_AGREEMENT * d["noise"],
+            d["noise"],
         )
         d["inputs"], d["inputs note"] = simulator.as_inputs, simulator.inputs_note
     residuals = _residual_function(sims, info, names)
@@ -398,7 +438,10 @@ def fit(
                 absolute_tolerance=1e-6,
                 relative_tolerance=1e-6,
             )
-            first = pybop.XNES(problem, options=options).run()
+            with _cluster(workers, scheduler, security) as client:
+                problem.client = client
+                first = pybop.XNES(problem, options=options).run()
+            problem.client = None
             start = [float(v) for v in first.x]
         polished, cost_value, _ = polish(
             residuals,

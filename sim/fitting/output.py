@@ -21,6 +21,7 @@ import numpy as np
 
 from sim.errors import ParameterError
 from sim.fitting.fit import ACCEPT_RATIO
+from sim.fitting.simulator import IMPEDANCE
 
 FITTED_SET = "fitted-set.json"
 MAX_FILE_BYTES = 1_000_000
@@ -146,6 +147,9 @@ def fit_figure(result):
         zip(result.curves, result.datasets, strict=True)
     ):
         top, bottom = axes[0, k], axes[1, k]
+        if d["target"] == IMPEDANCE:
+            _spectrum_panels(top, bottom, measured, fitted, d)
+            continue
         top.plot(t / 3600, measured, ".", ms=2, color="0.4", label="measured")
         top.plot(t / 3600, fitted, "-", color="tab:red", label="fitted")
         top.set_ylabel(d["target"])
@@ -159,6 +163,25 @@ def fit_figure(result):
         bottom.set_xlabel("Time [h]")
     fig.tight_layout()
     return fig
+
+
+def _spectrum_panels(top, bottom, measured, fitted, d):
+    """Nyquist plot of a spectrum (measured, fitted) and its residuals."""
+    n = len(measured) // 2
+    top.plot(measured[:n], -measured[n:], "o", ms=3, color="0.4", label="measured")
+    top.plot(fitted[:n], -fitted[n:], "-", color="tab:red", label="fitted")
+    top.set_xlabel("Z_re [Ohm]")
+    top.set_ylabel("-Z_im [Ohm]")
+    top.set_aspect("equal", adjustable="datalim")
+    top.set_title(f"{d['name']}: {d['protocol']}", fontsize=10)
+    top.legend(fontsize=8)
+    points = np.arange(n)
+    bottom.plot(points, fitted[:n] - measured[:n], ".", color="tab:red", label="Z_re")
+    bottom.plot(points, fitted[n:] - measured[n:], ".", color="tab:blue", label="Z_im")
+    bottom.axhline(0, color="k", lw=0.8)
+    bottom.set_ylabel("residual [Ohm]")
+    bottom.set_xlabel("Frequency point (in the measured order)")
+    bottom.legend(fontsize=8)
 
 
 def load_fitted(path):

@@ -219,30 +219,12 @@ def _run_here(study, inputs, work, store, progress):
 
 
 def _run_dask(study, inputs, work, store, progress, workers, scheduler, security):
-    try:
-        from distributed import Client, LocalCluster, as_completed
-    except ImportError:  # pragma: no cover - a core dependency
-        raise StudyError(
-            "Dask's distributed is not installed: pip install distributed"
-        ) from None
+    from distributed import as_completed
+
+    from sim.cluster import dask_client
+
     data = study.to_dict()
-    if scheduler is not None:
-        try:
-            client = Client(scheduler, security=security, timeout="20s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise StudyError(
-                f"cannot connect to the Dask scheduler {scheduler}: {exc}"
-            ) from None
-        cluster = None
-    else:
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
-        client = Client(cluster)
-    try:
+    with dask_client(workers=workers, scheduler=scheduler, security=security) as client:
         futures = [
             client.submit(run_batch, data, list(inputs), b, pure=False) for b in work
         ]
@@ -251,10 +233,6 @@ def _run_dask(study, inputs, work, store, progress, workers, scheduler, security
             store.append(rows, curves)
             progress.update(rows)
             future.release()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 def _report(study, store, table, mode, seconds):

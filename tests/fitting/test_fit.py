@@ -80,7 +80,7 @@ def test_a_wrong_model_does_not_pass(data):
     pv["Positive electrode OCP [V]"] = lambda sto: ocp(sto) + 0.015
     out = fit(half_cell(), pv, [data], BOUNDS, max_iterations=30)
     assert not out.acceptable
-    assert out.datasets[0]["rmse"] > 3 * NOISE
+    assert out.datasets[0]["rmse"] > 2 * NOISE
 
 
 def test_per_cell_parameters_and_shared_ones():
@@ -258,3 +258,13 @@ def test_inputs_that_change_the_model_are_refused(data, monkeypatch):
     # rebuilt per evaluation, and still right
     assert out.builds > 5
     assert out.values["Contact resistance [Ohm]"] == pytest.approx(4.0, rel=0.02)
+
+
+def test_the_global_search_on_a_dask_cluster_finds_the_same_fit(data):
+    # same seed, same candidates: the population is evaluated on two worker
+    # processes instead of here, and the answer is the same
+    here = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=8)
+    there = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=8, workers=2)
+    for name, value in here.values.items():
+        assert there.values[name] == pytest.approx(value, rel=1e-6), name
+    assert there.evaluations == here.evaluations
