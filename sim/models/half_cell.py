@@ -34,7 +34,7 @@ builder of parameter values for PyBaMM's own DFN half cell. (a) is taken:
   numbers and cannot be inputs (as in the Sb/C model).
 - **The stores can be switched back on.** A hard carbon's fast surface sites
   (its sloping, capacitive-like capacity) are the Sb/C model's "surface
-  storage": ``[model options] "surface storage" = true`` in the file and its
+  storage": ``[model_options] "surface storage" = true`` in the file and its
   five parameters turn it on; (b) has no such store.
 - **What the project's tools read.** The Sb/C model starts at rest at
   "Initial voltage [V]" (itself fittable as an input), has Arrhenius rate
@@ -107,7 +107,7 @@ CARBON_ONLY = {"Sb phase": False, "surface storage": False, "additive storage": 
 """The Sb/C model's options that make it a one-material DFN half cell."""
 
 SWITCHABLE = ("surface storage",)
-"""Model options a half-cell file may switch on (``[model options]``)."""
+"""Model options a half-cell file may switch on (``[model_options]``)."""
 
 METALS = ("Li", "Na")
 PROJECT_ELECTROLYTE = "NaClO4/PC"
@@ -263,7 +263,7 @@ SURFACE_STORAGE_KEYS: dict[str, Key] = {
     ),
 }
 """The Sb/C model's surface-storage parameters (per gram of active material),
-read when ``[model options] "surface storage" = true``."""
+read when ``[model_options] "surface storage" = true``."""
 
 TEXT_KEYS = {
     "Counter electrode": f"one of {list(METALS)}",
@@ -272,7 +272,7 @@ TEXT_KEYS = {
     f"'Chayambuka2022') or {PROJECT_ELECTROLYTE!r}",
     "Name": "optional: the set's name (default: the file's stem)",
 }
-OPTIONS_TABLE = "model options"
+OPTIONS_TABLE = "model_options"
 
 ALIASES = {
     "Working particle diffusivity [m2.s-1]": "Carbon diffusivity [m2.s-1]",
@@ -607,6 +607,8 @@ def half_cell_parameter_set(
         completion=_complete,
     )
     ps.validate()
+    if not any(isinstance(p.value, str) and p.value == INPUT for p in params.values()):
+        ps.to_pybamm()  # the completion's checks (start at rest, electrolyte) now
     return ps
 
 
@@ -739,7 +741,7 @@ def _check_start(pv):
     for n in ("Electrolyte conductivity [S.m-1]", "Electrolyte diffusivity [m2.s-1]"):
         f = pv[n]
         try:
-            value = float(pv.evaluate(f(c0, T))) if callable(f) else float(f)
+            value = float(np.ravel(pv.evaluate(f(c0, T)) if callable(f) else f)[0])
         except Exception as exc:
             raise ParameterError(
                 f"parameter {n!r} of the electrolyte cannot be evaluated with "
@@ -801,7 +803,10 @@ def read_half_cell_file(path):
             sources[key] = f"file {path.name}"
     capacity = values.get("Working electrode specific capacity [mA.h.g-1]")
     ocp_path = (path.parent / texts["OCP file"]).resolve()
-    table = read_ocp_table(ocp_path, capacity if _number_like(capacity) else None)
+    try:
+        table = read_ocp_table(ocp_path, capacity if _number_like(capacity) else None)
+    except ParameterError as exc:
+        raise ParameterError(f"{where}: {exc}") from None
     ocp = ocp_function(*table, name=f"ocp_{Path(texts['OCP file']).stem}")
     sources["Working electrode OCP [V]"] = f"table {texts['OCP file']}: " + sources.pop(
         "OCP file", f"given in file {path.name}"
