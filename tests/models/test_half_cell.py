@@ -577,3 +577,42 @@ def test_is_still_the_sb_carbon_model():
         ],
         3 / (1500.0 * 3.48e-6),
     )
+
+
+def test_fitting_layer_recovers_a_diffusivity():
+    """sim.fitting.fit on the file's set (what `sim fit --parameters FILE.toml`
+    will call once wired): one build, the truth back from noisy data."""
+    from sim.fitting.fit import fit
+    from sim.protocols import ExperimentSteps
+    from sim.result import Result
+
+    model, ps = hc.half_cell_from_file(EXAMPLE)
+    protocol = ExperimentSteps(
+        ("Discharge at 0.5C until 0.01 V", "Rest for 20 minutes"), period=20.0
+    )
+    res = simulate(model, ps.updated({DIFFUSIVITY: 3e-15}).to_pybamm(), protocol)
+    noise = np.random.default_rng(0).normal(0, 1e-3, res.n_rows)
+    data = Result(
+        {
+            "Time [s]": res["Time [s]"],
+            "Voltage [V]": res["Voltage [V]"] + noise,
+            "Current [A]": res["Current [A]"],
+        },
+        protocol=protocol,
+    )
+    out = fit(model, ps, [data], {DIFFUSIVITY: (1e-16, 1e-13)}, max_iterations=40)
+    assert out.values[DIFFUSIVITY] == pytest.approx(3e-15, rel=0.05)
+    assert out.builds == 1 and out.acceptable
+
+
+def test_project_electrolyte_and_its_temperature_range(write):
+    ps = hc.read_half_cell_file(write({"Electrolyte": "NaClO4/PC"}))
+    pv = ps.to_pybamm()
+    assert ps.param("Cation transference number").source.startswith("Chayambuka2022")
+    c, T = pybamm.Scalar(1000.0), pybamm.Scalar(298.15)
+    kappa = pv.evaluate(pv["Electrolyte conductivity [S.m-1]"](c, T))
+    assert kappa == pytest.approx(0.64, rel=1e-6)  # Ponrouch2012, 6.4 mS/cm
+    model = hc.PorousElectrodeHalfCell()
+    pv["Ambient temperature [K]"] = 25.0  # Celsius meant
+    with pytest.raises(ParameterError, match="range of the cell's electrolyte"):
+        model.check_values(pv)
