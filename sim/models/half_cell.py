@@ -99,6 +99,7 @@ from sim.errors import ParameterError
 from sim.expressions import INPUT
 from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.models.sb_carbon.completion import add_model_values
+from sim.models.sb_carbon.geometry import R_CARBON
 from sim.models.sb_carbon.parameter_names import TEMPERATURE_RANGE
 from sim.parameter_rules import _suggest
 from sim.parameter_set import Constraint, Param, ParameterSet
@@ -881,6 +882,27 @@ class PorousElectrodeHalfCell(SbCarbonHalfCell):
     def default_parameter_values(self):
         """The hard-carbon example (``experiments/half_cells``), complete."""
         return example_parameter_set().to_pybamm()
+
+    @property
+    def default_var_pts(self):
+        """The Sb/C model's mesh with :data:`PARTICLE_POINTS` in the particle."""
+        return {**super().default_var_pts, R_CARBON: PARTICLE_POINTS}
+
+    @property
+    def default_submesh_types(self):
+        """The particle's points clustered at its surface (:data:`PARTICLE_MESH`)."""
+        return {**super().default_submesh_types, "carbon particle": PARTICLE_MESH}
+
+
+PARTICLE_POINTS = 20
+PARTICLE_MESH = pybamm.MeshGenerator(
+    pybamm.Exponential1DSubMesh, submesh_params={"side": "right", "stretch": 2.0}
+)
+"""The particle's mesh: 20 points clustered at the surface. A user's OCP table
+may be steep (a hard carbon's falls 0.24 V between stoichiometry 0.0014 and
+0.010): the Sb/C model's 10 uniform points then miss the example's C/5 voltage
+of a 160-point mesh by 58 mV in the first seconds and 15 mV after 300 s; these
+20 by 8 mV and 0.4 mV, at the same cost (measured; tested)."""
 
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "experiments" / "half_cells"

@@ -256,10 +256,12 @@ def dfn_runs(request):
     )
     pv_dfn = dfn_values(ps, electrolyte)
     pv_dfn["Current function [A]"] = I
-    var_pts = {**dfn.default_var_pts, "x_s": 12, "x_p": 16, "r_p": 10}
-    theirs = pybamm.Simulation(dfn, parameter_values=pv_dfn, var_pts=var_pts).solve(
-        t_eval
-    )
+    # the same mesh as ours (points clustered at the particle's surface)
+    var_pts = {**dfn.default_var_pts, "x_s": 12, "x_p": 16, "r_p": hc.PARTICLE_POINTS}
+    submesh = {**dfn.default_submesh_types, "positive particle": hc.PARTICLE_MESH}
+    theirs = pybamm.Simulation(
+        dfn, parameter_values=pv_dfn, var_pts=var_pts, submesh_types=submesh
+    ).solve(t_eval)
     return ours, theirs, pv_dfn
 
 
@@ -616,3 +618,31 @@ def test_project_electrolyte_and_its_temperature_range(write):
     pv["Ambient temperature [K]"] = 25.0  # Celsius meant
     with pytest.raises(ParameterError, match="range of the cell's electrolyte"):
         model.check_values(pv)
+
+
+def test_default_particle_mesh_is_converged_enough():
+    """The steep start of the hard-carbon OCP: the default particle mesh against
+    160 uniform points, a C/5 insertion of the example."""
+    from sim.models.sb_carbon.geometry import R_CARBON
+
+    model, ps = hc.half_cell_from_file(EXAMPLE)
+    pv = ps.to_pybamm()
+    pv["Current function [A]"] = RATE * pv["Nominal cell capacity [A.h]"]
+    t_eval = np.linspace(0, T_MAX, 401)
+    ours = pybamm.Simulation(model, parameter_values=pv).solve(t_eval)
+    fine = pybamm.Simulation(
+        model,
+        parameter_values=pv,
+        var_pts={**model.default_var_pts, R_CARBON: 160},
+        submesh_types={
+            **model.default_submesh_types,
+            "carbon particle": pybamm.Uniform1DSubMesh,
+        },
+    ).solve(t_eval)
+    t = np.linspace(1.0, min(ours.t[-1], fine.t[-1]), 500)
+    d = np.abs(ours["Voltage [V]"](t) - fine["Voltage [V]"](t))
+    print(
+        f"mesh error: {1e3 * d.max():.2f} mV, after 300 s {1e3 * d[t > 300].max():.2f} mV"
+    )
+    assert d.max() < 10e-3 and d[t > 300].max() < 1e-3
+    assert ours.t[-1] == pytest.approx(fine.t[-1], rel=2e-3)
