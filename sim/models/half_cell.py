@@ -23,7 +23,7 @@ builder of parameter values for PyBaMM's own DFN half cell. (a) is taken:
 - **Names the user fits.** (b) would make a hard-carbon anode PyBaMM's
   "Positive particle diffusivity [m2.s-1]" and a Na counter electrode the
   "Exchange-current density for lithium metal electrode [A.m-2]"; (a) as
-  written here shows neutral names: ``sim fit --fit "Working electrode
+  written here shows neutral names: ``sim fit --fit "Working particle
   diffusivity [m2.s-1]=1e-15:1e-13"``, "Working electrode rate constant
   [m.s-1]", "Counter electrode exchange-current density [A.m-2]". The
   :class:`ParameterSet` holds only these; its completion adds the Sb/C model's
@@ -48,6 +48,16 @@ builder of parameter values for PyBaMM's own DFN half cell. (a) is taken:
   graphite electrode against Li), and the electrode recipe is a closure: the
   file's thickness, porosity, loading and density fix the volumes; the inert
   solid (binder, carbon black) takes what is left.
+
+Known limits: one active material, a constant solid diffusivity (the Sb/C
+model's plateau slow-down is off), no Sb phase and no conductive-additive store
+from the file (the surface sites only). The particle mesh is finer than the
+Sb/C model's (:data:`PARTICLE_MESH`). ``sim.data.protocol_from`` maps a
+measured record of alternating constant-current steps (with the active mass) to
+``GalvanostaticCycling``, whose runner needs the Sb model's volume change: such
+a record cannot be fitted on this model (nor on the Sb/C model without volume
+change) until that runner runs without it; CC steps of unequal currents, CC-CV,
+rests and GITT records map to protocols that run.
 
 The file form
 -------------
