@@ -26,6 +26,7 @@ import pybamm
 
 from sim import parameters
 from sim.fitting.fit import fit
+from sim.fitting.simulator import FIT_RTOL
 from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.protocols import (
     CyclicVoltammetry,
@@ -35,6 +36,7 @@ from sim.protocols import (
     RestingSpectrum,
     simulate,
 )
+from sim.protocols.contract import tight_solves
 from sim.result import Result
 
 
@@ -129,7 +131,8 @@ def sbqd(iterations):
     datasets = []
     for k, protocol in enumerate(protocols):
         t0 = time.perf_counter()
-        res = simulate(model, true_pv, protocol)
+        with tight_solves(FIT_RTOL):  # a "measurement" as exact as the fit's solves
+            res = simulate(model, true_pv, protocol)
         target = (
             "Current [A]" if isinstance(protocol, CyclicVoltammetry) else "Voltage [V]"
         )

@@ -206,7 +206,13 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         result,
         Path(args.out),
         model_name=args.model,
-        set_name=args.parameters,
+        # a TOML electrode file is recorded by its absolute path, so that the
+        # fitted set reads from any folder
+        set_name=(
+            str(Path(args.parameters).resolve())
+            if args.parameters.lower().endswith(".toml")
+            else args.parameters
+        ),
         files=args.data,
     )
     for name, v in result.values.items():

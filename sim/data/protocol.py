@@ -86,10 +86,15 @@ def _need_mass(active_mass_g, what):
     return mass
 
 
-def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0):
+def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0, cycling=True):
     """The project protocol that reproduces a measured run (see the module
     docstring); ``active_mass_g`` [g] is needed for the per-gram protocols
     (default: the file's ``"Active mass [g]"`` if it has one).
+    ``cycling=False`` maps alternating constant-current records to
+    :class:`~sim.protocols.ExperimentSteps` too: the sequence as measured,
+    continuously from the set's start state (what a fit compares), instead
+    of :class:`~sim.protocols.GalvanostaticCycling`'s cycles restarted from
+    rest with capacity fade (which needs a model with volume change).
     ``cutoff_margin`` [V] moves the voltage limit of each constant-current step
     of an :class:`~sim.protocols.ExperimentSteps` beyond the step's last
     measured voltage, so that the measured duration ends the step (a fit wants
@@ -147,7 +152,7 @@ def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0):
     signs = np.sign([s.current for s in segs])
     alternating = kinds == {"constant current"} and np.all(signs[1:] != signs[:-1])
     equal = _same_currents([abs(s.current) for s in segs])
-    if alternating and equal and active_mass_g is not None and signs[0] > 0:
+    if cycling and alternating and equal and active_mass_g is not None and signs[0] > 0:
         mass = _need_mass(active_mass_g, "galvanostatic cycling")
         return GalvanostaticCycling(
             specific_current=float(np.median([abs(s.current) for s in segs])) / mass,

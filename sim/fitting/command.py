@@ -5,7 +5,9 @@
   ``pybamm:sodium_ion.BasicDFN``), with ``--option KEY=VALUE`` model options
   (e.g. ``working electrode=positive`` for a half cell).
 - SET: a project parameter set (``sim params`` lists them), a PyBaMM set
-  (``Xu2019``), or a ``fitted-set.json`` an earlier fit wrote.
+  (``Xu2019``), a ``fitted-set.json`` an earlier fit wrote, or a TOML file
+  describing the user's own electrode for ``PorousElectrodeHalfCell``
+  (:mod:`sim.models.half_cell`).
 - FILE: any measured file ``sim data`` reads; its protocol is detected
   (``sim.data.protocol_from``), with the active mass from the set when the
   protocol is per gram.
@@ -64,6 +66,10 @@ def resolve_values(spec):
 
     from sim import parameters
 
+    if spec.lower().endswith(".toml"):  # the user's own electrode
+        from sim.models.half_cell import read_half_cell_file
+
+        return read_half_cell_file(spec)
     if spec.endswith(".json") or Path(spec).is_file():
         from sim.fitting.output import load_fitted
 
@@ -130,6 +136,6 @@ def read_dataset(path, values):
     # the measured durations end the steps: the simulation switches when the
     # measurement did (its last voltage of a step is one noisy sample)
     protocol = data.protocol_from(
-        result, active_mass_g=mass, cutoff_margin=CUTOFF_MARGIN
+        result, active_mass_g=mass, cutoff_margin=CUTOFF_MARGIN, cycling=False
     )
     return result, protocol

@@ -214,6 +214,12 @@ def load_fitted(path):
         raise ParameterError(
             f"{path}: 'base' must be a set name and every value a number; bad: {bad}"
         )
+    if base.lower().endswith(".toml"):  # a fit of the user's own electrode
+        from sim.models.half_cell import read_half_cell_file
+
+        updated = read_half_cell_file(base).updated(values)
+        updated.validate()
+        return updated
     if base in parameters.available():
         ps = parameters.get(base)
         updated = ps.updated(values)
