@@ -7,7 +7,10 @@ Modules, one idea each:
   measured times;
 * :mod:`sim.fitting.fit`: ``fit(model, parameter_values, datasets, parameters,
   ...) -> FitResult``, several datasets at once (PyBOP ``MetaProblem``), shared
-  and per-cell parameters, a bounded global-then-local optimiser;
+  and per-cell parameters, a bounded global stage (PyBOP's XNES, optionally on
+  Dask);
+* :mod:`sim.fitting.least_squares`: the local stage, a trust-region least
+  squares on the weighted residuals;
 * :mod:`sim.fitting.uncertainty`: standard deviations, correlations and
   identifiability from the residuals' Jacobian at the optimum.
 """

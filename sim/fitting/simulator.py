@@ -92,7 +92,8 @@ class ProtocolSimulator(pybop.BaseSimulator):
             self.frequencies = np.asarray(data["Frequency [Hz]"], dtype=float)
             self.measured = spectrum_vector(data)
             self.times = np.arange(len(self.measured), dtype=float)
-            self.weights = np.ones(len(self.measured))
+            z = np.hypot(data["Z_re [Ohm]"], data["Z_im [Ohm]"])
+            self.weights = np.tile((np.median(z) / z) ** 2, 2)  # relative noise
             self._starts = None
             self.as_inputs, self.inputs_note = None, ""
             self._input_values, self.evaluations = None, 0
@@ -238,15 +239,26 @@ def spectrum_vector(data):
     ]
 
 
-def spectrum_noise(data, floor_fraction=1e-3):
-    """The noise standard deviation of a measured spectrum [Ohm]: the larger
-    of :func:`noise_std` of its real and imaginary parts (second differences
-    along the frequency axis) and ``floor_fraction`` of the median |Z| (an
-    analyser's accuracy is a fraction of |Z|, 0.1 % for a good one)."""
+def spectrum_relative_noise(data, floor=1e-3):
+    """The relative noise of a measured spectrum: the standard deviation of
+    its error divided by |Z| (an analyser's error is a fraction of |Z|; a
+    spectrum spans decades of |Z|, so one absolute noise would weigh the
+    low-frequency points tens of times too much). Estimated as the larger of
+    :func:`noise_std` of Z_re/|Z| and Z_im/|Z| along the frequency axis, at
+    least ``floor`` (0.1 %, a good analyser's accuracy)."""
     re = np.asarray(data["Z_re [Ohm]"], dtype=float)
     im = np.asarray(data["Z_im [Ohm]"], dtype=float)
-    floor = floor_fraction * float(np.median(np.hypot(re, im)))
-    return max(noise_std(re, floor), noise_std(im, floor))
+    z = np.hypot(re, im)
+    return max(noise_std(re / z, floor), noise_std(im / z, floor))
+
+
+def spectrum_noise(data):
+    """The noise standard deviation [Ohm] at the spectrum's median |Z|; the
+    other points are weighted by (median |Z| / |Z|)**2
+    (:func:`spectrum_relative_noise`)."""
+    re = np.asarray(data["Z_re [Ohm]"], dtype=float)
+    im = np.asarray(data["Z_im [Ohm]"], dtype=float)
+    return spectrum_relative_noise(data) * float(np.median(np.hypot(re, im)))
 
 
 def step_starts(current):

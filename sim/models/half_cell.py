@@ -52,12 +52,11 @@ builder of parameter values for PyBaMM's own DFN half cell. (a) is taken:
 Known limits: one active material, a constant solid diffusivity (the Sb/C
 model's plateau slow-down is off), no Sb phase and no conductive-additive store
 from the file (the surface sites only). The particle mesh is finer than the
-Sb/C model's (:data:`PARTICLE_MESH`). ``sim.data.protocol_from`` maps a
-measured record of alternating constant-current steps (with the active mass) to
-``GalvanostaticCycling``, whose runner needs the Sb model's volume change: such
-a record cannot be fitted on this model (nor on the Sb/C model without volume
-change) until that runner runs without it; CC steps of unequal currents, CC-CV,
-rests and GITT records map to protocols that run.
+Sb/C model's (:data:`PARTICLE_MESH`). ``sim fit`` simulates a measured record
+as measured (``sim.data.protocol_from(..., cycling=False)``: every step in
+sequence); the project's long-cycling protocol (``GalvanostaticCycling``,
+restarts with capacity fade) needs the Sb model's volume change and does not
+run on this model.
 
 The file form
 -------------
