@@ -351,6 +351,7 @@ def read_ocp_table(path, specific_capacity=None):
     """
     path = Path(path)
     try:
+        _check_size(path, "OCP file")
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = [r for r in csv.reader(handle) if any(c.strip() for c in r)]
     except FileNotFoundError:
@@ -765,10 +766,28 @@ def _check_start(pv):
 # the file
 
 
+MAX_FILE_BYTES = 1_000_000
+"""A half-cell file or its OCP table larger than this is refused before it is
+read (a hand-written file is a few kB; a table of 10 000 rows is 300 kB)."""
+
+
+def _check_size(path, what):
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the reader says what is wrong
+    if size > MAX_FILE_BYTES:
+        raise ParameterError(
+            f"{what} {str(path)!r} has {size} bytes: more than {MAX_FILE_BYTES}, "
+            "not a hand-written file or table"
+        )
+
+
 def read_half_cell_file(path):
     """The :class:`ParameterSet` of a half-cell TOML file (see the module
     docstring). Raises ParameterError for a bad file."""
     path = Path(path)
+    _check_size(path, "half-cell file")
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)

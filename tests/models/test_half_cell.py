@@ -646,3 +646,15 @@ def test_default_particle_mesh_is_converged_enough():
     )
     assert d.max() < 10e-3 and d[t > 300].max() < 1e-3
     assert ours.t[-1] == pytest.approx(fine.t[-1], rel=2e-3)
+
+
+def test_oversized_files_are_refused_before_reading(tmp_path):
+    big = tmp_path / "big.toml"
+    big.write_text("# " + "x" * (hc.MAX_FILE_BYTES + 10) + "\n")
+    with pytest.raises(ParameterError, match="bytes"):
+        hc.read_half_cell_file(big)
+    table = tmp_path / "ocp.csv"
+    rows = "".join(f"{k / 1e5:.6f},{1 - k / 1e5:.6f}\n" for k in range(60_000))
+    table.write_text("Stoichiometry,Open-circuit potential [V]\n" + rows)
+    with pytest.raises(ParameterError, match="bytes"):
+        hc.read_ocp_table(table)
