@@ -45,7 +45,7 @@ PROTOCOLS = (
     GITTProtocol(
         specific_current=0.1, pulse_time=600.0, rest_time=1200.0, max_pulses=6
     ),
-    CyclicVoltammetry(v_high=2.5, v_low=0.01, scan_rate=0.5, points_per_sweep=300),
+    CyclicVoltammetry(v_high=2.5, v_low=0.01, scan_rate=5e-4, points_per_sweep=300),
     RestingSpectrum(tuple(np.logspace(-2, 5, 36))),
 )
 
