@@ -184,6 +184,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     options = dict(command.parse_option(t) for t in args.option or [])
     values = command.resolve_values(args.parameters)
     model = command.resolve_model(args.model, options, values)
+    noise = command.parse_noise(args.noise, len(args.data))
     datasets = [command.read_dataset(f, values) for f in args.data]
     for f, (_, protocol) in zip(args.data, datasets, strict=True):
         print(f"{f}: {type(protocol).__name__}", file=sys.stderr)
@@ -193,6 +194,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         datasets,
         bounds,
         per_cell=args.per_cell or [],
+        noise=noise,
         uncertainty=args.uncertainty,
         method=args.method,
         max_iterations=args.max_iterations,
@@ -434,6 +436,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="fit this parameter once per file (e.g. the active mass)",
     )
     fit.add_argument("--option", action="append", metavar="KEY=VALUE")
+    fit.add_argument(
+        "--noise",
+        action="append",
+        metavar="SIGMA",
+        help="the noise standard deviation of the compared values (V, A or "
+        "Ohm): once for every file, or once per --data in order; 'auto' "
+        "estimates it from the file (default)",
+    )
     fit.add_argument(
         "--uncertainty",
         action="store_true",

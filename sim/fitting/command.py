@@ -41,6 +41,31 @@ def parse_bounds(text):
     return name.strip(), (lo, hi)
 
 
+def parse_noise(texts, files):
+    """``--noise`` values: None (estimate every file's), one for all files or
+    one per file; ``"auto"`` is None."""
+    if not texts:
+        return None
+    if len(texts) not in (1, files):
+        raise SimError(
+            f"{len(texts)} --noise values for {files} files: give one for all "
+            "or one per --data"
+        )
+    out = []
+    for text in texts:
+        if text.strip().lower() == "auto":
+            out.append(None)
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise SimError(f"--noise {text!r}: a positive number (V, A or Ohm) or auto")
+        out.append(value)
+    return out * files if len(out) == 1 else out
+
+
 def parse_option(text):
     """``"KEY=VALUE"`` -> (key, value) as text (PyBaMM's options are text; a
     project model's true/false/integers are converted by :func:`resolve_model`)."""

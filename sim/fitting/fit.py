@@ -224,6 +224,25 @@ class _Tracked(pybop.MetaProblem):
             )
 
 
+def _noise_list(noise, n):
+    """One noise value (a positive number or None) per dataset."""
+    if noise is None:
+        return [None] * n
+    noise = list(noise)
+    if len(noise) != n:
+        raise FitError(
+            f"noise has {len(noise)} entries for {n} datasets: give one each"
+        )
+    for v in noise:
+        if v is not None and not (
+            isinstance(v, int | float) and math.isfinite(v) and v > 0
+        ):
+            raise FitError(
+                f"noise {v!r}: a positive number (the dataset's unit) or None"
+            )
+    return [None if v is None else float(v) for v in noise]
+
+
 def _residual_function(sims, info, names):
     """``f(vector) -> array``: every dataset's settled residuals divided by its
     noise, one after another (the chi-square is their sum of squares)."""
@@ -322,6 +341,7 @@ def fit(
     parameters,
     *,
     per_cell=(),
+    noise=None,
     uncertainty=False,
     method="global",
     max_iterations=50,
@@ -334,8 +354,12 @@ def fit(
 ):
     """Fit ``parameters`` (name -> (low, high)) of ``model`` with ``values``
     (a ParameterSet or complete ``pybamm.ParameterValues``) to ``datasets``;
-    ``per_cell`` names parameters fitted once per dataset. See the module
-    docstring. Returns a :class:`FitResult`.
+    ``per_cell`` names parameters fitted once per dataset; ``noise`` gives
+    each dataset's noise standard deviation in its compared unit (a list, None
+    entries estimated from the data, the default: an instrument's known
+    resolution is better than an estimate from a curve whose features are
+    sharp at the sampling scale, such as the peaks of a slow CV). See the
+    module docstring. Returns a :class:`FitResult`.
 
     Raises:
         FitError: For an unknown parameter, bad bounds, no datasets.
@@ -360,6 +384,7 @@ def fit(
             f"per-cell parameter(s) {bad} are not among the fitted {list(parameters)}"
         )
     pairs = [_dataset_pair(d) for d in datasets]
+    noise = _noise_list(noise, len(pairs))
     np.random.seed(seed)  # PINTS' population methods draw from numpy's generator
 
     fitted, logs = {}, {}
@@ -384,8 +409,13 @@ def fit(
             {m: fitted[m] for m in mine},
             rename=mine,
             target=target,
+            noise=noise[k],
         )
-        sigma = spectrum_noise(data) if target == IMPEDANCE else noise_std(data[target])
+        sigma = noise[k]
+        if sigma is None:
+            sigma = (
+                spectrum_noise(data) if target == IMPEDANCE else noise_std(data[target])
+            )
         problems.append(pybop.Problem(simulator, simulator.cost()))
         sims.append(simulator)
         weights.append(1.0 / sigma**2)

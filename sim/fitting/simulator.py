@@ -69,6 +69,8 @@ class ProtocolSimulator(pybop.BaseSimulator):
         rename: PyBOP name -> the model's parameter name (per-cell parameters
             have a per-cell PyBOP name); default: the same names.
         target: The compared column.
+        noise: The measurement's noise standard deviation (default: estimated,
+            :func:`noise_std`).
     """
 
     def __init__(
@@ -81,6 +83,7 @@ class ProtocolSimulator(pybop.BaseSimulator):
         *,
         rename=None,
         target="Voltage [V]",
+        noise=None,
     ):
         super().__init__(pybop.Parameters(dict(parameters)))
         self.model = model
@@ -111,7 +114,10 @@ class ProtocolSimulator(pybop.BaseSimulator):
         )
         if self._starts is not None:
             self.weights = self.weights * timing_weights(
-                self.times, self.measured, self._starts, noise_std(self.measured)
+                self.times,
+                self.measured,
+                self._starts,
+                noise if noise is not None else noise_std(self.measured),
             )
         self.as_inputs = None  # decided by decide_inputs (else at the first call)
         self.inputs_note = ""

@@ -268,3 +268,23 @@ def test_the_global_search_on_a_dask_cluster_finds_the_same_fit(data):
     for name, value in here.values.items():
         assert there.values[name] == pytest.approx(value, rel=1e-6), name
     assert there.evaluations == here.evaluations
+
+
+def test_a_known_noise_is_used_and_bad_ones_refused(data, tmp_path):
+    bounds = {"Contact resistance [Ohm]": (0.1, 20.0)}
+    d = "Positive particle diffusivity [m2.s-1]"
+    pv = xu2019(**{d: TRUTH[d]})
+    out = fit(half_cell(), pv, [data], bounds, method="local", noise=[NOISE])
+    assert out.datasets[0]["noise"] == NOISE
+    assert out.values["Contact resistance [Ohm]"] == pytest.approx(4.0, rel=0.02)
+    for bad in ([0.0], [NOISE, NOISE], ["1 mV"]):
+        with pytest.raises(FitError, match="noise"):
+            fit(half_cell(), pv, [data], bounds, method="local", noise=bad)
+    from sim.cli import main
+
+    csv = tmp_path / "cell.csv"
+    data.to_csv(csv)
+    args = ["fit", "--model", "pybamm:DFN", "--parameters", "Xu2019"]
+    args += ["--data", str(csv), "--fit", "Contact resistance [Ohm]=0.1:20"]
+    assert main([*args, "--noise", "-1"]) == 2
+    assert main([*args, "--noise", "1e-3", "--noise", "auto"]) == 2
