@@ -53,8 +53,9 @@ def test_cc_cycling_with_and_without_mass(cc_cycles, synth):
     # what a fit asks for: the sequence as measured, even with the mass
     as_measured = data.protocol_from(run, active_mass_g=0.002, cycling=False)
     assert as_measured == steps
-    # reported at the measurement's own sampling interval
-    assert steps.period == pytest.approx(np.median(np.diff(run["Time [s]"])))
+    # reported at a quarter of the measurement's own sampling interval
+    dt = np.median(np.diff(run["Time [s]"]))
+    assert steps.period == pytest.approx(dt / data.protocol.OVERSAMPLING)
     assert steps.steps[0] == "Discharge at 0.001 A for 3600 seconds or until 0.5 V"
     assert steps.steps[1] == "Rest for 600 seconds"
     for text in steps.steps:  # PyBaMM reads every step string
