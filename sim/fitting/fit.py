@@ -44,8 +44,6 @@ from sim.fitting.least_squares import from_unit, polish, to_unit
 from sim.fitting.simulator import (
     IMPEDANCE,
     ProtocolSimulator,
-    noise_std,
-    spectrum_noise,
 )
 from sim.parameter_set import ParameterSet
 
@@ -411,11 +409,7 @@ def fit(
             target=target,
             noise=noise[k],
         )
-        sigma = noise[k]
-        if sigma is None:
-            sigma = (
-                spectrum_noise(data) if target == IMPEDANCE else noise_std(data[target])
-            )
+        sigma = simulator.noise
         problems.append(pybop.Problem(simulator, simulator.cost()))
         sims.append(simulator)
         weights.append(1.0 / sigma**2)
@@ -446,10 +440,7 @@ def fit(
     box = [tuple(fitted[n].bounds) for n in names]
     probe = _probe_point(problem.parameters, names, box, log)
     for simulator, d in zip(sims, info, strict=True):
-        simulator.decide_inputs(
-            {m: probe[m] for m in simulator.rename},
-            d["noise"],
-        )
+        simulator.decide_inputs({m: probe[m] for m in simulator.rename})
         d["inputs"], d["inputs note"] = simulator.as_inputs, simulator.inputs_note
     residuals = _residual_function(sims, info, names)
 

@@ -69,8 +69,9 @@ class ProtocolSimulator(pybop.BaseSimulator):
         rename: PyBOP name -> the model's parameter name (per-cell parameters
             have a per-cell PyBOP name); default: the same names.
         target: The compared column.
-        noise: The measurement's noise standard deviation (default: estimated,
-            :func:`noise_std`).
+        noise: The measurement's noise standard deviation, its unit (default:
+            estimated, :func:`noise_std` or :func:`spectrum_noise`); kept as
+            :attr:`noise`.
     """
 
     def __init__(
@@ -91,6 +92,10 @@ class ProtocolSimulator(pybop.BaseSimulator):
         self.protocol = protocol
         self.target = target
         self.rename = dict(rename or {n: n for n in parameters})
+        self.as_inputs = None  # decided by decide_inputs (else at the first call)
+        self.inputs_note = ""
+        self._input_values = None
+        self.evaluations = 0
         if target == IMPEDANCE:  # a spectrum: no time axis, no steps
             self.frequencies = np.asarray(data["Frequency [Hz]"], dtype=float)
             self.measured = spectrum_vector(data)
@@ -98,12 +103,12 @@ class ProtocolSimulator(pybop.BaseSimulator):
             z = np.hypot(data["Z_re [Ohm]"], data["Z_im [Ohm]"])
             self.weights = np.tile((np.median(z) / z) ** 2, 2)  # relative noise
             self._starts = None
-            self.as_inputs, self.inputs_note = None, ""
-            self._input_values, self.evaluations = None, 0
+            self.noise = spectrum_noise(data) if noise is None else float(noise)
             return
         t = np.asarray(data[TIME], dtype=float)
         self.times = _increasing(t - t[0])
         self.measured = np.asarray(data[target], dtype=float)
+        self.noise = noise_std(self.measured) if noise is None else float(noise)
         current = data["Current [A]"] if "Current [A]" in data else None
         self.weights = settled(self.times, current)
         # steps are compared step by step (below) for a voltage target
@@ -114,23 +119,15 @@ class ProtocolSimulator(pybop.BaseSimulator):
         )
         if self._starts is not None:
             self.weights = self.weights * timing_weights(
-                self.times,
-                self.measured,
-                self._starts,
-                noise if noise is not None else noise_std(self.measured),
+                self.times, self.measured, self._starts, self.noise
             )
-        self.as_inputs = None  # decided by decide_inputs (else at the first call)
-        self.inputs_note = ""
-        self._input_values = None
-        self.evaluations = 0
 
-    def decide_inputs(self, probe, noise):
+    def decide_inputs(self, probe):
         """Solve the fitted parameters as inputs if that gives the same curve
         as fixed values at ``probe`` (PyBOP name -> value, away from the set's
         own values so that a build that ignores an input shows), judged
-        against the measurement's ``noise`` (:func:`sim.input_check.
-        same_curve`); else rebuild for every evaluation. Costs one build each
-        way."""
+        against the measurement's noise (:func:`sim.input_check.same_curve`);
+        else rebuild for every evaluation. Costs one build each way."""
         from sim.input_check import largest_difference, same_curve
 
         changes = {self.rename[k]: float(v) for k, v in probe.items()}
@@ -156,7 +153,7 @@ class ProtocolSimulator(pybop.BaseSimulator):
                 f"solved as inputs (one build); not checked against fixed values, "
                 f"which failed at the probe point ({why})"
             )
-        elif same_curve(given, fixed, noise, self.weights):
+        elif same_curve(given, fixed, self.noise, self.weights):
             self.inputs_note = (
                 "solved as inputs (one build), checked against fixed values"
             )
@@ -178,10 +175,7 @@ class ProtocolSimulator(pybop.BaseSimulator):
 
     def _simulate_here(self, changes, simulate):
         if self.as_inputs is None:
-            self.decide_inputs(
-                {k: changes[v] for k, v in self.rename.items()},
-                noise_std(self.measured),
-            )
+            self.decide_inputs({k: changes[v] for k, v in self.rename.items()})
         if self.as_inputs:
             return simulate(
                 self.model, self._input_values, self.protocol, inputs=changes
