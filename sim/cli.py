@@ -46,7 +46,7 @@ def _cmd_reproduce(args: argparse.Namespace) -> int:
             f"largest peak memory of one experiment: {outcome.peak_gb[name]:.2f} GB "
             f"({name})"
         )
-    print(f"report: {out / 'comparison.md'}")
+    print(f"report: {out / 'comparison.md'} (as a web page: {out / 'index.html'})")
     print(
         f"ran {len(outcome.completed) + len(outcome.failed)} experiment(s) in "
         f"{outcome.seconds:.1f} s with {args.jobs} worker process(es); total wall "

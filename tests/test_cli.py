@@ -131,13 +131,15 @@ def test_reproduce_runs_and_reports(fake_registry, tmp_path, capsys):
     assert re.fullmatch(
         r"largest peak memory of one experiment: [0-9.]+ GB \(fake\)", lines[2]
     )
-    assert lines[3] == f"report: {out / 'comparison.md'}"
+    assert lines[3] == (
+        f"report: {out / 'comparison.md'} (as a web page: {out / 'index.html'})"
+    )
     assert re.fullmatch(
         r"ran 1 experiment\(s\) in [0-9.]+ s with \d+ worker process\(es\); "
         r"total wall time [0-9.]+ s \(imports and start-up included\)",
         lines[4],
     )
-    assert (out / "comparison.md").exists()
+    assert (out / "comparison.md").exists() and (out / "index.html").exists()
     assert (out / "fake" / "curves.csv").exists()
 
 

@@ -3,7 +3,8 @@
 The report is a function of what is on disk: every experiment folder holds its
 own comparison rows and notes (written with its curves, so they always match
 them), and ``failures.json`` records the experiments whose last run failed,
-with the reason. ``comparison.csv`` and ``comparison.md`` are rebuilt from
+with the reason. ``comparison.csv``, ``comparison.md`` and ``index.html`` (the
+same report as a web page, :mod:`sim.harness.html_report`) are rebuilt from
 these after every run, so ``sim reproduce --only X`` updates X's rows and keeps
 the others.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.harness.comparison import COMPARISON_COLUMNS, summary_of_rows
+from sim.harness.html_report import INDEX_FILE, render
 from sim.harness.output import NOTES_FILE, ROWS_FILE, write_atomic
 from sim.harness.registry import Experiment
 from sim.io import write_csv
@@ -154,10 +156,13 @@ def markdown(report: Report, experiments: Sequence[Experiment]) -> str:
 
 
 def write_report(out_dir: Path, experiments: Sequence[Experiment]) -> Report:
-    """Rebuild ``comparison.csv`` and ``comparison.md`` from the folders on disk."""
+    """Rebuild ``comparison.csv``, ``comparison.md`` and ``index.html`` from the
+    folders on disk."""
     report = collect(out_dir, experiments)
     columns = {col: [r[col] for r in report.rows] for col in COMPARISON_COLUMNS}
     write_atomic(out_dir / "comparison.csv", lambda p: write_csv(p, columns))
     text = markdown(report, experiments)
     write_atomic(out_dir / "comparison.md", lambda p: p.write_text(text, "utf-8"))
+    page = render(report, experiments, out_dir)
+    write_atomic(out_dir / INDEX_FILE, lambda p: p.write_text(page, "utf-8"))
     return report

@@ -110,6 +110,7 @@ def test_run_writes_curves_figures_tables_and_comparisons(registry, tmp_path):
         "comparison.md",
         "failures.json",
         "fake",
+        "index.html",
     ]
     assert sorted(p.name for p in (out / "fake").iterdir()) == [
         "comparison.csv",
@@ -154,7 +155,13 @@ def test_failure_does_not_stop_the_others(registry, tmp_path):
     outcome = run(["broken", "fake"], tmp_path, stream=io.StringIO(), registry=registry)
     assert outcome.completed == ["fake"] and list(outcome.failed) == ["broken"]
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
-    assert names == ["comparison.csv", "comparison.md", "failures.json", "fake"]
+    assert names == [
+        "comparison.csv",
+        "comparison.md",
+        "failures.json",
+        "fake",
+        "index.html",
+    ]
     with (tmp_path / "comparison.csv").open(newline="") as f:
         assert [r["experiment"] for r in csv.DictReader(f)] == ["fake", "fake"]
     plt.close("all")
