@@ -223,7 +223,7 @@ print(pd.DataFrame(rows).to_string(index=False))
 # numbers leave nothing to fit one to). The conductivity rises because the
 # filler surface stops the polymer near it from crystallising, and PEO crystals
 # block Li+. Look at the right panel: the chains' large surface removes the
-# crystals within about a wt%, after which the curve is flat; added chains then
+# crystals at a small loading, after which the curve is flat; added chains then
 # only dilute (and bundle above the dispersion limit). The wires, with far less
 # surface per gram, are still partly crystalline at 15 wt%, so their curve keeps
 # rising. So the model explains why a sub-nanometre filler works at a low
@@ -244,7 +244,7 @@ print(pd.DataFrame(rows).to_string(index=False))
 # is a what-if, **not** the calibrated set. The shells of thin long rods
 # connect at a tiny coated volume fraction (Section 2), so for the chains the
 # gain over the plain-shell curve builds up from a fraction of a wt% and stops at
-# the dispersion limit (the kink near 2 wt%: bundled chains add no shell). The
+# the dispersion limit (the kink: bundled chains add no shell). The
 # wires' shells are so small a share of the film that even a 1000-fold shell
 # conductivity needs about ten times the loading to matter. In a Bruggeman
 # medium whose matrix also conducts, the percolation threshold is smeared into
@@ -364,6 +364,8 @@ axes[1].legend(fontsize=8)
 fig.tight_layout()
 plt.show()
 print(pd.DataFrame(truth_rows).to_string(index=False))
+Tm = composition(sets["PPSE"])["Crystal melting temperature [K]"]
+print(f"model's crystal melting temperature: {Tm - ZERO_C:.1f} C")
 
 # %% [markdown]
 # **Reading the table.** CPCSE has no crystals left, so its conductivity is a
@@ -376,8 +378,8 @@ print(pd.DataFrame(truth_rows).to_string(index=False))
 # model's PPSE curve jumps as the crystals melt; an Arrhenius line drawn across
 # such a step would mean nothing.
 #
-# Be aware of one limitation: the calibrated melting lies near 90 C, above the
-# 55-65 C where PEO usually melts. The calibration put it there because the
+# Be aware of one limitation: the calibrated melting temperature (printed above)
+# lies above the measured range and above the 55-65 C where PEO usually melts. The calibration put it there because the
 # paper's PPSE numbers (0.8e-4 S/cm at 60 C, on a 0.32 eV line, Fig. S17 and Fig.
 # 3f) leave no room for a melting step inside 20-80 C (notes of
 # `experiments/cheng2023_fig3f.py`). Exercise 2 moves it back.
