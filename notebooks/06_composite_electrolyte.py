@@ -210,7 +210,7 @@ for label, name in fillers.items():
         {
             "filler": label,
             "loading of max sigma (read off curve) [wt%]": loadings[np.argmax(sigma)],
-            "fall from max to 15 wt% [%]": 100 * (1 - sigma[-1] / sigma.max()),
+            "fall from max to 15 wt% [%]": f"{100 * (1 - sigma[-1] / sigma.max()):.2f}",
             "reported optimum [wt%]": reported_optimum[label],
             "model dispersion limit [wt%]": f"{limit:.3g}",
         }
@@ -499,9 +499,10 @@ ax.set_ylabel("Conductivity [S.cm-1]")
 ax.legend()
 fig.tight_layout()
 plt.show()
-# The melting step inside the range makes the fitted Ea several times larger and
-# the straight line misses the points on both sides of the step: an "activation
-# energy" across a phase change measures the melting, not ion hopping.
+# The melting step inside the range makes the fitted Ea much larger (compare the
+# two) and the straight line misses the points on both sides of the step: an
+# "activation energy" across a phase change measures the melting, not ion
+# hopping.
 
 # %% [markdown]
 # **3.** Make the cluster chains twice as thick (parameter "Filler core diameter
