@@ -5,7 +5,8 @@
 
 - Each dataset is a measured :class:`sim.result.Result` (``sim.data.read``) and
   the protocol that reproduces it (its own ``result.protocol`` for simulated
-  data, else ``sim.data.protocol_from(result)``), or a ``(result, protocol)``
+  data, else ``sim.data.protocol_from(result, cycling=False)``, the measured
+  steps as ``sim fit`` detects them), or a ``(result, protocol)``
   pair. It becomes one PyBOP problem (:class:`sim.fitting.simulator.
   ProtocolSimulator` with a sum-of-squares cost on the voltage, or on the current
   of a CV) and all are fitted at once (``pybop.MetaProblem``).
@@ -297,8 +298,10 @@ def _dataset_pair(item):
         data, protocol = item, item.protocol
         if protocol is None:
             from sim.data import protocol_from
+            from sim.fitting.command import CUTOFF_MARGIN
 
-            protocol = protocol_from(item)
+            # as `sim fit` does: the measured steps as they were, not cycles
+            protocol = protocol_from(item, cutoff_margin=CUTOFF_MARGIN, cycling=False)
     else:
         raise FitError(
             f"a dataset is a Result (sim.data.read) or a (Result, protocol) pair, "
