@@ -5,7 +5,9 @@ they make up (CV sweeps, GITT pulses, CC-CV charges, EIS spectra).
 Segments. The rows are split at every change of the cycler's step (``"Step
 number"``) and wherever impedance rows start or stop (a one-row piece, a
 cycler's transition step, joins the piece before it); each piece is then
-classified from its current *I* and voltage *V*:
+classified from its current *I* and voltage *V* (a piece that is none of the
+kinds but ``other`` is split once more where its current starts or stops, for
+cyclers that give a step and its rest one number):
 
 - ``rest``: |I| below :data:`REST_FRACTION` of the run's largest current (and
   at least below 1e-12 A) on 90 % of the rows;
@@ -255,8 +257,26 @@ def segments(result):
     ends = np.r_[starts[1:], result.n_rows]
     out = []
     for a, b in zip(starts, ends, strict=True):
-        out += _spectra(run, a, b) if eis[a] else run.classify(a, b)
+        out += _spectra(run, a, b) if eis[a] else _classified(run, a, b)
     return out
+
+
+def _classified(run, a, b):
+    """The segments of one piece; a piece that is none of the kinds is tried
+    once more split where its current starts or stops (a cycler that numbers a
+    step and the rest after it alike, as EC-Lab's GCPL technique does), and
+    kept whole unless every part then is one of the kinds."""
+    whole = run.classify(a, b)
+    if [s.kind for s in whole] != ["other"] or not np.all(np.isfinite(run.i[a:b])):
+        return whole
+    flowing = np.abs(run.i[a:b]) >= run.rest_tol
+    cuts = [a, *(a + 1 + np.flatnonzero(flowing[1:] != flowing[:-1])), b]
+    if len(cuts) == 2 or min(np.diff(cuts)) < 2:
+        return whole
+    parts = []
+    for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
+        parts += run.classify(lo, hi)
+    return whole if any(s.kind == "other" for s in parts) else parts
 
 
 @dataclass

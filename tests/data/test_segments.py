@@ -72,3 +72,17 @@ def test_linear_voltage_at_constant_current_is_no_cv(synth):
     i = np.where(down, 1e-3, -1e-3)
     kinds = [s.kind for s in data.segments(synth.run_of(t, v, i))]
     assert kinds == ["constant current", "constant current"]
+
+
+def test_a_step_and_its_rest_under_one_number_are_two_segments(synth):
+    # EC-Lab's GCPL technique numbers a constant-current step and the rest
+    # after it alike (one sequence): still a pulse and a rest, hence a GITT
+    run = synth.gitt_run()
+    step = np.asarray(run["Step number"])
+    joined = np.where(step % 2 == 1, step + 1, step)  # each rest joins its pulse
+    regrouped = synth.run_of(
+        run["Time [s]"], run["Voltage [V]"], run["Current [A]"], joined
+    )
+    kinds = [s.kind for s in data.segments(regrouped)]
+    assert kinds == ["rest"] + ["constant current", "rest"] * 5
+    assert list(data.detect_protocol(regrouped).pulses["Pulse"]) == [1, 2, 3, 4, 5]
