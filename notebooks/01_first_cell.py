@@ -151,10 +151,11 @@ print(
 )
 
 # %% [markdown]
-# Look at the shape: a slope from the start, two sloping plateaus (the two
-# alloying steps Sb -> a-Na1.7Sb -> Na3Sb, reported by Qiu et al. near 0.7 and
-# 0.5 V on sodiation), then a steep drop to the cut-off. On the way back the
-# plateaus sit higher: the alloy's hysteresis.
+# Look at the shape: a steep fall from the start, two sloping plateaus (the two
+# alloying steps Sb -> a-Na1.7Sb -> Na3Sb; their potentials in the set are
+# fitted so that the simulated CV peaks sit where Qiu et al.'s Fig. 5a shows
+# them), then a steep drop to the cut-off. On the way back the plateaus sit
+# higher: the alloy's hysteresis.
 #
 # ## Who carried the current?
 #
