@@ -50,7 +50,11 @@ import pandas as pd
 from sim import parameters
 from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.physics.electrode_composition import composition_from
-from sim.physics.volume_change import molar_volume_ratio, thickness_change_no_buffer
+from sim.physics.volume_change import (
+    molar_volume_ratio,
+    quasi_static_swelling,
+    thickness_change_no_buffer,
+)
 from sim.protocols import ExperimentSteps, GalvanostaticCycling, simulate
 from sim.studies.spec import Study
 from sim.studies.sweep import sweep
@@ -122,7 +126,9 @@ print(pd.DataFrame(rows).T.round(3).to_string())
 # takes what it can, the rest (the *excess*) stretches the electrode, whose
 # in-plane size the current collector fixes, so the thickness grows by the
 # excess. The electrolyte-filled porosity loses the pores the Sb took and is
-# diluted by the stretch: eps = (eps0 - absorbed) / (1 + excess).
+# diluted by the stretch: eps = (eps0 - absorbed) / (1 + excess)
+# (`quasi_static_swelling` does this arithmetic; the model does the same with
+# a buffer that fills with a relaxation time).
 #
 # Transport: the electrolyte's effective conductivity scales as eps^1.5
 # (Bruggeman), and the ions must cross the whole thickness L, so the ionic
@@ -140,10 +146,7 @@ for m, p in sets.items():
         * p["Active material mass loading [kg.m-2]"]
         / L0
     )
-    dV = eps_Sb0 * (v_full - 1)
-    absorbed = min(dV, b)
-    excess = dV - absorbed
-    eps = (eps0 - absorbed) / (1 + excess)
+    absorbed, excess, eps = quasi_static_swelling(eps_Sb0, v_full, b, eps0)
     brug = p["Working electrode Bruggeman coefficient"]
     hand[m] = {
         "eps_Sb0": eps_Sb0,
@@ -190,8 +193,7 @@ for m, p in sets.items():
 def hand_thickness(x, m):
     """Quasi-static hand estimate of the thickness change [%] at sodiation x."""
     h = hand.loc[m]
-    dV = h["eps_Sb0"] * (v_of(x) - 1)
-    return 100 * np.maximum(dV - h["b"], 0)
+    return 100 * quasi_static_swelling(h["eps_Sb0"], v_of(x), h["b"], h["eps0"])[1]
 
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4))

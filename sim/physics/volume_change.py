@@ -78,6 +78,18 @@ def molar_volume_ratio(x, V_Sb, V_NaSb, V_Na3Sb):
     return V / V_Sb
 
 
+def quasi_static_swelling(eps_Sb0, v, b, eps_e0):
+    """The buffer arithmetic above for a buffer that keeps up (``tau_b`` -> 0)
+    and a sharp minimum: numbers in, ``(absorbed, excess, eps_e)`` out, i.e. the
+    pore volume the Sb took, the relative thickness change ``excess`` and the
+    electrolyte-filled porosity ``(eps_e0 - absorbed) / (1 + excess)``, all per
+    unit pristine electrode volume. A hand estimate to hold the model against."""
+    dV = eps_Sb0 * (np.asarray(v, dtype=float) - 1)
+    absorbed = np.minimum(dV, b)
+    excess = dV - absorbed
+    return absorbed, excess, (eps_e0 - absorbed) / (1 + excess)
+
+
 def thickness_change_no_buffer(eps_Sb0, v):
     """Analytic relative thickness change of a uniformly sodiated electrode with no
     buffer: every bit of Sb expansion goes into thickness, dL/L0 = eps_Sb0 (v - 1)."""

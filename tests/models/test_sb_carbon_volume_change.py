@@ -9,7 +9,11 @@ from sim import parameters
 from sim.errors import ProtocolError
 from sim.models.sb_carbon import SbCarbonHalfCell, validate_options
 from sim.physics.electrode_composition import composition_from
-from sim.physics.volume_change import molar_volume_ratio, thickness_change_no_buffer
+from sim.physics.volume_change import (
+    molar_volume_ratio,
+    quasi_static_swelling,
+    thickness_change_no_buffer,
+)
 from sim.protocols import (
     CyclicVoltammetry,
     GalvanostaticCycling,
@@ -90,6 +94,36 @@ def test_large_buffer_keeps_thickness_and_takes_porosity(sbqd):
     porosity = sol["Working electrode porosity"].entries[:, -1]
     assert gained.mean() > 0.2
     np.testing.assert_allclose(porosity, eps0 - gained, atol=2e-4)
+
+
+def test_half_full_buffer_matches_the_quasi_static_hand_estimate(sbqd):
+    # a buffer that takes about half the expansion, filled quasi-statically:
+    # the model's thickness and porosity are the hand arithmetic of
+    # quasi_static_swelling (the sharp-minimum limit of the model's smooth one)
+    rho_active_v = sbqd["Active material mass loading [kg.m-2]"] / _L_w(sbqd)
+    b = 0.14
+    ps = sbqd.updated(
+        {
+            "Buffer pore volume [m3.kg-1]": b / rho_active_v,
+            "Buffer relaxation time [s]": 1.0,
+            "Sb isolation coefficient": 0.0,
+        }
+    )
+    sol = _slow_sodiation(ps)
+    v = sol["Sb volume ratio V/V0"].entries[:, -1].mean()
+    absorbed, excess, eps = quasi_static_swelling(
+        _eps_Sb0(ps), v, b, ps["Working electrode porosity"]
+    )
+    assert absorbed == pytest.approx(b) and excess > 0.05  # both regimes used
+    simulated = sol["Electrode thickness change [%]"].entries[-1]
+    assert simulated == pytest.approx(100 * excess, rel=1e-3)
+    porosity = sol["Working electrode porosity"].entries[:, -1]
+    np.testing.assert_allclose(porosity, eps, atol=1e-4)
+    # the limits: no buffer is thickness_change_no_buffer, a large one none
+    assert quasi_static_swelling(0.2, 3.9, 0.0, 0.5)[1] == pytest.approx(
+        thickness_change_no_buffer(0.2, 3.9)
+    )
+    assert quasi_static_swelling(0.2, 3.9, 1.0, 0.9)[1] == 0.0
 
 
 def test_buffer_larger_than_porosity_is_rejected(sbqd):
