@@ -124,10 +124,12 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# Look for: the high-frequency intercept (the same at every stop: electrolyte
-# and wiring), a mid-frequency arc, and at low frequency either a near-vertical
-# line (a blocking, capacitive electrode: the desodiated state at the top) or a
-# sloping line (charge going into the stores by reaction and diffusion).
+# Look for: the high-frequency intercept (nearly the same at every stop:
+# electrolyte and wiring), a mid-frequency arc, and at low frequency either a
+# near-vertical line, where the electrode has no store left to fill (the
+# desodiated state at 2.5 V, for a small signal about a rest, and the full
+# Na3Sb at 0.01 V), or a sloping line (charge going into the stores by
+# reaction and diffusion).
 #
 # ## 2. The numbers papers read off
 #
@@ -358,8 +360,8 @@ mapping.round(2)
 # - the **grain contact resistance** moves Rct, the **contact capacitance** the
 #   arc's CPE1: the mid-frequency arc is the grains' electronic contact (plus the
 #   counter electrode), not the Sb reaction;
-# - the **double layer** and the **Sb rate constant** hardly move the fitted
-#   elements at this state; the printed line above shows why the double layer
+# - the **double layer** and the **Sb rate constant** move the fitted elements
+#   far less than x3 at this state; the printed line above shows why the double layer
 #   cannot: the low-frequency capacity is many times the double layer, it is
 #   the *chemical* capacity of the stores (how much sodium they take per volt);
 # - the **Sb diffusivity** moves the Warburg slope, but by how much depends on
