@@ -321,12 +321,15 @@ base["Initial voltage [V]"] = 0.6
 def analyse(values, cell=model):
     r = simulate(cell, values, RestingSpectrum(tuple(freqs)))
     z = r["Z_re [Ohm]"] + 1j * r["Z_im [Ohm]"]
-    c = fit_circuit(freqs, z)
+    try:
+        c = fit_circuit(freqs, z).parameters
+    except DataError:  # a fit that fails is reported as NaN, not hidden
+        c = dict.fromkeys(("R0", "R1", "CPE1_0", "CPE2_0"), float("nan"))
     return z, {
-        "Rs": c.parameters["R0"],
-        "Rct": c.parameters["R1"],
-        "CPE1 Q": c.parameters["CPE1_0"],
-        "CPE2 Q": c.parameters["CPE2_0"],
+        "Rs": c["R0"],
+        "Rct": c["R1"],
+        "CPE1 Q": c["CPE1_0"],
+        "CPE2 Q": c["CPE2_0"],
         "sigma 10-100 mHz": warburg_coefficient(freqs, z, 0.01, 0.1).sigma,
         "sigma 1-10 mHz": warburg_coefficient(freqs, z, 0.001, 0.01).sigma,
         "tau0": tau0(freqs, z),
