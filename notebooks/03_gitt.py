@@ -31,7 +31,7 @@
 # - how Weppner-Huggins estimates $D$ per pulse, and how a physics-based
 #   pulse fit (PyBOP's `GITTPulseFit`) does;
 # - why WH needs pulses short against $R^2/D$, and why it returns geometry,
-#   not $D$, for nanoparticles;
+#   not $D$, for nanoparticles, and why a perfect pulse fit can be wrong;
 # - what two-phase plateaus do to the method, and what the model can and
 #   cannot show of it;
 # - how the geometry choice (sphere or planar, the length used) changes the
@@ -217,13 +217,15 @@ pv_nano = sb_values(
 rows = []
 for D in (D_TRUE, 10 * D_TRUE):
     tn, In, Vn = gitt(pv_nano, D)
-    rn = analyse_titration(tn, In, Vn, length=R_NANO, fit=False)
+    rn = analyse_titration(tn, In, Vn, length=R_NANO)
     rows.append(
         {
             "model D [m2/s]": D,
             "R^2/D [s]": R_NANO**2 / D,
             "median D WH [m2/s]": np.median(rn["D_wh"]),
             "4 R^2 / (9 pi tau) [m2/s]": 4 * R_NANO**2 / (9 * np.pi * PULSE),
+            "median D fit [m2/s]": np.nanmedian(rn["D_fit"]),
+            "worst fit RMSE [mV]": 1e3 * np.nanmax(rn["rmse"]),
         }
     )
 print(pd.DataFrame(rows).to_string(index=False, float_format="%.3g"))
@@ -234,8 +236,15 @@ print(pd.DataFrame(rows).to_string(index=False, float_format="%.3g"))
 # with pulses this long; it only gives a lower bound (the particles are at
 # least this fast). A reported rise of $D_{WH}$ for a nanostructured
 # electrode may say more about its particle size than about its transport.
-# (The pulse fit has the same problem: once the particle is uniform its
-# response no longer depends on $R^2/D$, so the fit cannot determine it.)
+# The pulse fit fares no better, and more treacherously: look at its RMSE.
+# It reproduces every pulse to a fraction of a millivolt and is accepted, yet
+# its $D$ is off by orders of magnitude, and again the same for both
+# electrodes. Once the particle is uniform within the pulse, its voltage no
+# longer depends on $R^2/D$. Whatever the fit locks on to (its single
+# particle, its coarse titration-curve OCV and its series resistance must
+# still mimic the whole pulse and rest), it is not the particles' diffusion:
+# the same value comes back for two $D$ a decade apart. A good fit is not a
+# measurement of the parameter you fitted.
 #
 # ## 4. Two-phase plateaus
 #
