@@ -199,7 +199,7 @@ def sweep(
                 )
             progress.update([], final=True)
         table = store.table()
-        outcome = _report(study, store, table, mode, time.monotonic() - start)
+        outcome = _report(study, store, table, mode, time.monotonic() - start, stream)
         outcome.inputs, outcome.notes = inputs, notes
         outcome.computed = len(todo)
         print(
@@ -235,7 +235,7 @@ def _run_dask(study, inputs, work, store, progress, workers, scheduler, security
             future.release()
 
 
-def _report(study, store, table, mode, seconds):
+def _report(study, store, table, mode, seconds, stream=sys.stderr):
     from sim.studies.report import figures, summary_markdown
 
     metric_columns = [m.column for m in study.metrics()]
@@ -252,10 +252,14 @@ def _report(study, store, table, mode, seconds):
     if mode == "sobol":
         from sim.studies.sensitivity import sensitivity_figure, sobol_indices
 
-        indices = sobol_indices(study.axes, table, metric_columns, study.points)
+        # the bootstrap of the confidence intervals is seeded by the study's
+        # seed too, so a study's sensitivity.csv is the same at every run
+        indices = sobol_indices(
+            study.axes, table, metric_columns, study.points, seed=study.seed
+        )
         store.write_text("sensitivity.csv", indices.indices.to_csv(index=False))
         for column, why in indices.reasons.items():
-            print(f"  no Sobol indices for {column}: {why}", file=sys.stderr)
+            print(f"  no Sobol indices for {column}: {why}", file=stream)
         _save(store, {"sensitivity.png": sensitivity_figure(indices)})
         outcome.indices = indices.indices
     text = summary_markdown(

@@ -176,6 +176,20 @@ def test_sobol_index_of_a_parameter_that_does_not_enter_the_metric_is_zero(
     assert idx.loc["Filler loading [wt%]", "ST"] > 0.5
     assert (tmp_path / "out" / "sensitivity.csv").is_file()
     assert (tmp_path / "out" / "sensitivity.png").is_file()
+    # the confidence intervals are reproducible: bootstrapped with the study's seed
+    import numpy as np
+    import pandas as pd
+
+    from sim.studies.sensitivity import sobol_indices
+
+    stored = pd.read_csv(tmp_path / "out" / "sensitivity.csv")
+    metric_columns = [m.column for m in study.metrics()]
+    again = sobol_indices(
+        study.axes, outcome.table, metric_columns, study.points, seed=study.seed
+    ).indices
+    conf = [c for c in stored.columns if "confidence" in c]
+    assert conf
+    np.testing.assert_allclose(stored[conf].to_numpy(), again[conf].to_numpy())
 
 
 def test_cli_refuses_a_broken_study_and_writes_nothing(tmp_path, write_study):
