@@ -217,8 +217,15 @@ def decide_inputs(study, points, *, tries=3):
             kept.append(name)
             notes.append(f"{name}: solved as an input (one build)")
         else:
-            why = row["reason"] or "metrics differ from the fixed-value build"
-            notes.append(f"{name}: not usable as an input ({why}), rebuilt per value")
+            if row["status"] == "ok":
+                why = "the metrics differ from the fixed-value build"
+            else:  # e.g. a length that sets the mesh, read when the model is built
+                why = (
+                    "the run fails with it as an input, so its value is needed "
+                    "when the model is built (a length that sets the mesh, or a "
+                    f"value the build computes with): {row['reason']}"
+                )
+            notes.append(f"{name}: not usable as an input ({why}); rebuilt per value")
     if kept and len(kept) < len(candidates) and not works(tuple(kept))[0]:
         raise StudyError(
             f"inputs {kept} work alone but not together; report this as a bug"

@@ -31,6 +31,8 @@ def test_points_equal_single_runs_for_input_and_mesh_parameters(
     outcome = sweep(study, tmp_path / "out", stream=_quiet())
     # the interphase resistance is an input; the membrane thickness sets the mesh
     assert outcome.inputs == ("Lithium interphase resistance [Ohm.m2]",)
+    (thickness,) = [n for n in outcome.notes if n.startswith("Electrolyte thickness")]
+    assert "rebuilt per value" in thickness and "needed" in thickness
     table = outcome.table
     assert list(table["status"]) == ["ok"] * 4
     ps = study.parameter_set_object()
