@@ -35,7 +35,13 @@ class Pulse:
 
 
 def find_pulses(time, current, min_points=5):
-    """Pulses = runs of nonzero current between rests (zero current)."""
+    """Pulses = runs of nonzero current between rests (zero current).
+
+    A pulse is complete when a rest comes before it (its voltage before the
+    pulse, the relaxed state Weppner-Huggins needs) and after it; a record that
+    starts with the current on, or ends before the last rest, leaves that pulse
+    out (start a titration record with a rest). ``min_points``: fewest samples
+    of a pulse."""
     t, i = paired_arrays(time, current, ("time", "current"), 3, "a GITT record")
     increasing_time(t, "a GITT record")
     scale = np.max(np.abs(i))
