@@ -13,7 +13,12 @@ import numpy as np
 from sim.experiments import reported
 
 from sim import parameters
-from sim.analysis.cv import find_sweep_peaks, nearest_peak, split_sweeps
+from sim.analysis.cv import (
+    charge_shares,
+    find_sweep_peaks,
+    longest_sweeps,
+    track_peak,
+)
 from sim.analysis.kinetics import (
     b_value,
     common_grid_sweeps,
@@ -61,12 +66,7 @@ def simulate(material, parameter_set=None, progress=None):
 
 def sweeps_paper_sign(curves):
     """{direction: (V, I)} with the paper's sign (anodic positive)."""
-    out = {}
-    for V, I in split_sweeps(curves["Voltage [V]"], -curves["Current [A]"]):
-        d = "cathodic" if V[-1] < V[0] else "anodic"
-        if d not in out or np.ptp(V) > np.ptp(out[d][0]):
-            out[d] = (V, I)
-    return out
+    return longest_sweeps(curves["Voltage [V]"], -curves["Current [A]"])
 
 
 def track_peaks(series, window=0.08):
@@ -74,24 +74,18 @@ def track_peaks(series, window=0.08):
     followed from its 0.1 mV/s position to the *nearest* peak at the next rate
     (window below half the 0.2 V spacing of the paper's cathodic peaks); raises if
     a peak is lost or two trackers land on the same peak."""
-    tracked = {label: [] for label, *_ in PEAKS}
+    tracked = {}
     for label, direction, start, _ in PEAKS:
-        guess = start
-        for nu in SCAN_RATES:
-            V, I = sweeps_paper_sign(series[nu])[direction]
-            p = nearest_peak(find_sweep_peaks(V, I), guess, window)
-            if p is None:
-                raise DataError(
-                    f"peak '{label}' lost at {nu * 1e3:.1f} mV/s (no peak within "
-                    f"{window} V of {guess:.3f} V)"
-                )
-            tracked[label].append((p.potential, p.current))
-            guess = p.potential
+        sweeps = [sweeps_paper_sign(series[nu])[direction] for nu in SCAN_RATES]
+        try:
+            tracked[label] = track_peak(sweeps, start, window)
+        except DataError as exc:
+            raise DataError(f"peak '{label}' lost: {exc}") from exc
     cath = [k for k, d, *_ in PEAKS if d == "cathodic"]
-    a, b = (np.array(tracked[k])[:, 0] for k in cath)
+    a, b = (tracked[k][:, 0] for k in cath)
     if np.any(np.abs(a - b) < 1e-6):
         raise DataError("two cathodic peak trackers followed the same peak")
-    return {k: np.array(v) for k, v in tracked.items()}
+    return tracked
 
 
 def dunn_analysis(series, current_name="Current [A]"):
@@ -161,17 +155,14 @@ def true_split(curves, options):
     """Share of the charge each store takes in the cycle: per sweep the signed
     charge of the store over the signed charge of the cell, summed over both sweeps
     (no double counting where a store's current changes sign)."""
-    t = curves["Time [s]"]
-    sweep = np.sign(np.gradient(curves["Voltage [V]"], t))
-    total = 0.0
-    parts = {name: 0.0 for name in store_current_names(options)}
-    for direction in (-1, 1):
-        sel = sweep == direction
-        q_tot = np.trapezoid(curves["Current [A]"][sel], t[sel])
-        total += abs(q_tot)
-        for name in parts:
-            parts[name] += np.trapezoid(curves[name][sel], t[sel]) * np.sign(q_tot)
-    return {name.replace(" current [A]", ""): v / total for name, v in parts.items()}
+    names = store_current_names(options)
+    shares = charge_shares(
+        curves["Time [s]"],
+        curves["Voltage [V]"],
+        curves["Current [A]"],
+        {name: curves[name] for name in names},
+    )
+    return {name.replace(" current [A]", ""): v for name, v in shares.items()}
 
 
 def fast_fraction(split):

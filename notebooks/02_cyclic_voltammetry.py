@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from sim import parameters
-from sim.analysis.cv import find_sweep_peaks, nearest_peak, split_sweeps
+from sim.analysis.cv import charge_shares, find_sweep_peaks, longest_sweeps, track_peak
 from sim.analysis.kinetics import (
     b_value,
     common_grid_sweeps,
@@ -99,7 +99,8 @@ plt.show()
 # ## 2. b-values
 #
 # We follow each peak from its position at 0.1 mV/s to the nearest peak at
-# the next rate (`nearest_peak`), then fit $\log_{10}|i_p|$ against
+# the next rate (`track_peak`, on the longest sweep of each direction that
+# `longest_sweeps` picks out of a cycle), then fit $\log_{10}|i_p|$ against
 # $\log_{10} v$ (`b_value`). Qiu et al. 2021 (Fig. S3) report $b$ = 0.70
 # (anodic 0.77 V), 0.84 (cathodic 0.70 V) and 0.77 (cathodic 0.50 V) over
 # five scan rates; which value belongs to which peak is our reading of the
@@ -115,23 +116,13 @@ PEAKS = {  # label: (direction, potential at 0.1 mV/s to start tracking, paper b
 
 def sweeps_by_direction(curves):
     """{direction: (V, I)} of one CV cycle, paper sign (anodic > 0)."""
-    out = {}
-    for V, I in split_sweeps(curves["Voltage [V]"], -curves["Current [A]"]):
-        d = "cathodic" if V[-1] < V[0] else "anodic"
-        if d not in out or np.ptp(V) > np.ptp(out[d][0]):
-            out[d] = (V, I)
-    return out
+    return longest_sweeps(curves["Voltage [V]"], -curves["Current [A]"])
 
 
 def track(series, direction, start, window=0.1):
     """(potential, current) of one peak at each scan rate, followed from start."""
-    found, guess = [], start
-    for c in series.values():
-        V, I = sweeps_by_direction(c)[direction]
-        p = nearest_peak(find_sweep_peaks(V, I), guess, window)
-        found.append((p.potential, p.current))
-        guess = p.potential
-    return np.array(found)
+    sweeps = [sweeps_by_direction(c)[direction] for c in series.values()]
+    return track_peak(sweeps, start, window)
 
 
 tracks = {label: track(series, d, v0) for label, (d, v0, _) in PEAKS.items()}
@@ -195,18 +186,15 @@ for d in ("cathodic", "anodic"):
     fits[d] = (grid, currents, dunn_decomposition(RATES, grid, currents))
 
 
-def charge_shares(curves, names):
+def store_shares(curves, names):
     """Share of the cycle's charge each store carried (signed, per sweep)."""
-    t = curves["Time [s]"]
-    sweep = np.sign(np.gradient(curves["Voltage [V]"], t))
-    total, parts = 0.0, dict.fromkeys(names, 0.0)
-    for direction in (-1, 1):
-        sel = sweep == direction
-        q = np.trapezoid(curves["Current [A]"][sel], t[sel])
-        total += abs(q)
-        for n in names:
-            parts[n] += np.trapezoid(curves[n][sel], t[sel]) * np.sign(q)
-    return {n.replace(" current [A]", ""): v / total for n, v in parts.items()}
+    shares = charge_shares(
+        curves["Time [s]"],
+        curves["Voltage [V]"],
+        curves["Current [A]"],
+        {n: curves[n] for n in names},
+    )
+    return {n.replace(" current [A]", ""): v for n, v in shares.items()}
 
 
 FAST = ("Double-layer", "Surface storage", "Conductive additive")
@@ -215,7 +203,7 @@ rows, truth = [], {}
 for k, nu in enumerate(RATES):
     cat = (fits["cathodic"][0], fits["cathodic"][1][k], fits["cathodic"][2])
     an = (fits["anodic"][0], fits["anodic"][1][k], fits["anodic"][2])
-    truth[nu] = charge_shares(series[nu], model.store_currents)
+    truth[nu] = store_shares(series[nu], model.store_currents)
     rows.append(
         {
             "scan rate [mV/s]": nu * 1e3,

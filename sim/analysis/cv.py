@@ -91,3 +91,62 @@ def nearest_peak(peaks, potential, window):
     jump to a neighbour)."""
     near = [p for p in peaks if abs(p.potential - potential) <= window]
     return min(near, key=lambda p: abs(p.potential - potential)) if near else None
+
+
+def longest_sweeps(voltage, current):
+    """``{"cathodic": (V, I), "anodic": (V, I)}``: the longest sweep of each
+    direction of a CV record (e.g. one cycle; a direction the record never
+    sweeps is absent). Current in the paper's sign, as everywhere here."""
+    out = {}
+    for V, I in split_sweeps(voltage, current):
+        direction = "cathodic" if V[-1] < V[0] else "anodic"
+        if direction not in out or np.ptp(V) > np.ptp(out[direction][0]):
+            out[direction] = (V, I)
+    return out
+
+
+def track_peak(sweeps, start, window):
+    """Follow one peak across scan rates.
+
+    ``sweeps``: the (V, I) sweeps of one direction, one per scan rate, in the
+    order to follow (e.g. slowest first); the peak is taken from the sweep's
+    peak nearest to ``start`` [V], then at each next rate the peak nearest to
+    the last one found, within ``window`` V. Returns an array of (potential,
+    current) rows, one per sweep; raises DataError when the peak is lost.
+    """
+    found, guess = [], float(start)
+    for k, (V, I) in enumerate(sweeps):
+        peak = nearest_peak(find_sweep_peaks(V, I), guess, window)
+        if peak is None:
+            raise DataError(
+                f"peak lost in sweep {k + 1}: no peak within {window} V of "
+                f"{guess:.3f} V"
+            )
+        found.append((peak.potential, peak.current))
+        guess = peak.potential
+    return np.array(found)
+
+
+def charge_shares(time, voltage, current, parts):
+    """The share of a CV cycle's charge each part of the current carried.
+
+    ``parts``: name -> current array (e.g. the true current of every store of a
+    model) in the same sign as ``current``, the total. Per sweep direction the
+    signed charge of each part is divided by that sweep's charge, then the two
+    sweeps are summed, each over the sum of both sweeps' |charge|: a part whose
+    current changes sign within a sweep is not counted twice. The shares of
+    parts that add up to the total add up to one.
+    """
+    t, V = paired_arrays(time, voltage, ("time", "voltage"), 3, "a CV cycle")
+    I = np.asarray(current, dtype=float)
+    sweep = np.sign(np.gradient(V, t))
+    total, shares = 0.0, dict.fromkeys(parts, 0.0)
+    for direction in (-1, 1):
+        sel = sweep == direction
+        q = np.trapezoid(I[sel], t[sel])
+        total += abs(q)
+        for name, part in parts.items():
+            shares[name] += np.trapezoid(np.asarray(part)[sel], t[sel]) * np.sign(q)
+    if total == 0:
+        raise DataError("the cycle passes no charge: no shares to compute")
+    return {name: value / total for name, value in shares.items()}
