@@ -196,6 +196,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         per_cell=args.per_cell or [],
         noise=noise,
         uncertainty=args.uncertainty,
+        profile_points=args.profile,
         method=args.method,
         max_iterations=args.max_iterations,
         max_evaluations=args.max_evaluations,
@@ -448,6 +449,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--uncertainty",
         action="store_true",
         help="standard deviations, correlations and identifiability",
+    )
+    fit.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --uncertainty: the cost at N values of each parameter over "
+        "its bounds, the others at the optimum (N solves per parameter; shown "
+        "in posterior.png); 0, the default, for none",
     )
     fit.add_argument(
         "--method",

@@ -151,6 +151,19 @@ class FitResult:
                 if unc
                 else None
             ),
+            # the cost along each parameter over its bounds, the others at
+            # the optimum (fit(..., profile_points=N) / sim fit --profile N)
+            "profiles": (
+                {
+                    name: {
+                        "values": [num(v) for v in values],
+                        "costs": [num(c) for c in costs],
+                    }
+                    for name, (values, costs) in unc.profiles.items()
+                }
+                if unc
+                else {}
+            ),
         }
 
 
@@ -344,6 +357,7 @@ def fit(
     per_cell=(),
     noise=None,
     uncertainty=False,
+    profile_points=0,
     method="global",
     max_iterations=50,
     max_evaluations=300,
@@ -360,7 +374,11 @@ def fit(
     entries estimated from the data, the default: an instrument's known
     resolution is better than an estimate from a curve whose features are
     sharp at the sampling scale, such as the peaks of a slow CV). See the
-    module docstring. Returns a :class:`FitResult`.
+    module docstring. With ``uncertainty``, ``profile_points`` > 0 also
+    evaluates the cost at that many values of each parameter over its bounds,
+    the others held at the optimum (plotted in ``posterior.png``; a cost that
+    stays flat over the range flags the parameter). Returns a
+    :class:`FitResult`.
 
     Raises:
         FitError: For an unknown parameter, bad bounds, no datasets.
@@ -372,6 +390,18 @@ def fit(
         raise FitError("give at least one dataset")
     if not parameters:
         raise FitError("give at least one parameter to fit: {name: (low, high)}")
+    if (
+        isinstance(profile_points, bool)
+        or not isinstance(profile_points, int)
+        or profile_points < 0
+        or 0 < profile_points < 3
+    ):
+        raise FitError(
+            f"profile_points = {profile_points!r}: give 0 (no profiles) or a whole "
+            "number of at least 3"
+        )
+    if profile_points and not uncertainty:
+        raise FitError("cost profiles are part of the uncertainty: give uncertainty")
     unknown = [n for n in parameters if not _has(values, n)]
     if unknown:
         if isinstance(values, ParameterSet):
@@ -505,6 +535,7 @@ def fit(
             names,
             log_scale=[logs[n] for n in names],
             bounds=[fitted[n].bounds for n in names],
+            profile_points=profile_points,
         )
 
     shared = {n: x[n] for n in parameters if n not in per_cell}

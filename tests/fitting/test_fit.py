@@ -123,6 +123,10 @@ def test_mistakes_are_one_clear_error(data):
         fit(half_cell(), xu2019(), [data], {"Contact resistance [Ohm]": (2, 1)})
     with pytest.raises(FitError, match="dataset"):
         fit(half_cell(), xu2019(), [], BOUNDS)
+    with pytest.raises(FitError, match="give uncertainty"):
+        fit(half_cell(), xu2019(), [data], BOUNDS, profile_points=5)
+    with pytest.raises(FitError, match="at least 3"):
+        fit(half_cell(), xu2019(), [data], BOUNDS, uncertainty=True, profile_points=2)
     assert issubclass(FitError, SimError)
 
 
@@ -151,12 +155,24 @@ def test_command_line_fit_writes_its_files(data, tmp_path):
             "Positive particle diffusivity [m2.s-1]=1e-15:1e-12",
             "--max-iterations",
             "30",
+            "--uncertainty",
+            "--profile",
+            "4",
             "--out",
             str(out),
         ]
     )
     assert code == 0
     result = json.loads((out / "fitted.json").read_text())
+    # the cost profiles over the bounds: the optimum's cost is their lowest
+    assert (out / "posterior.png").is_file()
+    profiles = result["profiles"]
+    assert sorted(profiles) == sorted(
+        ["Contact resistance [Ohm]", "Positive particle diffusivity [m2.s-1]"]
+    )
+    for profile in profiles.values():
+        assert len(profile["values"]) >= 4 and None not in profile["costs"]
+        assert min(profile["costs"]) >= result["cost"] * (1 - 1e-6)
     # the protocol is the one detected in the file (its cut-off is the last
     # noisy sample), and the budget is small: a looser check than above
     assert result["parameters"]["Contact resistance [Ohm]"]["value"] == pytest.approx(
