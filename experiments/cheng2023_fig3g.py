@@ -149,6 +149,31 @@ def later_text(table):
     )
 
 
+def beyond_text(table):
+    """The electrolytes whose analytic limiting current lies above every step:
+    they cannot deplete, so a short the paper reports for them is not the
+    model's proxy (the reason the claim row fails when it names them)."""
+    top = max(PROTOCOL.current_densities)
+    beyond = []
+    for name in cells.ELECTROLYTES:
+        limits = [
+            table["Limiting current density [mA.cm-2]"][k]
+            for k, n in enumerate(table["Electrolyte"])
+            if n == name
+        ]
+        if limits and min(limits) > top:
+            beyond.append(f"{name} ({min(limits):.2g} mA/cm2)")
+    if not beyond:
+        return ""
+    return (
+        f" Limiting current above the largest step ({top:g} mA/cm2): "
+        + ", ".join(beyond)
+        + "; these cannot deplete in the model, so a short the paper reports for "
+        "one of them would come from what the model leaves out (dendrites through "
+        "a growing interphase or a crystalline film), not from salt depletion."
+    )
+
+
 def notes_text(cell, table, runtimes):
     h = PROTOCOL.half_cycle_time / 3600
     return (
@@ -164,8 +189,11 @@ def notes_text(cell, table, runtimes):
         "Nernst-Einstein D rises as the salt falls, so the model can deplete later "
         f"and at higher current than these c0 estimates{later_text(table)}). "
         "Depletion is the model's proxy for dendrite growth and "
-        "shorting; the model has no dendrites, no interphase growth and no "
-        "mechanical failure. " + cells.runtime_text(runtimes)
+        "shorting; the model has no dendrites and no mechanical failure, and "
+        "this run no interphase growth (cheng2023_fig3i_long has it)."
+        + beyond_text(table)
+        + " "
+        + cells.runtime_text(runtimes)
     )
 
 
