@@ -332,7 +332,16 @@ def notes_text(els, fits, tg, rows):
         + " eV; not a separate row, the three Ea rows carry it). Predicted Tg: "
         "CNCSE "
         f"{tg['CNCSE'] - 273.15:.2f} C (PPSE {tg['PPSE'] - 273.15:.2f} C assumed, "
-        f"CPCSE {tg['CPCSE'] - 273.15:.2f} C fitted). Room temperature is taken as "
+        f"CPCSE {tg['CPCSE'] - 273.15:.2f} C fitted): CNCSE's drop below PPSE "
+        f"is {(tg['PPSE'] - tg['CNCSE']) / (tg['PPSE'] - tg['CPCSE']):.2f} of "
+        "CPCSE's, not the 'slightly lower' (below a quarter) of the paper: the "
+        "model's Tg rises linearly with the crystalline fraction below melting "
+        "(PPSE, CNCSE, CPCSE: "
+        + ", ".join(f"{els[n].film_crystallinity:.3f}" for n in ELECTROLYTES)
+        + "), "
+        "and CNCSE's 60 C conductivity (fitted to the reported value, "
+        f"{v('conductivity CNCSE 60 C') / v('conductivity PPSE 60 C'):.0f}x "
+        "PPSE's) needs most of the crystals gone. Room temperature is taken as "
         "25 C. Model 25 C conductivities: "
         + ", ".join(
             f"{n} {els[n].conductivity(ROOM_TEMPERATURE) / S_CM:.3g} S/cm"
