@@ -24,6 +24,7 @@ import numpy as np
 import pybamm
 import pytest
 from pybamm.input.parameters.lithium_ion.Chen2020 import graphite_LGM50_ocp_Chen2020
+from pybamm_half_cell_entries import metal_counter_and_limits
 from scipy.optimize import brentq
 
 from sim.errors import ParameterError
@@ -162,18 +163,8 @@ def dfn_values(ps, electrolyte_set):
             ],
             "Cation transference number": electrolyte["Cation transference number"],
             "Thermodynamic factor": electrolyte["Thermodynamic factor"],
-            "Exchange-current density for lithium metal electrode [A.m-2]": j0_counter,
-            "Lithium counter electrode thickness [m]": 1e-12,
-            "Lithium metal partial molar volume [m3.mol-1]": 1.3e-5,
-            "Lithium counter electrode conductivity [S.m-1]": 1e12,
             "Initial concentration in positive electrode [mol.m-3]": sto0 * c_max,
-            "Ambient temperature [K]": v["Ambient temperature [K]"],
-            "Initial temperature [K]": v["Ambient temperature [K]"],
-            # our model's safety events sit 5 mV outside its cut-offs
-            "Lower voltage cut-off [V]": v["Lower voltage cut-off [V]"] - 5e-3,
-            "Upper voltage cut-off [V]": v["Upper voltage cut-off [V]"] + 5e-3,
-            "Contact resistance [Ohm]": 0.0,
-            "Number of electrodes connected in parallel to make a cell": 1.0,
+            **metal_counter_and_limits(v, j0_counter),
         },
         check_already_exists=False,
     )

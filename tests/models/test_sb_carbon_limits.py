@@ -11,6 +11,7 @@ capacity (ours always has one: it is how capacitive current enters)."""
 import numpy as np
 import pybamm
 import pytest
+from pybamm_half_cell_entries import metal_counter_and_limits
 
 from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.physics.initial_state import carbon_stoichiometry_at
@@ -85,21 +86,10 @@ def pybamm_dfn_parameters(pv, model):
             "Reference temperature [K]": pv["Reference temperature [K]"],
             "Cation transference number": pv["Cation transference number"],
             "Thermodynamic factor": pv["Thermodynamic factor"],
-            "Exchange-current density for lithium metal electrode [A.m-2]": j0_metal,
-            "Lithium counter electrode thickness [m]": 1e-12,
-            "Lithium metal partial molar volume [m3.mol-1]": 1.3e-5,
-            "Lithium counter electrode conductivity [S.m-1]": 1e12,
             "Initial concentration in positive electrode [mol.m-3]": (
                 carbon_stoichiometry_at(pv, pv["Initial voltage [V]"]) * c_max
             ),
-            "Ambient temperature [K]": pv["Ambient temperature [K]"],
-            "Initial temperature [K]": pv["Ambient temperature [K]"],
-            # our model's safety events sit 5 mV outside its cut-offs (protocols
-            # terminate exactly); give PyBaMM the same effective limits
-            "Lower voltage cut-off [V]": pv["Lower voltage cut-off [V]"] - 5e-3,
-            "Upper voltage cut-off [V]": pv["Upper voltage cut-off [V]"] + 5e-3,
-            "Contact resistance [Ohm]": 0.0,
-            "Number of electrodes connected in parallel to make a cell": 1.0,
+            **metal_counter_and_limits(pv, j0_metal),
         },
         check_already_exists=False,
     )
