@@ -269,8 +269,51 @@ def _notes(data, timing, runtime):
         f"parameters; the fitted double-layer CPE Q at 0.01 V is {q_fit:.3g} "
         "F.s^(n-1)) and by the Sb reaction and Na diffusion in the Sb, which the "
         "hysteresis state lets a small signal see at rest. "
+        + _tau0_words(data, r_na, ps)
         + _failed_fits(data)
         + f"Runtime [s]: {timing}; total {runtime:.1f} s."
+    )
+
+
+def _tau0_words(data, r_na, ps):
+    """Why the model's -45 deg crossing is not at the paper's tau0, computed from
+    the 0.01 V spectra: which arc the first crossing belongs to, and what the
+    spectrum looks like at the paper's 1/tau0."""
+    c_na = ps["Sodium metal double-layer capacity [F.m-2]"] * ps["Electrode area [m2]"]
+    parts = [
+        "The first -45 deg crossing lies on the high-frequency arc of the Na counter "
+        f"electrode (its RC time 2 pi R C = {2 * np.pi * r_na * c_na:.2g} s from "
+        "the parameters, the same for both materials)"
+    ]
+    for material, reported in zip(
+        MATERIALS,
+        QIU2021["tau0 SbQD@C"][:1] + QIU2021["tau0 commercial Sb"][:1],
+        strict=True,
+    ):
+        s = _at(data, material, TAU0_STOP)["spectrum"]
+        f0 = 1.0 / reported
+        lf = np.log10(np.asarray(s.frequency))
+        z = np.asarray(s.impedance)
+        order = np.argsort(lf)
+        re = np.interp(np.log10(f0), lf[order], z.real[order])
+        im = np.interp(np.log10(f0), lf[order], z.imag[order])
+        # the capacitance in series with Z' that would give -45 deg at f0
+        c_needed = 1.0 / (2 * np.pi * f0 * re)
+        ph = np.degrees(np.arctan2(z.imag[order], z.real[order]))
+        cross = np.nonzero(np.diff(np.sign(ph + 45.0)))[0]
+        taus = ", ".join(f"{1.0 / 10 ** lf[order][k]:.2g}" for k in cross)
+        parts.append(
+            f"at the paper's 1/tau0 = {f0:.3g} Hz the simulated {material} spectrum "
+            f"has Z' = {re:.3g} Ohm and -Z'' = {-im:.3g} Ohm (phase "
+            f"{np.degrees(np.arctan2(im, re)):.1f} deg): a -45 deg phase there needs "
+            f"about {1e3 * c_needed:.2g} mF in series with that resistance; its "
+            f"phase crosses -45 deg near 1/f = {taus or 'nowhere'} s"
+        )
+    return (
+        "; ".join(parts)
+        + ". The working electrode's double layer on the BET and additive areas "
+        "(above) is larger than that, so at tens of Hz it short-circuits the "
+        "electrode, which looks resistive there. "
     )
 
 

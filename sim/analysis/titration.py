@@ -179,21 +179,29 @@ def fit_pulse(
 
     t = np.asarray(time, dtype=float)
     idx = np.arange(pulse.before, pulse.rest_end + 1)
-    order = np.argsort(state)
-    xs, ys = np.asarray(state)[order], np.asarray(relaxed_voltage)[order]
+    # the fitted particle's stoichiometry must rise with the charge passed in
+    # PyBaMM's sign (PyBOP's SPDiffusion: positive current fills the particle and
+    # V = U - R0 I): the titration's state for a sodiation (q_total > 0), one
+    # minus it for a desodiation, whose current keeps its own (negative) sign, so
+    # the series resistance raises the voltage during a desodiation pulse
+    flip = q_total < 0
+    sto_of_state = np.asarray(state, dtype=float)
+    if flip:
+        sto_of_state = 1.0 - sto_of_state
+    order = np.argsort(sto_of_state)
+    xs, ys = sto_of_state[order], np.asarray(relaxed_voltage)[order]
     xs, keep = np.unique(xs, return_index=True)
     ys = ys[keep]
 
     def ocp(sto):
         return pybamm.Interpolant(xs, ys, sto, name="titration_ocv", extrapolate=True)
 
-    sign = np.sign(q_total)  # desodiation: flip so the state rises with charge
     I = np.asarray(current, dtype=float)
     q = np.r_[0, np.cumsum(0.5 * (I[1:] + I[:-1]) * np.diff(t))]
     dataset = pybop.Dataset(
         {
             "Time [s]": t[idx] - t[pulse.before],
-            "Current [A]": sign * I[idx],
+            "Current [A]": I[idx],
             "Voltage [V]": np.asarray(voltage, dtype=float)[idx],
         }
     )
@@ -201,7 +209,7 @@ def fit_pulse(
     # start the series resistance at the voltage step when the pulse switches on
     # (ohmic + charge-transfer drop; hundreds of Ohm for bulk Sb, ~1 Ohm for nano)
     V_arr = np.asarray(voltage, dtype=float)
-    I_pulse = I[pulse.start]
+    I_pulse = float(np.median(I[pulse.start : pulse.end + 1]))  # not a switch sample
     step = abs(V_arr[min(pulse.start + 1, pulse.end)] - V_arr[pulse.before])
     r0_guess = max(step / abs(I_pulse), 1e-3) if I_pulse != 0 else 1.0
     if start is not None:
@@ -209,7 +217,9 @@ def fit_pulse(
     pv = pybamm.ParameterValues(
         {
             "Theoretical electrode capacity [A.s]": abs(q_total),
-            "Initial stoichiometry": q[pulse.before] / q_total,
+            "Initial stoichiometry": (1.0 - q[pulse.before] / q_total)
+            if flip
+            else q[pulse.before] / q_total,
             "Electrode OCP [V]": ocp,
             "Particle diffusion time scale [s]": tau_guess,
             "Series resistance [Ohm]": r0_guess,
