@@ -93,21 +93,71 @@ def _default_guesses(f, z):
     return guesses
 
 
-def default_circuit_impedance(params, f):
-    """:data:`DEFAULT_CIRCUIT` from the ``impedance`` package's own element
-    functions (R, CPE, Wo, series s, parallel p), composed once instead of being
-    re-parsed from a string at every evaluation as ``CustomCircuit.fit`` does
-    (which made a fit take seconds)."""
-    from impedance.models.circuits.elements import CPE, R, Wo, p, s
+def _series(*zs):
+    """Impedances in series (impedance.py's ``s``)."""
+    return sum(zs)
 
+
+def _parallel(*zs):
+    """Impedances in parallel (impedance.py's ``p``)."""
+    return 1 / sum(1 / z for z in zs)
+
+
+def _cpe(q, alpha, omega):
+    """Constant-phase element 1 / (Q (j omega)^alpha) (impedance.py's ``CPE``)."""
+    return 1.0 / (q * (1j * omega) ** alpha)
+
+
+def _open_warburg(z0, tau, omega):
+    """Finite-space (reflective) Warburg element Z0 coth(sqrt(j omega tau)) /
+    sqrt(j omega tau) (impedance.py's ``Wo``)."""
+    x = np.sqrt(1j * omega * tau)
+    return z0 / (x * np.tanh(x))
+
+
+def default_circuit_impedance(params, f):
+    """:data:`DEFAULT_CIRCUIT` evaluated directly, with the element definitions of
+    the ``impedance`` package (R, CPE, Wo, series s, parallel p: the same
+    formulas, checked against ``CustomCircuit`` in the tests). Composed once
+    instead of being re-parsed from a string at every evaluation as
+    ``CustomCircuit.fit`` does (which made a fit take seconds), and without
+    importing the package, whose plotting module pulls in a charting library
+    (about 2 s per process)."""
     r0, r1, q1, n1, r2, z0, tau, q2, n2 = params
-    return s(
-        [
-            R([r0], f),
-            p([R([r1], f), CPE([q1, n1], f)]),
-            p([s([R([r2], f), Wo([z0, tau], f)]), CPE([q2, n2], f)]),
-        ]
+    omega = 2 * np.pi * np.asarray(f, dtype=float)
+    return _series(
+        r0 + 0 * omega,
+        _parallel(r1 + 0 * omega, _cpe(q1, n1, omega)),
+        _parallel(r2 + _open_warburg(z0, tau, omega), _cpe(q2, n2, omega)),
     )
+
+
+class _DefaultCircuit:
+    """The default circuit with the two methods of ``CustomCircuit`` that
+    :func:`fit_circuit` uses (``predict`` and ``get_param_names``)."""
+
+    def __init__(self, values):
+        self.parameters_ = np.asarray(values, dtype=float)
+
+    def predict(self, f):
+        return default_circuit_impedance(self.parameters_, f)
+
+    @staticmethod
+    def get_param_names():
+        return list(CIRCUIT_NAMES), None
+
+
+def _circuit_model(circuit, values):
+    """An object with ``predict(f)`` and ``get_param_names()`` for ``circuit``
+    at ``values``: the direct default circuit, or impedance.py's
+    ``CustomCircuit`` for any other circuit string."""
+    if circuit == DEFAULT_CIRCUIT:
+        return _DefaultCircuit(values)
+    from impedance.models.circuits import CustomCircuit
+
+    model = CustomCircuit(circuit=circuit, initial_guess=list(values))
+    model.parameters_ = np.asarray(values)
+    return model
 
 
 def _least_squares(circuit, f, z, guess, bounds, method):
@@ -194,8 +244,6 @@ def fit_circuit(frequency, impedance, circuit=DEFAULT_CIRCUIT, initial_guess=Non
     functions (fast); other circuits need ``initial_guess`` and are evaluated
     through ``CustomCircuit``. Returns a :class:`CircuitFit` (the best start);
     raises :class:`DataError` if every attempt fails."""
-    from impedance.models.circuits import CustomCircuit
-
     f, z = _checked(frequency, impedance)
     n_params = _count_parameters(circuit, initial_guess)
     if f.size < n_params:
@@ -226,8 +274,7 @@ def fit_circuit(frequency, impedance, circuit=DEFAULT_CIRCUIT, initial_guess=Non
         except (RuntimeError, ValueError, FloatingPointError) as err:
             errors.append(f"{method}: {err}")
             continue
-        model = CustomCircuit(circuit=circuit, initial_guess=list(values))
-        model.parameters_ = np.asarray(values)
+        model = _circuit_model(circuit, values)
         with np.errstate(all="ignore"):
             rel = float(
                 np.sqrt(np.mean(np.abs(model.predict(f) - z) ** 2 / np.abs(z) ** 2))

@@ -230,6 +230,13 @@ def test_fast_default_circuit_equals_impedance_py():
     np.testing.assert_allclose(
         default_circuit_impedance(TRUE, freqs), _synthetic(TRUE, freqs), rtol=1e-12
     )
+    # the fit reports the default circuit's values under impedance.py's names
+    from impedance.models.circuits import CustomCircuit
+
+    from sim.analysis.circuit_fit import _circuit_model
+
+    names = CustomCircuit(DEFAULT_CIRCUIT, initial_guess=TRUE).get_param_names()[0]
+    assert _circuit_model(DEFAULT_CIRCUIT, TRUE).get_param_names()[0] == names
 
 
 def test_warburg_coefficient_of_an_ideal_warburg():
