@@ -41,7 +41,8 @@ column; without one (the real export), a cycle begins at each step in the
 run's first direction (charge or discharge) that follows a step in the other:
 a discharge-first half cell's cycle 1 is its first discharge and the charge
 after it, as the export's own ``Cycle`` sheet counts. Rows before the first
-charge or discharge, and a rest, belong to the cycle of the step before.
+charge or discharge belong to cycle 1, a rest to the cycle of the step before
+it.
 
 Sign: Landt records discharge current negative; it is flipped into PyBaMM's
 sign (discharge > 0: reduction of a half cell's working electrode). Where the
