@@ -12,13 +12,23 @@ The exports (MITS Pro "Export to Excel"/CSV, and Arbin's newer CSV with spaces
 in the names) have the same quantities as columns ``Test_Time(s)``,
 ``Step_Index``, ``Cycle_Index``, ``Current(A)``, ``Voltage(V)``,
 ``Charge_Capacity(Ah)``, ``Discharge_Capacity(Ah)`` on sheets named
-``Channel...`` (several sheets when the data are long; read in order).
+``Channel...`` (e.g. ``Channel_11_1``; several sheets when the data are long,
+read in order; a ``Channel_Chart`` sheet, and any other ``Channel...`` sheet
+without these columns, is passed over). The .xlsx export's ``Global_Info`` sheet
+(a "TEST REPORT" block: the test name under that title, ``Serial Number``,
+and a row of ``Channel``, ``Schedule File Name``, ``Software Version``, ...
+with their values on the row below) gives the same header entries as the
+.res file's ``Global_Table``. The counters are the cycler's as recorded: they
+run on over the test while its ``Cycle_Index`` stays (a schedule that never
+advances the cycle index is one cycle).
 
 Arbin records charge current positive and discharge current negative: the
 current is flipped into PyBaMM's sign (discharge > 0).
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -47,7 +57,7 @@ def is_export(table):
     )
 
 
-def _from_table(tables, fmt, source):
+def _from_table(tables, fmt, source, summary=None):
     cols = {}
     for name, candidates in EXPORT_NAMES.items():
         parts = []
@@ -60,7 +70,7 @@ def _from_table(tables, fmt, source):
             cols[name] = np.concatenate(parts)
     if "Current [A]" in cols:
         cols["Current [A]"] = -cols["Current [A]"]  # Arbin: discharge < 0
-    return measured(cols, instrument="Arbin", fmt=fmt, source=source)
+    return measured(cols, instrument="Arbin", fmt=fmt, source=source, summary=summary)
 
 
 def read_export_csv(path):
@@ -75,25 +85,59 @@ def read_export_csv(path):
     return _from_table([table], "arbin-csv", path.name)
 
 
+GLOBAL_INFO = {
+    "Serial Number": "Cycler serial number",
+    "Software Version": "Cycler software",
+    "Schedule File Name": "Schedule",
+}
+"""Label on the export's Global_Info sheet (value in the cell below) -> the
+summary entry (as :func:`read_res` names it)."""
+
+
+def _global_info(ws):
+    """Summary entries from an export's Global_Info sheet ({} if none)."""
+    rows = [list(r) for r in itertools.islice(ws.iter_rows(values_only=True), 50)]
+    summary = {}
+    for k, row in enumerate(rows[:-1]):
+        below = rows[k + 1]
+        for j, cell in enumerate(row):
+            label = str(cell).strip() if cell is not None else ""
+            value = below[j] if j < len(below) else None
+            if value is None or not str(value).strip():
+                continue
+            if label == "TEST REPORT":
+                summary.setdefault("Test name", str(value).strip())
+            elif label in GLOBAL_INFO:
+                summary.setdefault(GLOBAL_INFO[label], str(value).strip())
+    return summary
+
+
 def read_export_xlsx(path):
-    """Read an Arbin .xlsx export (the ``Channel...`` sheets, in order)."""
+    """Read an Arbin .xlsx export (the ``Channel...`` sheets with the export's
+    columns, in order; the header entries from ``Global_Info``)."""
     what = "an Arbin .xlsx export"
     sheets, book = read_workbook(path, what)
     try:
-        names = [n for n in sheets if n.lower().startswith("channel")]
+        names = [
+            n
+            for n in sheets
+            if n.lower().startswith("channel") and "chart" not in n.lower()
+        ]
         tables = [sheet_table(sheets[n], f"{path.name}[{n}]") for n in names]
+        tables = [t for t in tables if is_export(t)]
+        info = _global_info(sheets["Global_Info"]) if "Global_Info" in sheets else {}
     except DataError:
         raise
     except Exception as exc:  # noqa: BLE001 -- any failure of the parser on the file
         raise parse_error(path, what, exc) from None
     finally:
         book.close()
-    if not tables or not all(is_export(t) for t in tables):
+    if not tables:
         raise DataError(
             f"cannot read {path} as {what}: expected 'Channel...' sheets with "
             f"columns Test_Time(s), Current(A), Voltage(V); sheets: {list(sheets)}"
         )
-    return _from_table(tables, "arbin-xlsx", path.name)
+    return _from_table(tables, "arbin-xlsx", path.name, summary=info)
 
 
 RES_COLUMNS = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 
 import numpy as np
@@ -146,19 +147,41 @@ def read_workbook(path, what):
         raise parse_error(path, what, exc) from None
 
 
-def sheet_table(ws, where, *, header_names=()):
-    """A Table from a worksheet; the header is the first row (or, with
-    ``header_names``, the first row containing one of them, within 50 rows)."""
+def sheet_table(
+    ws, where, *, header_names=(), is_header=None, names=None, max_rows=None
+):
+    """A Table from a worksheet.
+
+    The header is the first row (or, with ``header_names``, the first row
+    containing one of them; with ``is_header``, the first row it accepts),
+    looked for within the first 50 rows; the rows above it are dropped.
+
+    Args:
+        names: column names for a sheet without a header row (one that goes on
+            from the sheet before it): if no header is found, every row is data
+            under these names.
+        max_rows: read at most this many rows after the header (a quick look
+            at a long sheet).
+    """
     rows = ws.iter_rows(values_only=True)
-    header = None
-    for i, row in enumerate(rows):
-        if not header_names or any(
-            _key(c) in {_key(h) for h in header_names} for c in row if c is not None
-        ):
+    if is_header is None:
+        keys = {_key(h) for h in header_names}
+
+        def is_header(row):
+            return not keys or any(_key(c) in keys for c in row if c is not None)
+
+    above, header = [], None
+    for row in rows:
+        if row is not None and is_header(row):
             header = row
             break
-        if i >= 50:
+        above.append(row)
+        if len(above) > 50:
             break
     if header is None:
-        raise DataError(f"{where}: no header row found")
+        if names is None:
+            raise DataError(f"{where}: no header row found")
+        header, rows = names, itertools.chain(above, rows)
+    if max_rows is not None:
+        rows = itertools.islice(rows, max_rows)
     return Table(header, rows, where)
