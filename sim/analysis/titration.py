@@ -18,6 +18,7 @@ J. Electrochem. Soc. 168 (2021) 120504 review the scatter this causes).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,6 +157,160 @@ def _settled_weights(time, current):
     return w
 
 
+TAU_BOUNDS = (1e-2, 1e8)
+"""[s] the diffusion times a pulse fit may report."""
+
+R0_BOUNDS = (1e-6, 1e7)
+"""[Ohm] the series resistances a pulse fit may report."""
+
+TAU_GRID_PER_DECADE = 2
+"""Points per decade of the coarse log grid over TAU_BOUNDS on which a pulse fit
+looks for the basin of its best diffusion time before refining it."""
+
+LOG_TAU_TOLERANCE = 1e-3
+"""Tolerance of the refined ln(tau) (a relative 0.1 % in D)."""
+
+SOLVER_TOLERANCE = 1e-8
+"""Relative and absolute tolerance of the pulse fits' solves. PyBOP's recommended
+solver uses 1e-6, at which the cost over tau has small steps where the solver's
+step sequence across the current switches changes, and a fit can settle on one
+of them instead of the optimum of the converged model (any optimiser: the
+Nelder-Mead of GITTPulseFit did too)."""
+
+_FAILED = 1e6
+"""[V] stand-in cost of a diffusion time whose solve fails (for the Brent
+searches, which need finite values)."""
+
+_MODEL_CACHE = {}
+_MODEL_CACHE_SIZE = 4
+
+
+class _TitrationModel:
+    """PyBOP's single-particle diffusion model (``pybop.lithium_ion.SPDiffusion``)
+    of one titration, built once: the titration's equilibrium curve, capacity and
+    current record are fixed, the diffusion time and the initial stoichiometry are
+    inputs, so every pulse and every trial diffusion time re-solves the same built
+    model (PyBOP's recommended IDAKLU solver, as GITTPulseFit uses, with
+    SOLVER_TOLERANCE). Each solve runs from zero on the pulse's own times, as
+    PyBOP's does on a pulse's dataset; the current is the record's at the pulse's
+    start plus that time (a third input).
+
+    The series resistance enters the model's voltage linearly (V = U(surface
+    stoichiometry) - R0 I in SPDiffusion), and the stoichiometry does not depend
+    on it: the model is solved for U, and R0 is applied by the caller."""
+
+    OUTPUT = "Open-circuit voltage [V]"
+    TAU = "Particle diffusion time scale [s]"
+    STO = "Initial stoichiometry"
+    T0 = "Pulse start time [s]"
+
+    def __init__(self, t_knots, I_knots, xs, ys, q_total):
+        import pybamm
+        import pybop
+
+        def ocp(sto):
+            return pybamm.Interpolant(
+                xs, ys, sto, name="titration_ocv", extrapolate=True
+            )
+
+        def current(time):
+            # (a function of the time: PyBaMM gives an Interpolant value the
+            # parameter's own input, the time, as its child)
+            return pybamm.Interpolant(
+                t_knots, I_knots, time + pybamm.InputParameter(self.T0)
+            )
+
+        pv = pybamm.ParameterValues(
+            {
+                "Theoretical electrode capacity [A.s]": abs(q_total),
+                self.STO: "[input]",
+                "Electrode OCP [V]": ocp,
+                self.TAU: "[input]",
+                # applied outside the solve (see the class docstring)
+                "Series resistance [Ohm]": 0.0,
+                "Nominal cell capacity [A.h]": abs(q_total) / 3600,
+                # PyBOP's linear interpolant of the dataset's current (here of the
+                # titration's record: a pulse is a contiguous part of its knots)
+                "Current function [A]": current,
+            }
+        )
+        self.sim = pybamm.Simulation(
+            pybop.lithium_ion.SPDiffusion(),
+            parameter_values=pv,
+            solver=_solver(self.OUTPUT),
+        )
+        self.sim.build()
+
+    def open_circuit_voltage(self, taus, sto0, t):
+        """U at the times ``t`` (from the initial stoichiometry ``sto0`` at t[0])
+        for each diffusion time in ``taus``; None where the solve fails or stops
+        early (a surface stoichiometry limit), as PyBOP's failure cost."""
+        t0 = float(t[0])
+        inputs = [
+            {self.STO: float(sto0), self.TAU: float(x), self.T0: t0} for x in taus
+        ]
+        options = {"t_eval": [0.0, float(t[-1] - t0)], "t_interp": t - t0}
+        try:
+            if len(inputs) == 1:
+                solutions = [self.sim.solve(inputs=inputs[0], **options)]
+            else:  # one call: IDAKLU solves the input sets together
+                solutions = list(self.sim.solve(inputs=inputs, **options))
+        except Exception:  # one by one, a failed solve is no solution (PyBOP)
+            solutions = []
+            for x in inputs:
+                try:
+                    solutions.append(self.sim.solve(inputs=x, **options))
+                except Exception:
+                    solutions.append(None)
+        out = []
+        for sol in solutions:
+            if sol is None or getattr(sol, "termination", "") == "failure":
+                out.append(None)
+                continue
+            u = np.asarray(sol[self.OUTPUT].data, dtype=float).ravel()
+            out.append(u if u.size == t.size and np.all(np.isfinite(u)) else None)
+        return out
+
+
+def _solver(output):
+    """PyBOP's recommended solver (IDAKLU) with SOLVER_TOLERANCE."""
+    import pybop
+
+    solver = pybop.pybamm.RecommendedSolver(output_variables=[output])
+    solver.rtol = solver.atol = SOLVER_TOLERANCE
+    return solver
+
+
+def _titration_model(t_knots, I_knots, xs, ys, q_total):
+    """The built model of a titration, from a small cache keyed by its content
+    (the pulses of one titration share it)."""
+    h = hashlib.blake2b(digest_size=16)
+    scalars = np.asarray([q_total, SOLVER_TOLERANCE], dtype=float)
+    for a in (t_knots, I_knots, xs, ys, scalars):
+        h.update(np.ascontiguousarray(a, dtype=float).tobytes())
+    key = h.digest()
+    model = _MODEL_CACHE.pop(key, None)
+    if model is None:
+        model = _TitrationModel(t_knots, I_knots, xs, ys, q_total)
+    _MODEL_CACHE[key] = model  # most recently used last
+    while len(_MODEL_CACHE) > _MODEL_CACHE_SIZE:
+        _MODEL_CACHE.pop(next(iter(_MODEL_CACHE)))
+    return model
+
+
+def series_resistance(ocv, voltage, current, weights):
+    """The series resistance that minimises the weighted squared error of
+    V = U - R0 I against ``voltage`` (closed-form weighted least squares, R0 is
+    linear in the model voltage), clipped to R0_BOUNDS (the error is convex in
+    R0, so the clipped value is the bounded optimum)."""
+    U, V, I, w = (np.asarray(a, dtype=float) for a in (ocv, voltage, current, weights))
+    denominator = np.sum(w * I * I)
+    if denominator <= 0:
+        return R0_BOUNDS[0]
+    r0 = np.sum(w * I * (U - V)) / denominator
+    return float(np.clip(r0, *R0_BOUNDS))
+
+
 def fit_pulse(
     time,
     current,
@@ -167,17 +322,32 @@ def fit_pulse(
     length,
     start=None,
 ):
-    """Fit one pulse (with its rest) by PyBOP's GITTPulseFit: a single spherical
-    particle with the titration's own equilibrium curve, fitting the diffusion time
-    tau = R^2/D and a series resistance (PINTS Nelder-Mead in log space; samples
-    within SWITCH_SETTLE of a current switch left out). ``start`` = (tau [s],
-    R0 [Ohm]) starts the search there (a neighbouring pulse's fit) instead of
-    at the guess from the pulse's own voltage step. Returns
-    (D [m2/s], tau [s], R0 [Ohm], RMSE of the fitted voltage [V])."""
-    import pybamm
+    """Fit one pulse (with its rest) with PyBOP's single spherical particle
+    (``pybop.lithium_ion.SPDiffusion``, the model of PyBOP's GITTPulseFit) on the
+    titration's own equilibrium curve: the diffusion time tau = R^2/D and a series
+    resistance R0, minimising PyBOP's RMSE cost (``pybop.RootMeanSquaredError``)
+    with "domain" (time-spacing) weights and the samples within SWITCH_SETTLE of a
+    current switch left out.
+
+    What differs from PyBOP's GITTPulseFit: not its optimiser loop (a 2-D
+    Nelder-Mead in log space, which could stop on the flat cost of small tau) but
+    a variable projection of the same least-squares problem. R0 enters the
+    model's voltage linearly (V = U - R0 I), so for each trial tau the model is
+    solved once and the best R0 within R0_BOUNDS follows in closed form
+    (:func:`series_resistance`); the remaining 1-D cost over ln(tau) is scanned on
+    a log grid over TAU_BOUNDS (TAU_GRID_PER_DECADE, solved in one call) and
+    refined by Brent's method from the grid's best point and its neighbours, to
+    LOG_TAU_TOLERANCE. The model is built once per titration (the pulse's initial
+    stoichiometry, start time and tau are its inputs) and solved with
+    SOLVER_TOLERANCE instead of PyBOP's 1e-6. ``start`` = (tau [s], R0 [Ohm]),
+    e.g. a neighbouring pulse's fit, adds its tau to the grid (R0 needs no start).
+    Returns (D [m2/s], tau [s], R0 [Ohm], RMSE of the fitted voltage [V])."""
     import pybop
+    from scipy.optimize import brent, minimize_scalar
 
     t = np.asarray(time, dtype=float)
+    I = np.asarray(current, dtype=float)
+    V = np.asarray(voltage, dtype=float)
     idx = np.arange(pulse.before, pulse.rest_end + 1)
     # the fitted particle's stoichiometry must rise with the charge passed in
     # PyBaMM's sign (PyBOP's SPDiffusion: positive current fills the particle and
@@ -189,42 +359,25 @@ def fit_pulse(
     if flip:
         sto_of_state = 1.0 - sto_of_state
     order = np.argsort(sto_of_state)
-    xs, ys = sto_of_state[order], np.asarray(relaxed_voltage)[order]
+    xs, ys = sto_of_state[order], np.asarray(relaxed_voltage, dtype=float)[order]
     xs, keep = np.unique(xs, return_index=True)
     ys = ys[keep]
 
-    def ocp(sto):
-        return pybamm.Interpolant(xs, ys, sto, name="titration_ocv", extrapolate=True)
-
-    I = np.asarray(current, dtype=float)
     q = np.r_[0, np.cumsum(0.5 * (I[1:] + I[:-1]) * np.diff(t))]
+    sto0 = (1.0 - q[pulse.before] / q_total) if flip else q[pulse.before] / q_total
+    # the current is PyBOP's linear interpolant of the record; the titration's
+    # whole record when its times increase strictly (one model for all its
+    # pulses), else the pulse's own samples
+    if np.all(np.diff(t) > 0):
+        model = _titration_model(t, I, xs, ys, q_total)
+    else:
+        model = _titration_model(t[idx], I[idx], xs, ys, q_total)
+
     dataset = pybop.Dataset(
         {
             "Time [s]": t[idx] - t[pulse.before],
             "Current [A]": I[idx],
-            "Voltage [V]": np.asarray(voltage, dtype=float)[idx],
-        }
-    )
-    tau_guess = max(10.0, 0.1 * (t[pulse.rest_end] - t[pulse.before]))
-    # start the series resistance at the voltage step when the pulse switches on
-    # (ohmic + charge-transfer drop; hundreds of Ohm for bulk Sb, ~1 Ohm for nano)
-    V_arr = np.asarray(voltage, dtype=float)
-    I_pulse = float(np.median(I[pulse.start : pulse.end + 1]))  # not a switch sample
-    step = abs(V_arr[min(pulse.start + 1, pulse.end)] - V_arr[pulse.before])
-    r0_guess = max(step / abs(I_pulse), 1e-3) if I_pulse != 0 else 1.0
-    if start is not None:
-        tau_guess, r0_guess = (float(v) for v in start)
-    pv = pybamm.ParameterValues(
-        {
-            "Theoretical electrode capacity [A.s]": abs(q_total),
-            "Initial stoichiometry": (1.0 - q[pulse.before] / q_total)
-            if flip
-            else q[pulse.before] / q_total,
-            "Electrode OCP [V]": ocp,
-            "Particle diffusion time scale [s]": tau_guess,
-            "Series resistance [Ohm]": r0_guess,
-            "Nominal cell capacity [A.h]": abs(q_total) / 3600,
-            "Current function [A]": 0.0,
+            "Voltage [V]": V[idx],
         }
     )
     # the single particle has no double layer: samples taken while the cell's
@@ -232,38 +385,67 @@ def fit_pulse(
     # instant and the first SWITCH_SETTLE seconds) do not weigh in the cost;
     # the rest are weighted by their time spacing (PyBOP's "domain" weighting)
     weights = _settled_weights(dataset["Time [s]"], dataset["Current [A]"])
+    rmse = pybop.RootMeanSquaredError(dataset)
+    rmse.weighting = weights  # (PyBOP 26.3 compares an array weighting to str)
+    I_fit, V_fit = dataset["Current [A]"], dataset["Voltage [V]"]
 
-    def cost(data, weighting=None):
-        rmse = pybop.RootMeanSquaredError(data)
-        rmse.weighting = weights  # (PyBOP 26.3 compares an array weighting to str)
-        return rmse
+    tried = {}  # ln(tau) (rounded: a point is solved once) -> (cost, R0)
 
-    # PINTS Nelder-Mead in log(tau), log(R0): the default gradient-based SciPy
-    # method stalls at the initial guess here (tau ~1e2-1e4 s and R0 ~1-1e3 Ohm
-    # differ by orders of magnitude), and a linear simplex of 5 % of the start
-    # with a 1 % stopping tolerance stops before it has moved
-    app = pybop.GITTPulseFit(
-        parameter_values=pv,
-        cost=cost,
-        optimiser=pybop.NelderMead,
-        optimiser_options=pybop.PintsOptions(
-            relative_tolerance=1e-6,
-            absolute_tolerance=1e-9,
-            max_unchanged_iterations=20,
-        ),
-    )
-    app.parameters = {
-        "Particle diffusion time scale [s]": pybop.Parameter(
-            bounds=[1e-2, 1e8], transformation=pybop.LogTransformation()
-        ),
-        "Series resistance [Ohm]": pybop.Parameter(
-            bounds=[1e-6, 1e7], transformation=pybop.LogTransformation()
-        ),
-    }
-    result = app(dataset)
-    tau, r0 = (float(v) for v in result.x)
-    rmse = float(result.best_cost)  # root-mean-squared voltage error [V]
-    return length**2 / tau, tau, r0, rmse
+    def evaluate(log_taus):
+        log_taus = [round(float(u), 9) for u in log_taus]
+        new = list(dict.fromkeys(u for u in log_taus if u not in tried))
+        ocvs = model.open_circuit_voltage(np.exp(new), sto0, t[idx]) if new else []
+        for u, U in zip(new, ocvs, strict=True):
+            if U is None:
+                tried[u] = (np.inf, np.nan)
+                continue
+            r0 = series_resistance(U, V_fit, I_fit, weights)
+            tried[u] = (float(rmse(np.atleast_2d(U - r0 * I_fit - V_fit))), r0)
+        return [tried[u][0] for u in log_taus]
+
+    lo, hi = np.log(TAU_BOUNDS)
+    n = int(round(TAU_GRID_PER_DECADE * np.log10(TAU_BOUNDS[1] / TAU_BOUNDS[0])))
+    grid = list(np.linspace(lo, hi, n + 1))
+    if start is not None:
+        tau_start = float(start[0])
+        if np.isfinite(tau_start) and tau_start > 0:
+            grid.append(float(np.clip(np.log(tau_start), lo, hi)))
+    grid = sorted(set(grid))
+    costs = np.asarray(evaluate(grid))
+    if not np.any(np.isfinite(costs)):
+        raise DataError(
+            "no diffusion time within the bounds gives a model solution of this pulse"
+        )
+    j = int(np.argmin(np.where(np.isfinite(costs), costs, np.inf)))
+
+    def cost_of(u):
+        c = evaluate([float(u)])[0]
+        return c if np.isfinite(c) else _FAILED
+
+    # refine between the best grid point's neighbours: Brent from the grid's
+    # triple where it brackets a minimum, else bounded Brent (the best grid
+    # point at a bound, or level with a neighbour)
+    if 0 < j < len(grid) - 1 and costs[j] < min(costs[j - 1], costs[j + 1]):
+        # (a shifted variable >= 1, so that Brent's relative tolerance is about
+        # LOG_TAU_TOLERANCE in ln(tau))
+        shift = 1.0 - lo
+        brent(
+            lambda y: cost_of(y - shift),
+            brack=tuple(grid[i] + shift for i in (j - 1, j, j + 1)),
+            tol=LOG_TAU_TOLERANCE / (grid[j] + shift),
+            maxiter=100,
+        )
+    else:
+        minimize_scalar(
+            cost_of,
+            bounds=(grid[max(j - 1, 0)], grid[min(j + 1, len(grid) - 1)]),
+            method="bounded",
+            options={"xatol": LOG_TAU_TOLERANCE},
+        )
+    best = min(tried, key=lambda u: tried[u][0])
+    cost, r0 = tried[best]
+    tau = float(np.exp(best))
+    return length**2 / tau, tau, float(r0), float(cost)
 
 
 def analyse_titration(
@@ -285,8 +467,8 @@ def analyse_titration(
         out["D_wh"].append(weppner_huggins(time, voltage, p, length, geometry))
         d_fit = rmse = np.nan
         if fit and 0.05 < state[k] and state[k + 1] < 0.95:
-            # warm start from the last accepted pulse; if PyBOP fails from there
-            # (no finite cost), from the pulse's own guess
+            # the last accepted pulse's tau joins the fit's grid (warm start);
+            # if the fit fails with it (no finite cost), it is tried without
             for start in (previous, None) if previous is not None else (None,):
                 try:
                     d_fit, tau, r0, rmse = fit_pulse(
@@ -300,7 +482,7 @@ def analyse_titration(
                         length,
                         start=start,
                     )
-                except Exception:  # a pulse PyBOP cannot fit is NaN, not hidden
+                except Exception:  # a pulse that cannot be fitted is NaN, not hidden
                     d_fit = rmse = np.nan
                 if np.isfinite(rmse):
                     break
