@@ -214,13 +214,10 @@ def test_pybop_pulse_fit_from_a_far_start_finds_the_same_diffusivity():
         assert d == pytest.approx(D_true, rel=0.05)
 
 
-def _pybop_model_rmse(t, I, V, pulse, state, relaxed, q, tau, r0):
-    """Weighted RMSE of PyBOP's SPDiffusion with tau and R0 both *in the model*
-    (R0 a model parameter, not applied afterwards), on the pulse's own dataset
-    from zero, the cost fit_pulse minimises."""
+def _pulse_dataset_and_values(t, I, V, pulse, q, state, relaxed, tau, r0, current):
+    """PyBOP's dataset of one pulse (from zero) and the SPDiffusion values on the
+    titration's own OCV, with ``current`` as the current function."""
     import pybop
-
-    from sim.analysis.titration import _settled_weights
 
     idx = np.arange(pulse.before, pulse.rest_end + 1)
     data = pybop.Dataset(
@@ -242,9 +239,24 @@ def _pybop_model_rmse(t, I, V, pulse, state, relaxed, q, tau, r0):
             "Particle diffusion time scale [s]": tau,
             "Series resistance [Ohm]": r0,
             "Nominal cell capacity [A.h]": abs(q) / 3600,
-            "Current function [A]": data.get_interpolant("Current [A]"),
+            "Current function [A]": current(data),
         }
     )
+    return idx, data, pv
+
+
+def _pybop_model_rmse(t, I, V, pulse, state, relaxed, q, tau, r0):
+    """Weighted RMSE of PyBOP's SPDiffusion with tau and R0 both *in the model*
+    (R0 a model parameter, not applied afterwards), on the pulse's own dataset
+    from zero, the cost fit_pulse minimises."""
+    import pybop
+
+    from sim.analysis.titration import _settled_weights
+
+    idx, data, pv = _pulse_dataset_and_values(
+        t, I, V, pulse, q, state, relaxed, tau, r0,
+        lambda d: d.get_interpolant("Current [A]"),
+    )  # fmt: skip
     solver = pybamm.IDAKLUSolver(rtol=1e-8, atol=1e-8)
     sol = pybamm.Simulation(
         pybop.lithium_ion.SPDiffusion(), parameter_values=pv, solver=solver
@@ -308,28 +320,8 @@ def _gitt_pulse_fit_nelder_mead(t, I, V, pulse, q, state, relaxed):
 
     from sim.analysis.titration import _settled_weights
 
-    idx = np.arange(pulse.before, pulse.rest_end + 1)
-    data = pybop.Dataset(
-        {
-            "Time [s]": t[idx] - t[pulse.before],
-            "Current [A]": I[idx],
-            "Voltage [V]": V[idx],
-        }
-    )
-    charge = np.r_[0, np.cumsum(0.5 * (I[1:] + I[:-1]) * np.diff(t))]
-    order = np.argsort(state)
-    pv = pybamm.ParameterValues(
-        {
-            "Theoretical electrode capacity [A.s]": abs(q),
-            "Initial stoichiometry": charge[pulse.before] / q,
-            "Electrode OCP [V]": lambda sto: pybamm.Interpolant(
-                state[order], relaxed[order], sto, extrapolate=True
-            ),
-            "Particle diffusion time scale [s]": 3000.0,
-            "Series resistance [Ohm]": 0.15,
-            "Nominal cell capacity [A.h]": abs(q) / 3600,
-            "Current function [A]": 0.0,
-        }
+    _, data, pv = _pulse_dataset_and_values(
+        t, I, V, pulse, q, state, relaxed, 3000.0, 0.15, lambda d: 0.0
     )
     w = _settled_weights(data["Time [s]"], data["Current [A]"])
 
