@@ -9,9 +9,11 @@ reference measured in the same run, with the ratio.
 2. One galvanostatic cycle (C/2 down to the lower cut-off, C/2 up to the upper)
    of the Li | CPCSE | LFP cell re-solved once built, against the same cycle of
    PyBaMM's DFN half cell (Xu2019), same solver settings. Target: ratio <= 1.2.
-3. One GITT pulse fit (PyBOP's GITTPulseFit through
-   :func:`sim.analysis.titration.fit_pulse`) on the SbQD@C GITT record: median
-   and slowest pulse. Reference: the 2 s target.
+3. One GITT pulse fit (:func:`sim.analysis.titration.fit_pulse`, PyBOP's
+   single-particle model) over the sodiation of the SbQD@C GITT record, each pulse
+   timed (its titration's model build included in the first): median and
+   slowest pulse. PyBOP is imported before the timing (a once-per-process cost,
+   printed). Reference: the 2 s target.
 4. ``sim reproduce`` cold (a fresh process: imports, builds, every experiment,
    two workers): wall time and the largest peak memory of one experiment.
    Reference: the 60 s and 2 GB targets. Skipped with ``--no-reproduce``.
@@ -176,12 +178,46 @@ def bench_gitt_fit():
         np.asarray(g[k])[sel] for k in ("Time [s]", "Current [A]", "Voltage [V]")
     )
     t0 = time.perf_counter()
-    out = titration.analyse_titration(t, i, v, length)
-    total = time.perf_counter() - t0
+    import pybop  # noqa: F401  (once per process, not a pulse fit's cost)
+
+    print(f"  GITT: importing PyBOP took {time.perf_counter() - t0:.2f} s")
+    fit_pulse = titration.fit_pulse
+    per_fit = []
+
+    def timed(*args, **kwargs):
+        t1 = time.perf_counter()
+        try:
+            return fit_pulse(*args, **kwargs)
+        finally:
+            per_fit.append(time.perf_counter() - t1)
+
+    titration.fit_pulse = timed  # analyse_titration calls it per pulse
+    try:
+        t0 = time.perf_counter()
+        out = titration.analyse_titration(t, i, v, length)
+        total = time.perf_counter() - t0
+    finally:
+        titration.fit_pulse = fit_pulse
     n = int(np.sum(np.isfinite(out["rmse"])))
-    per_pulse = total / max(n, 1)
-    print(f"  GITT: {n} sodiation pulses fitted in {total:.1f} s")
-    row("GITT pulse fit (mean)", per_pulse, 2.0, 1.0, reference_name="target")
+    print(
+        f"  GITT: {n} sodiation pulses fitted in {total:.1f} s ({len(per_fit)} "
+        f"fit calls): median {np.median(per_fit):.3f} s, mean "
+        f"{np.mean(per_fit):.3f} s, slowest {np.max(per_fit):.3f} s"
+    )
+    row(
+        "GITT pulse fit (median)",
+        float(np.median(per_fit)),
+        2.0,
+        1.0,
+        reference_name="target",
+    )
+    row(
+        "GITT pulse fit (slowest)",
+        float(np.max(per_fit)),
+        2.0,
+        1.0,
+        reference_name="target",
+    )
 
 
 def bench_reproduce():
