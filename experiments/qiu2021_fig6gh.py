@@ -5,15 +5,17 @@ compared with the diffusivity the model actually uses.
 Settings (the paper gives none; typical): pulses of 10 min at 0.1 A/g (16.7 mAh/g
 each), rests of 20 min, from rest at 2.5 V down to 0.01 V and back.
 
-Estimates per pulse (sim/analysis/gitt.py, usable on measured GITT records):
+Estimates per pulse (sim/analysis/titration.py, usable on measured GITT records):
 1. Weppner-Huggins for spheres, with the electrode's real diffusion geometry: the
    length Na diffuses in the solid to reach the Sb
    (:func:`sim.models.sb_carbon.sb_alloy.sb_transport`), i.e. the composite-grain
    radius for SbQD@C (Na crosses the grain's carbon to the dots) and the particle
    radius for commercial Sb;
-2. a physics-based fit of each pulse and its rest with PyBOP's GITTPulseFit (one
-   spherical particle, the titration's own relaxed-voltage curve as OCV, fitted
-   diffusion time R^2/D and series resistance).
+2. a physics-based fit of each pulse and its rest on PyBOP's single-particle
+   model (SPDiffusion, the model of PyBOP's GITTPulseFit: one spherical particle,
+   the titration's own relaxed-voltage curve as OCV, fitted diffusion time R^2/D
+   and series resistance; the resistance in closed form, the diffusion time by a
+   1-D search, :func:`sim.analysis.titration.fit_pulse`).
 The model's diffusivity on that path (the grain's carbon for SbQD@C, NaxSb for
 commercial Sb; the report's notes give its value) is drawn beside the estimates: they differ from it, and from each other,
 because a GITT electrode is not one solid-solution particle (several stores,
