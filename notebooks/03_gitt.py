@@ -29,7 +29,7 @@
 #
 # - how to run a GITT and read a titration (relaxed-voltage) curve from it;
 # - how Weppner-Huggins estimates $D$ per pulse, and how a physics-based
-#   pulse fit (PyBOP's `GITTPulseFit`) does;
+#   pulse fit (PyBOP's single-particle model) does;
 # - why WH needs pulses short against $R^2/D$, and why it returns geometry,
 #   not $D$, for nanoparticles, and why a perfect pulse fit can be wrong;
 # - what two-phase plateaus do to the method, and what the model can and
@@ -156,7 +156,7 @@ plt.show()
 # semi-infinite diffusion during the pulse, i.e. $\tau \ll R^2/D$, a
 # solid solution and small steps.
 #
-# **The pulse fit** (`analyse_titration`, PyBOP's `GITTPulseFit`): one
+# **The pulse fit** (`analyse_titration`, PyBOP's single-particle model): one
 # spherical particle with the titration's own relaxed-voltage curve as OCV,
 # fitting the diffusion time $R^2/D$ and a series resistance to the whole
 # pulse and its rest; accepted only if it reproduces the pulse within 5 mV.
