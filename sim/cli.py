@@ -185,9 +185,17 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     values = command.resolve_values(args.parameters)
     model = command.resolve_model(args.model, options, values)
     noise = command.parse_noise(args.noise, len(args.data))
-    datasets = [command.read_dataset(f, values) for f in args.data]
-    for f, (_, protocol) in zip(args.data, datasets, strict=True):
-        print(f"{f}: {type(protocol).__name__}", file=sys.stderr)
+    conditions = [
+        dict(command.parse_condition(t) for t in texts)
+        for texts in (getattr(args, "conditions", None) or [[] for _ in args.data])
+    ]
+    datasets = [
+        (*command.read_dataset(f, values), c)
+        for f, c in zip(args.data, conditions, strict=True)
+    ]
+    for f, (_, protocol, c) in zip(args.data, datasets, strict=True):
+        at = "".join(f", {k} = {v:g}" for k, v in c.items())
+        print(f"{f}: {type(protocol).__name__}{at}", file=sys.stderr)
     result = fit(
         model,
         values,
@@ -422,7 +430,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fit.add_argument("--model", required=True, metavar="MODEL")
     fit.add_argument("--parameters", required=True, metavar="SET")
-    fit.add_argument("--data", required=True, action="append", metavar="FILE")
+    fit.add_argument("--data", required=True, action=_DataFile, metavar="FILE")
+    fit.add_argument(
+        "--condition",
+        action=_DataCondition,
+        metavar="NAME=VALUE",
+        help="a fixed value of the --data FILE before it (repeat for more), e.g. "
+        "the start state of a spectrum measured at rest at 0.5 V after a "
+        "sodiation: --condition 'Initial voltage [V]=0.5' --condition 'Start on "
+        "sodiation branch=1'",
+    )
     fit.add_argument(
         "--fit",
         required=True,
@@ -509,6 +526,28 @@ def _print_error(exc: SimError) -> None:
     are joined with '; ')."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     print(f"error: {'; '.join(lines) or type(exc).__name__}", file=sys.stderr)
+
+
+class _DataFile(argparse.Action):
+    """``--data FILE``: appended to ``args.data``, with an empty list of its
+    own ``--condition`` values in ``args.conditions``."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        namespace.data = [*(getattr(namespace, "data", None) or []), values]
+        namespace.conditions = [*(getattr(namespace, "conditions", None) or []), []]
+
+
+class _DataCondition(argparse.Action):
+    """``--condition NAME=VALUE``: belongs to the last ``--data`` before it."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        conditions = getattr(namespace, "conditions", None)
+        if not conditions:
+            parser.error(
+                f"--condition {values!r} comes before any --data: give it after "
+                "the --data FILE it belongs to"
+            )
+        conditions[-1].append(values)
 
 
 class _OneLineErrorParser(argparse.ArgumentParser):

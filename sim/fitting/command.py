@@ -41,6 +41,21 @@ def parse_bounds(text):
     return name.strip(), (lo, hi)
 
 
+def parse_condition(text):
+    """``"NAME=VALUE"`` -> (name, value): a dataset's fixed value."""
+    name, sep, value = text.rpartition("=")
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not sep or not name.strip() or not math.isfinite(number):
+        raise SimError(
+            f"--condition {text!r}: write NAME=VALUE with a finite number, e.g. "
+            "--condition 'Initial voltage [V]=0.5'"
+        )
+    return name.strip(), number
+
+
 def parse_noise(texts, files):
     """``--noise`` values: None (estimate every file's), one for all files or
     one per file; ``"auto"`` is None."""

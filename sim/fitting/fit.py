@@ -7,7 +7,11 @@
   the protocol that reproduces it (its own ``result.protocol`` for simulated
   data, else ``sim.data.protocol_from(result, cycling=False)``, the measured
   steps as ``sim fit`` detects them), or a ``(result, protocol)``
-  pair. It becomes one PyBOP problem (:class:`sim.fitting.simulator.
+  pair, or a ``(result, protocol, conditions)`` triple whose ``conditions``
+  (name -> number) are that dataset's own fixed values: its start state
+  (an impedance spectrum measured at rest at 0.5 V after a sodiation:
+  ``{"Initial voltage [V]": 0.5, "Start on sodiation branch": 1}``), its
+  temperature. It becomes one PyBOP problem (:class:`sim.fitting.simulator.
   ProtocolSimulator` with a sum-of-squares cost on the voltage, or on the current
   of a CV) and all are fitted at once (``pybop.MetaProblem``).
 - Shared parameters have one value for every dataset; a ``per_cell`` parameter
@@ -302,9 +306,51 @@ def _value_of(values, name):
         return None
 
 
-def _dataset_pair(item):
+def _conditions(conditions, values, parameters):
+    """A dataset's conditions checked: known names, finite numbers, none of
+    them fitted."""
+    if not hasattr(conditions, "items"):
+        raise FitError(
+            f"a dataset's conditions are a mapping name -> number, got "
+            f"{type(conditions).__name__}"
+        )
+    out = {}
+    for name, value in conditions.items():
+        if name in parameters:
+            raise FitError(
+                f"{name!r} is both fitted and a dataset's fixed condition: "
+                "give it one role"
+            )
+        if not _has(values, name) and not (
+            isinstance(values, ParameterSet) and name in _completed(values)
+        ):
+            raise FitError(
+                f"condition {name!r}: not a parameter of the values"
+                + (f" ({values._unknown_message([name])})"
+                   if isinstance(values, ParameterSet) else "")
+            )  # fmt: skip
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if isinstance(value, bool) or not math.isfinite(number):
+            raise FitError(f"condition {name!r} = {value!r}: give a finite number")
+        out[name] = number
+    return out
+
+
+def _completed(values):
+    """Names of a ParameterSet's complete PyBaMM values (its completion adds
+    some, e.g. the Sb/C start branch)."""
+    return set(values.to_pybamm().keys())
+
+
+def _dataset_item(item, values, parameters):
     from sim.result import Result
 
+    if isinstance(item, tuple) and len(item) == 3:
+        data, protocol, conditions = item
+        return data, protocol, _conditions(conditions, values, parameters)
     if isinstance(item, tuple) and len(item) == 2:
         data, protocol = item
     elif isinstance(item, Result):
@@ -317,10 +363,10 @@ def _dataset_pair(item):
             protocol = protocol_from(item, cutoff_margin=CUTOFF_MARGIN, cycling=False)
     else:
         raise FitError(
-            f"a dataset is a Result (sim.data.read) or a (Result, protocol) pair, "
-            f"got {type(item).__name__}"
+            f"a dataset is a Result (sim.data.read), a (Result, protocol) pair or "
+            f"a (Result, protocol, conditions) triple, got {type(item).__name__}"
         )
-    return data, protocol
+    return data, protocol, {}
 
 
 def _target(protocol):
@@ -414,7 +460,7 @@ def fit(
         raise FitError(
             f"per-cell parameter(s) {bad} are not among the fitted {list(parameters)}"
         )
-    pairs = [_dataset_pair(d) for d in datasets]
+    pairs = [_dataset_item(d, values, parameters) for d in datasets]
     noise = _noise_list(noise, len(pairs))
     np.random.seed(seed)  # PINTS' population methods draw from numpy's generator
 
@@ -429,7 +475,7 @@ def fit(
             fitted[n], logs[n] = _parameter(n, bounds, _value_of(values, name))
 
     problems, sims, weights, info = [], [], [], []
-    for k, (data, protocol) in enumerate(pairs):
+    for k, (data, protocol, conditions) in enumerate(pairs):
         target = _target(protocol)
         mine = {(_cell_name(n, k) if n in per_cell else n): n for n in parameters}
         simulator = ProtocolSimulator(
@@ -441,6 +487,7 @@ def fit(
             rename=mine,
             target=target,
             noise=noise[k],
+            conditions=conditions,
         )
         sigma = simulator.noise
         problems.append(pybop.Problem(simulator, simulator.cost()))
@@ -453,6 +500,7 @@ def fit(
                 "target": target,
                 "noise": sigma,
                 "points": int(len(simulator.times)),
+                "conditions": dict(conditions),
             }
         )
     n_fit = len(fitted)

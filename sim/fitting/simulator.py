@@ -40,15 +40,19 @@ IMPEDANCE = "Impedance [Ohm]"
 """The target of a spectrum: Z_re at every measured frequency, then Z_im."""
 
 
-def _values_with(values, changes):
-    """Complete PyBaMM values with ``changes`` applied (a ParameterSet is
-    updated and converted, so its completion sees the changes)."""
+def _values_with(values, changes, conditions=None):
+    """Complete PyBaMM values with ``changes`` (the fitted parameters) and a
+    dataset's ``conditions`` (its own fixed values: start state, temperature)
+    applied. A ParameterSet is updated with the changes and converted with the
+    conditions as extras, so its completion sees both (a condition may be a
+    value only the completion reads, e.g. the Sb/C start branch)."""
     import pybamm
 
+    conditions = dict(conditions or {})
     if isinstance(values, ParameterSet):
-        return values.updated(changes).to_pybamm()
+        return values.updated(changes).to_pybamm(extra=conditions)
     pv = values.copy()
-    for name, value in changes.items():
+    for name, value in {**conditions, **changes}.items():
         if name not in pv.keys():
             raise SimError(f"the parameter values have no {name!r}")
         pv[name] = pybamm.InputParameter(name) if value == "[input]" else value
@@ -72,6 +76,10 @@ class ProtocolSimulator(pybop.BaseSimulator):
         noise: The measurement's noise standard deviation, its unit (default:
             estimated, :func:`noise_std` or :func:`spectrum_noise`); kept as
             :attr:`noise`.
+        conditions: This dataset's own fixed values (name -> number), e.g. the
+            start state of a spectrum measured at rest at 0.5 V after a
+            sodiation: ``{"Initial voltage [V]": 0.5, "Start on sodiation
+            branch": 1}``; default none (the values' own start state).
     """
 
     def __init__(
@@ -85,10 +93,12 @@ class ProtocolSimulator(pybop.BaseSimulator):
         rename=None,
         target="Voltage [V]",
         noise=None,
+        conditions=None,
     ):
         super().__init__(pybop.Parameters(dict(parameters)))
         self.model = model
         self.values = values
+        self.conditions = dict(conditions or {})
         self.protocol = protocol
         self.target = target
         self.rename = dict(rename or {n: n for n in parameters})
@@ -137,7 +147,9 @@ class ProtocolSimulator(pybop.BaseSimulator):
         except Exception as exc:  # cannot check here: inputs if they run
             fixed, why = None, " ".join(str(exc).split())[:200]
         try:
-            pv = _values_with(self.values, {n: "[input]" for n in changes})
+            pv = _values_with(
+                self.values, {n: "[input]" for n in changes}, self.conditions
+            )
             self._input_values = pv
             self.as_inputs = True
             given = self._curve(self._simulate(changes))
@@ -180,7 +192,8 @@ class ProtocolSimulator(pybop.BaseSimulator):
             return simulate(
                 self.model, self._input_values, self.protocol, inputs=changes
             )
-        return simulate(self.model, _values_with(self.values, changes), self.protocol)
+        pv = _values_with(self.values, changes, self.conditions)
+        return simulate(self.model, pv, self.protocol)
 
     def output(self, inputs):
         """The simulated target at the measured times (raises on failure)."""

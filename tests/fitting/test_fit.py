@@ -60,7 +60,7 @@ def data():
 
 
 def test_recovers_the_truth_with_one_build(data):
-    out = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=60)
+    out = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=12)
     d = out.values["Positive particle diffusivity [m2.s-1]"]
     r = out.values["Contact resistance [Ohm]"]
     assert d == pytest.approx(TRUTH["Positive particle diffusivity [m2.s-1]"], rel=0.05)
@@ -78,7 +78,7 @@ def test_a_wrong_model_does_not_pass(data):
     pv = xu2019()
     ocp = pv["Positive electrode OCP [V]"]
     pv["Positive electrode OCP [V]"] = lambda sto: ocp(sto) + 0.015
-    out = fit(half_cell(), pv, [data], BOUNDS, max_iterations=30)
+    out = fit(half_cell(), pv, [data], BOUNDS, max_iterations=15)
     assert not out.acceptable
     assert out.datasets[0]["rmse"] > 2 * NOISE
 
@@ -103,7 +103,7 @@ def test_per_cell_parameters_and_shared_ones():
         cells,
         bounds,
         per_cell=[frac],
-        max_iterations=40,
+        method="local",  # the shared/per-cell split is tested, not the search
     )
     assert out.per_cell[frac] == pytest.approx(list(truth[frac]), rel=0.02)
     assert out.values["Positive particle diffusivity [m2.s-1]"] == pytest.approx(
@@ -153,8 +153,8 @@ def test_command_line_fit_writes_its_files(data, tmp_path):
             "Contact resistance [Ohm]=0.1:20",
             "--fit",
             "Positive particle diffusivity [m2.s-1]=1e-15:1e-12",
-            "--max-iterations",
-            "30",
+            "--method",
+            "local",
             "--uncertainty",
             "--profile",
             "4",
@@ -215,7 +215,7 @@ def test_uncertainty_flags_what_the_data_cannot_determine(data):
         xu2019(),
         [data],
         {**BOUNDS, sigma: (1.0, 1000.0)},
-        max_iterations=40,
+        method="local",
         uncertainty=True,
     )
     unc = out.uncertainty
@@ -253,6 +253,7 @@ def test_ctrl_c_keeps_the_best_point_so_far(data, monkeypatch):
     assert out.to_dict()["interrupted"] is True
 
 
+@pytest.mark.integration  # a model build per evaluation (10-15 s)
 def test_inputs_that_change_the_model_are_refused(data, monkeypatch):
     # a parameter set whose completion ignores an input (it keeps the set's own
     # value where the input should go: the bug class the check exists for)
@@ -260,15 +261,15 @@ def test_inputs_that_change_the_model_are_refused(data, monkeypatch):
 
     real = simulator_module._values_with
 
-    def ignoring_inputs(values, changes):
+    def ignoring_inputs(values, changes, conditions=None):
         kept = {k: v for k, v in changes.items() if v != "[input]"}
-        return real(values, kept)
+        return real(values, kept, conditions)
 
     monkeypatch.setattr(simulator_module, "_values_with", ignoring_inputs)
     bounds = {"Contact resistance [Ohm]": (0.1, 20.0)}
     d = "Positive particle diffusivity [m2.s-1]"
     pv = xu2019(**{d: TRUTH[d]})
-    out = fit(half_cell(), pv, [data], bounds, method="local", max_evaluations=40)
+    out = fit(half_cell(), pv, [data], bounds, method="local", max_evaluations=12)
     assert not out.datasets[0]["inputs"]
     assert "differs from fixed values" in out.datasets[0]["inputs note"]
     # rebuilt per evaluation, and still right
@@ -276,11 +277,12 @@ def test_inputs_that_change_the_model_are_refused(data, monkeypatch):
     assert out.values["Contact resistance [Ohm]"] == pytest.approx(4.0, rel=0.02)
 
 
+@pytest.mark.integration  # starts a local Dask cluster (~25 s)
 def test_the_global_search_on_a_dask_cluster_finds_the_same_fit(data):
     # same seed, same candidates: the population is evaluated on two worker
     # processes instead of here, and the answer is the same
-    here = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=8)
-    there = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=8, workers=2)
+    here = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=4)
+    there = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=4, workers=2)
     for name, value in here.values.items():
         assert there.values[name] == pytest.approx(value, rel=1e-6), name
     assert there.evaluations == here.evaluations

@@ -229,3 +229,23 @@ def test_sodiation_branch_start_is_at_rest_inside_the_hysteresis_band():
         assert abs(sol["Faradaic current [A]"].entries[0]) < _tiny(pv)
         occupancy[branch] = sol["Average Sb sodiation state x in NaxSb"].entries[0]
     assert occupancy["sodiation"] < occupancy["desodiation"] - 0.1
+
+
+def test_the_start_branch_can_be_asked_for_as_an_extra():
+    """ps.to_pybamm(extra={..., "Start on sodiation branch": 1}) completes the
+    values as complete_values(..., branch="sodiation") does (a fitted dataset's
+    start state is given this way); other values are refused."""
+    ps = parameters.get("SbQD@C")
+    start = {"Initial voltage [V]": 0.6}
+    asked = ps.to_pybamm(extra={**start, "Start on sodiation branch": 1})
+    completed = SbCarbonHalfCell().complete_values(
+        ps.to_pybamm(extra=start), branch="sodiation"
+    )
+    fresh = ps.to_pybamm(extra=start)
+    z = "Initial concentration in positive electrode [mol.m-3]"
+    for name in ("Start on sodiation branch", z):
+        assert asked[name] == completed[name], name
+    assert asked["Start on sodiation branch"] != fresh["Start on sodiation branch"]
+    for bad in (2, 0.5):
+        with pytest.raises(ParameterError, match="Start on sodiation branch"):
+            ps.to_pybamm(extra={**start, "Start on sodiation branch": bad})

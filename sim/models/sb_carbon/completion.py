@@ -23,8 +23,11 @@ gives its numbers for analysis), so it cannot go stale when the voltage changes.
 The tables are computed from the parameters at the completion; change a
 parameter that enters them (see :data:`.parameter_names.NOT_INPUT`) through the
 parameter set, not in the PyBaMM values, so they are recomputed.
-A model built with other options than the set's (e.g. carbon only), or a start
-on the sodiation branch, re-completes the values with
+A start on the sodiation branch (a cell brought to its start voltage by
+sodiation) is asked for with the extra "Start on sodiation branch" = 1:
+``ps.to_pybamm(extra={"Initial voltage [V]": 0.5, "Start on sodiation branch":
+1})``. A model built with other options than the set's (e.g. carbon only)
+re-completes the values with
 ``SbCarbonHalfCell(options).complete_values(pv, branch=...)`` (which calls
 :func:`add_model_values`); ``simulate`` refuses values that lack what the
 model's options need (:meth:`SbCarbonHalfCell.check_values`).
@@ -353,13 +356,31 @@ def complete(pv, parameter_set, temperature_range=None):
     Celsius) is refused before solving (:func:`check_temperature`).
     """
     options = validate_options(parameter_set.model_options)
-    add_model_values(pv, options)
+    add_model_values(pv, options, _given_branch(pv))
     if temperature_range is not None:
         low, high = (float(t) for t in temperature_range)
         pv.update(
             dict(zip(TEMPERATURE_RANGE, (low, high), strict=True)),
             check_already_exists=False,
         )
+
+
+def _given_branch(pv):
+    """The start branch the values ask for: "sodiation" if they were given
+    :data:`.parameter_names.START_BRANCH` = 1 (e.g.
+    ``ps.to_pybamm(extra={"Initial voltage [V]": 0.5, START_BRANCH: 1})``, a
+    cell at rest at 0.5 V after a sodiation), else "desodiation" (a fresh or
+    desodiated electrode)."""
+    if START_BRANCH not in pv.keys():
+        return "desodiation"
+    value = pv[START_BRANCH]
+    if value not in (0, 1):
+        raise ParameterError(
+            f"parameter '{START_BRANCH}' = {value!r}: give 1 (the electrode came "
+            "to its start voltage by sodiation) or 0 (by desodiation, or fresh); "
+            "a state between the branches is set on the completed values"
+        )
+    return "sodiation" if value == 1 else "desodiation"
 
 
 def check_temperature(pv):
