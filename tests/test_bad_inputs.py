@@ -111,29 +111,6 @@ def test_cli_params_prints_every_value_with_source():
     assert "Qiu2021" in r.stdout and "assumption:" in r.stdout
 
 
-def test_cli_unknown_experiment_exits_2_without_output(tmp_path):
-    out = tmp_path / "res"
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim",
-            "reproduce",
-            "--only",
-            "qiu2021_fig5z",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert r.returncode == 2
-    assert "Traceback" not in r.stderr
-    assert r.stderr.strip().splitlines()[0].startswith("error:")
-    assert "qiu2021_fig5a" in r.stderr  # names what is allowed
-    assert not out.exists() or not any(out.iterdir())
-
-
 @pytest.mark.parametrize(
     "name",
     [

@@ -100,6 +100,7 @@ def test_reproduce_unknown_experiment_subprocess(tmp_path):
     proc = run_module("reproduce", "--only", "nosuch", "--out", "tmp", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: unknown experiment 'nosuch'")
+    assert "qiu2021_fig5a" in proc.stderr  # names what is allowed
     assert "Traceback" not in proc.stderr
     assert list(tmp_path.iterdir()) == []
 

@@ -1,9 +1,9 @@
 """The Cheng2023 experiments run through the harness: the electrolyte ones (Fig.
 S16, Fig. 3f, consistency check), with the comparison rows recomputed from the
 exported curves with the analysis functions (what a user with measured data would
-do), and smoke tests of the cell ones (Fig. 3d, 3e, 3g, 3h-i, 6b-c, 6g; ~15 s
-together; the long Li|Li traces of Fig. 3i are a slow test),
-with the basis of every row. No wall-clock assertions: runtimes are reported in
+do), and tests of the cell ones (Fig. 3d, 3e, 3g, 3h-i, 6b-c, 6g; ~50 s
+together: integration tests, their own CI step; the long Li|Li traces of Fig.
+3i are a slow test), with the basis of every row. No wall-clock assertions: runtimes are reported in
 the experiments' notes, not tested."""
 
 import importlib
@@ -124,6 +124,9 @@ CELL_NAMES = (
 
 @pytest.fixture(scope="module")
 def cell_outputs(tmp_path_factory):
+    """The six cell experiments as `sim reproduce` runs them (~50 s: their
+    tests are integration tests; the cells' physics is tested in
+    tests/models)."""
     out = tmp_path_factory.mktemp("cheng2023_cells")
     for name in CELL_NAMES:
         importlib.import_module(f"sim.experiments.{name}")
@@ -133,6 +136,7 @@ def cell_outputs(tmp_path_factory):
     return out, table, rows
 
 
+@pytest.mark.integration  # runs the six cell experiments (cell_outputs)
 def test_cell_experiments_write_their_outputs(cell_outputs):
     out, table, _ = cell_outputs
     assert set(table["experiment"]) == set(CELL_NAMES)
@@ -150,7 +154,10 @@ def test_cell_experiments_write_their_outputs(cell_outputs):
         assert (out / name / extra).is_file(), (name, extra)
 
 
-def test_every_row_says_what_its_agreement_means(outputs, cell_outputs):
+@pytest.mark.parametrize(
+    "which", ["outputs", pytest.param("cell_outputs", marks=pytest.mark.integration)]
+)
+def test_every_row_says_what_its_agreement_means(which, request):
     """The basis of each Cheng2023 row: fitted, input, check or predicted."""
     expected = {
         "CPCSE conductivity at room temperature": "fitted",
@@ -168,16 +175,17 @@ def test_every_row_says_what_its_agreement_means(outputs, cell_outputs):
         "CPCSE shows the lowest polarization": "predicted",
         "peak loading, cluster chains": "predicted",
     }
-    for table, rows in (outputs[1:], cell_outputs[1:]):
-        for start, basis in expected.items():
-            matches = [q for q in rows if q.startswith(start)]
-            for q in matches:
-                assert table["basis"][rows[q]] == basis, q
-        for q, i in rows.items():
-            if table["experiment"][i] == "cheng2023_consistency":
-                assert table["basis"][i] == "check", q
+    _, table, rows = request.getfixturevalue(which)
+    for start, basis in expected.items():
+        matches = [q for q in rows if q.startswith(start)]
+        for q in matches:
+            assert table["basis"][rows[q]] == basis, q
+    for q, i in rows.items():
+        if table["experiment"][i] == "cheng2023_consistency":
+            assert table["basis"][i] == "check", q
 
 
+@pytest.mark.integration  # runs the six cell experiments (cell_outputs)
 def test_fig3d_table_has_units_and_the_exact_bruce_vincent_number(cell_outputs):
     from sim import parameters
     from sim.physics import concentration_polarization as cp
@@ -214,6 +222,7 @@ def _c0_and_t(name):
     )
 
 
+@pytest.mark.integration  # runs the six cell experiments (cell_outputs)
 def test_fig3hi_polarization_split_comes_from_the_run(cell_outputs):
     out, table, rows = cell_outputs
     p = read_csv(out / "cheng2023_fig3hi" / "polarization.csv")
@@ -229,6 +238,7 @@ def test_fig3hi_polarization_split_comes_from_the_run(cell_outputs):
     assert film + ct > bulk  # what the row text says: the interfaces set it
 
 
+@pytest.mark.integration  # runs the six cell experiments (cell_outputs)
 def test_fig6bc_loading_sensitivity_and_capacities(cell_outputs):
     out, table, rows = cell_outputs
     s = read_csv(out / "cheng2023_fig6bc" / "loading_sensitivity.csv")
@@ -245,6 +255,7 @@ def test_fig6bc_loading_sensitivity_and_capacities(cell_outputs):
     assert q[0] == pytest.approx(float(row["simulated"]), rel=0.02)
 
 
+@pytest.mark.integration  # runs the six cell experiments (cell_outputs)
 def test_fig6g_row_is_the_fresh_discharge_against_the_implied_initial(cell_outputs):
     out, table, rows = cell_outputs
     c = read_csv(out / "cheng2023_fig6g" / "curves.csv")
@@ -256,6 +267,7 @@ def test_fig6g_row_is_the_fresh_discharge_against_the_implied_initial(cell_outpu
     assert row["basis"] == "predicted"
 
 
+@pytest.mark.integration  # runs the six cell experiments (cell_outputs)
 def test_fig3e_and_fig3g_rows(cell_outputs):
     out, table, rows = cell_outputs
     row = _row(table, rows, "largest deviation of the EIS-read")

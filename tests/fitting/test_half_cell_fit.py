@@ -26,6 +26,8 @@ K = "Working electrode rate constant [m.s-1]"
 TRUTH = {D: 3e-15, K: 2e-11}
 
 
+@pytest.mark.integration  # the whole command (8-15 s); the default suite fits
+# the same file's set in Python (tests/models/test_half_cell.py)
 def test_sim_fit_on_a_users_own_electrode(tmp_path):
     from sim.cli import main
 

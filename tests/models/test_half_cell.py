@@ -593,7 +593,7 @@ def test_fitting_layer_recovers_a_diffusivity():
         },
         protocol=protocol,
     )
-    out = fit(model, ps, [data], {DIFFUSIVITY: (1e-16, 1e-13)}, max_iterations=40)
+    out = fit(model, ps, [data], {DIFFUSIVITY: (1e-16, 1e-13)}, method="local")
     assert out.values[DIFFUSIVITY] == pytest.approx(3e-15, rel=0.05)
     assert out.builds == 2 and out.acceptable  # one build checks the other
 
