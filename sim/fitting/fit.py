@@ -190,13 +190,32 @@ def _remote_cost(problem, x):
     return float(np.atleast_1d(problem.evaluate_batch([x], False).values)[0])
 
 
+@contextmanager
+def _shared_parameters_joined():
+    """PyBOP's MetaProblem prints "Discarding duplicate NAME." for every
+    parameter two datasets share: shared parameters are the point of a joint
+    fit, so those lines (and only those) are dropped."""
+    import io
+    from contextlib import redirect_stdout
+
+    buffer = io.StringIO()
+    try:
+        with redirect_stdout(buffer):
+            yield
+    finally:
+        for line in buffer.getvalue().splitlines():
+            if not line.startswith("Discarding duplicate "):
+                print(line)
+
+
 class _Tracked(pybop.MetaProblem):
     """The joint problem, keeping the best point seen (a Ctrl-C keeps it) and
     printing progress every few seconds. With a Dask ``client``, a population
     of candidates is evaluated on the cluster, one candidate per task."""
 
     def __init__(self, *problems, weights, progress, budget, client=None):
-        super().__init__(*problems, weights=weights)
+        with _shared_parameters_joined():
+            super().__init__(*problems, weights=weights)
         self.best = (None, math.inf)
         self.count, self.progress, self.budget = 0, progress, budget
         self.start = self.last = time.monotonic()
@@ -206,7 +225,8 @@ class _Tracked(pybop.MetaProblem):
         from pybop.costs.evaluation import Evaluation
 
         if self._remote is None:  # every worker gets one copy, kept
-            plain = pybop.MetaProblem(*self.problems, weights=list(self.weights))
+            with _shared_parameters_joined():
+                plain = pybop.MetaProblem(*self.problems, weights=list(self.weights))
             self._remote = self.client.scatter(plain, broadcast=True)
         futures = self.client.map(
             _remote_cost, [self._remote] * len(inputs), list(inputs), pure=False

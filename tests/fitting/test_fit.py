@@ -83,7 +83,7 @@ def test_a_wrong_model_does_not_pass(data):
     assert out.datasets[0]["rmse"] > 2 * NOISE
 
 
-def test_per_cell_parameters_and_shared_ones():
+def test_per_cell_parameters_and_shared_ones(capsys):
     # two cells of one material with different active-material fractions
     # (loadings): the fraction per cell, the diffusivity shared
     frac = "Positive electrode active material volume fraction"
@@ -109,6 +109,8 @@ def test_per_cell_parameters_and_shared_ones():
     assert out.values["Positive particle diffusivity [m2.s-1]"] == pytest.approx(
         2e-14, rel=0.05
     )
+    # PyBOP's line for every shared parameter of a joint problem is dropped
+    assert "Discarding duplicate" not in capsys.readouterr().out
     assert set(out.x) == {
         f"{frac} (dataset 1)",
         f"{frac} (dataset 2)",
