@@ -69,6 +69,23 @@ def test_cc_cycling_with_and_without_mass(cc_cycles, synth):
     assert v == pytest.approx(float(plain.rsplit("until ", 1)[1].split()[0]) + 0.05)
 
 
+def test_a_fast_step_logged_more_often_sets_the_period(synth):
+    # a slow discharge logged every 120 s, then a ten times faster one every
+    # 12 s (as a cycler logs a rate test): the simulation must report at least
+    # as finely as the finer one, or a fit interpolates a steep curve between
+    # points 2.5 times further apart than measured
+    import numpy as np
+
+    slow = np.arange(0.0, 36000.0 + 1, 120.0)
+    fast = slow[-1] + 1.0 + np.arange(0.0, 1200.0 + 1, 12.0)
+    t = np.r_[slow, fast]
+    i = np.r_[np.full(slow.size, 1e-4), np.full(fast.size, 1e-3)]
+    v = np.r_[np.linspace(1.5, 0.5, slow.size), np.linspace(1.5, 0.5, fast.size)]
+    steps = data.protocol_from(synth.run_of(t, v, i))
+    assert isinstance(steps, ExperimentSteps) and len(steps.steps) == 2
+    assert steps.period == pytest.approx(12.0 / data.protocol.OVERSAMPLING)
+
+
 def test_cccv_maps_to_steps_with_a_hold(synth):
     steps = data.protocol_from(synth.cccv_run())
     assert isinstance(steps, ExperimentSteps)
