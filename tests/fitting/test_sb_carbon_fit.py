@@ -6,8 +6,9 @@ four, an impedance spectrum measured at rest at 0.5 V after a sodiation joins
 them (a dataset with its own start state: the Sb half sodiated, its reaction
 arc in the spectrum, whose high-frequency intercept separates the series
 resistance from the charge-transfer resistance) and all four come back within
-the same tolerances; a model without a store the data need does not pass.
-Two to seven minutes each: marked slow."""
+the same tolerances, also through CSV files on the command line (protocols
+detected from the files); a model without a store the data need does not
+pass. Five to eleven minutes each on a loaded 2-core machine: marked slow."""
 
 import copy
 
@@ -144,3 +145,30 @@ def test_a_model_without_a_store_the_data_need_does_not_pass(datasets):
         max_evaluations=100,
     )  # fmt: skip
     assert not out.acceptable
+
+
+def test_the_same_fit_through_files_on_the_command_line(datasets, tmp_path):
+    # what a user does: each record written to a CSV file, its protocol
+    # detected from the file (a rate test logged more often at the faster
+    # rate), the spectrum's start state given with --condition
+    import json
+
+    from sim.cli import main
+
+    args = ["fit", "--model", "SbCarbonHalfCell", "--parameters", "SbQD@C"]
+    for k, (res, _, conditions) in enumerate(datasets):
+        path = tmp_path / f"record {k}.csv"
+        res.to_csv(path)
+        args += ["--data", str(path)]
+        for name, value in conditions.items():
+            args += ["--condition", f"{name}={value}"]
+    for name, (low, high) in BOUNDS.items():
+        args += ["--fit", f"{name}={low}:{high}"]
+    out = tmp_path / "fit"
+    assert main([*args, "--method", "local", "--out", str(out)]) == 0
+    result = json.loads((out / "fitted.json").read_text())
+    assert result["acceptable"]
+    for name, value in TRUTH.items():
+        tolerance = 0.02 if name == "Series resistance [Ohm]" else 0.05
+        fitted = result["parameters"][name]["value"]
+        assert fitted == pytest.approx(value, rel=tolerance), name
