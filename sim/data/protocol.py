@@ -182,13 +182,10 @@ def _sampling_period(data, segments=(), low=0.1, high=600.0):
     PyBaMM's default of one point a minute, a 1C discharge's knee biased a
     fitted resistance by 4 %."""
     t = np.asarray(data["Time [s]"], dtype=float)
-    medians = []
-    for seg in segments or ():
-        dt = np.diff(t[seg.start : seg.stop])
-        dt = dt[dt > 0]
-        if len(dt) >= 2:
-            medians.append(float(np.median(dt)))
-    if not medians:
+    steps = [np.diff(t[seg.start : seg.stop]) for seg in segments or ()]
+    steps = [dt[dt > 0] for dt in steps]
+    medians = [float(np.median(dt)) for dt in steps if len(dt) >= 2]
+    if not medians:  # no segment logged twice: the whole record's median
         dt = np.diff(t)
         dt = dt[dt > 0]
         if not len(dt):

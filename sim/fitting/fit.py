@@ -344,16 +344,17 @@ def _conditions(conditions, values, parameters):
             f"a dataset's conditions are a mapping name -> number, got "
             f"{type(conditions).__name__}"
         )
-    out = {}
+    out, completed = {}, None
     for name, value in conditions.items():
         if name in parameters:
             raise FitError(
                 f"{name!r} is both fitted and a dataset's fixed condition: "
                 "give it one role"
             )
-        if not _has(values, name) and not (
-            isinstance(values, ParameterSet) and name in _completed(values)
-        ):
+        if not _has(values, name) and isinstance(values, ParameterSet):
+            # names the set's completion adds (e.g. the Sb/C start branch)
+            completed = completed or set(values.to_pybamm().keys())
+        if not _has(values, name) and name not in (completed or ()):
             raise FitError(
                 f"condition {name!r}: not a parameter of the values"
                 + (f" ({values._unknown_message([name])})"
@@ -367,12 +368,6 @@ def _conditions(conditions, values, parameters):
             raise FitError(f"condition {name!r} = {value!r}: give a finite number")
         out[name] = number
     return out
-
-
-def _completed(values):
-    """Names of a ParameterSet's complete PyBaMM values (its completion adds
-    some, e.g. the Sb/C start branch)."""
-    return set(values.to_pybamm().keys())
 
 
 def _dataset_item(item, values, parameters):
