@@ -71,11 +71,21 @@ _BOUNDS = (
 """Bounds of :data:`DEFAULT_CIRCUIT`: values >= 0, CPE exponents 0.5..1."""
 
 
+_LOW_FREQUENCY_SCALES = ((1.0, 1.0), (1e-2, 1.0), (1.0, 1e-4), (1e-2, 1e-4))
+"""Factors on the low-frequency branch's start (faradaic resistance and Warburg
+Z0; Warburg time) tried from each arc guess. From one start only, spectra that
+agree to five digits were seen to end in different local minima (arc diameters
+17.9 and 20.6 Ohm, relative misfit 0.5 % and 2.9 %): the low-frequency branch
+can start far from where it ends, e.g. when it acts as a capacitor."""
+
+
 def _default_guesses(f, z):
     """Start values for :data:`DEFAULT_CIRCUIT` read off the spectrum, two ways
     to find the arc: the first arc from high frequency (:func:`first_arc`), and
     the lowest -Z'' between 0.1 Hz and 10 kHz (which also works when the arc is
-    only a shoulder on a capacitive line)."""
+    only a shoulder on a capacitive line); each with the low-frequency branch
+    started at the values read off the spectrum and at smaller ones
+    (:data:`_LOW_FREQUENCY_SCALES`), in a fixed order."""
     r0 = high_frequency_intercept(f, z)
     neg_im = -z.imag
     c2 = 1 / (2 * np.pi * f[0] * max(neg_im[0], 1e-12))
@@ -89,7 +99,10 @@ def _default_guesses(f, z):
     for kp, kv in (first_arc(f, z), (kp2, kv2)):
         r1 = max(z.real[kv] - r0, 1e-3 * max(abs(r0), 1.0))
         q1 = 1 / (2 * np.pi * f[kp] * r1)
-        guesses.append([r0, r1, q1, 0.95, abs(z[0]), abs(z[0]), 1 / f[0], c2, 0.95])
+        for r_scale, tau_scale in _LOW_FREQUENCY_SCALES:
+            r2 = r_scale * abs(z[0])
+            tau = tau_scale / f[0]
+            guesses.append([r0, r1, q1, 0.95, r2, r2, tau, c2, 0.95])
     return guesses
 
 
@@ -238,8 +251,9 @@ def fit_circuit(frequency, impedance, circuit=DEFAULT_CIRCUIT, initial_guess=Non
     The residuals are weighted by |Z| (each point counts in relative terms, like
     impedance.py's ``weight_by_modulus``) and minimised with SciPy's trust-region
     reflective least squares. For the default circuit (:data:`DEFAULT_CIRCUIT`)
-    the logarithms of its (positive) values are fitted, from two starts read off
-    the spectrum (:func:`_default_guesses`), with the CPE exponents bounded to
+    the logarithms of its (positive) values are fitted, from eight starts read
+    off the spectrum (:func:`_default_guesses`; the best fit wins, the first of
+    equal ones, so the same spectrum always gives the same fit), with the CPE exponents bounded to
     0.5..1, and the circuit is composed once from impedance.py's element
     functions (fast); other circuits need ``initial_guess`` and are evaluated
     through ``CustomCircuit``. Returns a :class:`CircuitFit` (the best start);

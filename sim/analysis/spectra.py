@@ -7,8 +7,10 @@ electrochemical sign (capacitive ``Z'' < 0``; Nyquist plots show ``-Z''``).
 
 What Qiu et al. 2021 read off their spectra (Fig. 6), and how it is done here:
 
-- the charge-transfer semicircle: the diameter of the mid-frequency arc, from an
-  equivalent-circuit fit (:func:`fit_circuit`);
+- the charge-transfer semicircle: the diameter of the mid-frequency arc, read off
+  the spectrum (:func:`first_arc_width`, from the high-frequency intercept to where
+  the first arc closes), and the elements of an equivalent-circuit fit
+  (:func:`sim.analysis.circuit_fit.fit_circuit`);
 - the Warburg coefficient sigma from ``Z' = R + sigma omega^-1/2`` (their Eq. 6) on
   the low-frequency part (:func:`warburg_coefficient`);
 - the characteristic time tau0 = 1/f where the phase angle is -45 degrees, "the
@@ -177,3 +179,18 @@ def first_arc(frequency, impedance):
         tail = np.diff(ph[apex:])
         valley = apex + (int(np.argmax(tail)) if tail.size else 0)
     return n - 1 - apex, n - 1 - valley
+
+
+def first_arc_width(frequency, impedance):
+    """Diameter of the highest-frequency arc [Ohm]: Z' where that arc closes (its
+    valley, :func:`first_arc`) minus the high-frequency intercept.
+
+    This is the graphical reading of "the radius of the semicircle" that papers
+    compare between states and materials. It needs no fit, so the same spectrum
+    always gives the same number, and arcs of similar time constants that merge
+    into one semicircle are counted together, as an eye reading the Nyquist plot
+    counts them (an equivalent-circuit fit can split them between its elements
+    differently from one spectrum to the next)."""
+    f, z = _checked(frequency, impedance)
+    _, valley = first_arc(f, z)
+    return float(z.real[valley] - high_frequency_intercept(f, z))

@@ -37,7 +37,7 @@ def _impedance_data(rct):
         rows = [
             {
                 "spectrum": SimpleNamespace(direction=d, target_potential=v),
-                "fit": SimpleNamespace(parameters={"R1": rct[m][(d, v)]}),
+                "rct": rct[m][(d, v)],
                 "warburg": SimpleNamespace(sigma=100.0 if m == "SbQD@C" else 200.0),
             }
             for d, v in fig6.PROTOCOL.stops
