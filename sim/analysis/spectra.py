@@ -194,3 +194,47 @@ def first_arc_width(frequency, impedance):
     f, z = _checked(frequency, impedance)
     _, valley = first_arc(f, z)
     return float(z.real[valley] - high_frequency_intercept(f, z))
+
+
+def kramers_kronig_noise(frequency, impedance):
+    """Relative noise of a measured spectrum: the standard deviation of the error
+    of Z' and of Z'' divided by |Z|, from the residuals of a linear
+    Kramers-Kronig fit (Schoenleber et al., Electrochim. Acta 131 (2014) 20).
+
+    The fit is R0 + 1/(j omega C) + j omega L + sum_k R_k / (1 + j omega tau_k),
+    with M time constants tau_k log-spaced over 1/omega of the measured range,
+    linear in its values and weighted by 1/|Z|: any causal, linear, stable
+    impedance is such a sum, so what it cannot follow is noise. The estimate is
+    the smallest sqrt(SSR / (2N - p)) over M = 1 .. N - 3 (p = M + 3 values): it
+    falls while M resolves the spectrum and rises once extra terms only spend
+    degrees of freedom. Measured here on model spectra of the Sb/C cell with
+    0.1-0.5 % noise: within 15 % of the true noise at 7-8 points per decade;
+    at 4 points per decade, up to 4x too high where a feature is narrower than
+    the grid. (Second differences along the frequency axis, used before, read
+    the spectrum's own curvature as noise: 1.4-18x too high on the same
+    spectra.)"""
+    f, z = _checked(frequency, impedance)
+    n = f.size
+    if n < 5:
+        raise DataError(
+            f"{n} frequencies: a noise estimate needs at least 5 (the Kramers-"
+            "Kronig fit has 3 values besides its time constants)"
+        )
+    w = 2 * np.pi * f
+    weight = np.abs(z)
+    target = np.r_[z.real / weight, z.imag / weight]
+    fixed = [np.ones(n, dtype=complex), 1 / (1j * w), 1j * w]
+    best = np.inf
+    for m in range(1, n - 2):
+        tau = (
+            np.logspace(-np.log10(w.max()), -np.log10(w.min()), m)
+            if m > 1
+            else np.array([1 / np.sqrt(w.max() * w.min())])
+        )
+        columns = np.array(fixed + [1 / (1 + 1j * w * t) for t in tau]).T
+        a = columns / weight[:, None]
+        a = np.r_[a.real, a.imag]
+        x, *_ = np.linalg.lstsq(a, target, rcond=None)
+        residual = target - a @ x
+        best = min(best, float(np.sqrt(residual @ residual / (2 * n - x.size))))
+    return best

@@ -32,6 +32,7 @@ import numpy as np
 import pybop
 from pybop.simulators.failed_solution import FailedSolution
 
+from sim.analysis.spectra import kramers_kronig_noise
 from sim.errors import SimError
 from sim.parameter_set import ParameterSet
 
@@ -256,13 +257,15 @@ def spectrum_relative_noise(data, floor=1e-3):
     """The relative noise of a measured spectrum: the standard deviation of
     its error divided by |Z| (an analyser's error is a fraction of |Z|; a
     spectrum spans decades of |Z|, so one absolute noise would weigh the
-    low-frequency points tens of times too much). Estimated as the larger of
-    :func:`noise_std` of Z_re/|Z| and Z_im/|Z| along the frequency axis, at
-    least ``floor`` (0.1 %, a good analyser's accuracy)."""
-    re = np.asarray(data["Z_re [Ohm]"], dtype=float)
-    im = np.asarray(data["Z_im [Ohm]"], dtype=float)
-    z = np.hypot(re, im)
-    return max(noise_std(re / z, floor), noise_std(im / z, floor))
+    low-frequency points tens of times too much). Estimated from the residuals
+    of a linear Kramers-Kronig fit
+    (:func:`sim.analysis.spectra.kramers_kronig_noise`), at least ``floor``
+    (0.1 %, a good analyser's accuracy)."""
+    f = np.asarray(data["Frequency [Hz]"], dtype=float)
+    z = np.asarray(data["Z_re [Ohm]"], dtype=float) + 1j * np.asarray(
+        data["Z_im [Ohm]"], dtype=float
+    )
+    return max(kramers_kronig_noise(f, z), floor)
 
 
 def spectrum_noise(data):
