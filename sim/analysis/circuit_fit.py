@@ -253,8 +253,8 @@ def fit_circuit(frequency, impedance, circuit=DEFAULT_CIRCUIT, initial_guess=Non
     reflective least squares. For the default circuit (:data:`DEFAULT_CIRCUIT`)
     the logarithms of its (positive) values are fitted, from eight starts read
     off the spectrum (:func:`_default_guesses`; the best fit wins, the first of
-    equal ones, so the same spectrum always gives the same fit), with the CPE exponents bounded to
-    0.5..1, and the circuit is composed once from impedance.py's element
+    equal ones, so the same spectrum always gives the same fit), with the CPE
+    exponents bounded to 0.5..1, and the circuit is composed once from impedance.py's element
     functions (fast); other circuits need ``initial_guess`` and are evaluated
     through ``CustomCircuit``. Returns a :class:`CircuitFit` (the best start);
     raises :class:`DataError` if every attempt fails."""
