@@ -78,3 +78,31 @@ def test_kramers_kronig_noise_finds_the_noise_that_second_differences_miss():
     r = np.abs(noisy)
     second = max(noise_std(noisy.real / r), noise_std(noisy.imag / r))
     assert second > 2 * 0.005
+
+
+def test_one_call_jacobian_is_the_derivative_and_stays_inside_the_bounds():
+    """The fit's Jacobian (every column from one vectorised call): forward
+    differences of the circuit's residuals agree with central differences at
+    a 1e-6 step, and a coordinate sitting on its upper bound is stepped
+    backwards (never evaluated outside)."""
+    f = FREQUENCIES
+    z = default_circuit_impedance(THREE_FEATURES, f)
+    x = np.log(np.asarray(THREE_FEATURES)) + 0.1
+    seen = []
+
+    def rows(xs):
+        seen.append(xs.copy())
+        dz = default_circuit_impedance(np.exp(xs).T[:, :, None], f) - z
+        return np.concatenate([dz.real, dz.imag], axis=-1)
+
+    lo, hi = np.full(x.size, -np.inf), np.full(x.size, np.inf)
+    hi[3] = x[3]  # the CPE exponent on its bound
+    jac = circuit_fit._forward_difference(rows, x, lo, hi)
+    assert len(seen) == 1 and seen[0].shape == (x.size + 1, x.size)
+    assert np.all(seen[0][:, 3] <= hi[3])
+    for i in range(x.size):
+        e = np.zeros(x.size)
+        e[i] = 1e-6
+        central = (rows((x + e)[None])[0] - rows((x - e)[None])[0]) / 2e-6
+        scale = np.max(np.abs(central))
+        assert np.max(np.abs(jac[:, i] - central)) < 1e-5 * scale, i
