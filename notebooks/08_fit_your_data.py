@@ -141,10 +141,12 @@ print(f"output every {protocol.period} s")
 # $\chi^2 = \sum_k \left(\frac{V_\mathrm{model}(t_k) - V_k}{\sigma}\right)^2$
 # over the measured points (leaving out the first second after each current
 # switch, and weighting down points on a steep end of a step, whose timing is
-# uncertain). $\sigma$ is the noise, estimated from the data: the spread of the
-# second differences $V_{k+1} - 2V_k + V_{k-1}$, which for white noise of
-# standard deviation $\sigma$ have a spread of $\sqrt{6}\,\sigma$ while a smooth
-# curve contributes almost nothing at this sampling. If the model is right and
+# uncertain). $\sigma$ is the noise, estimated from the data: the spread of divided
+# differences of 3 to 5 neighbouring samples on the measured time grid (the
+# second difference $V_{k+1} - 2V_k + V_{k-1}$ on an even grid, scaled so that
+# white noise of standard deviation $\sigma$ gives a spread of $\sigma$); they
+# cancel a straight line, a parabola, a cubic, so a smooth curve contributes
+# almost nothing at this sampling. If the model is right and
 # the noise white, each term is about 1 and $\chi^2/(n-p) \approx 1$ (the
 # *reduced* chi-square, $n$ points, $p$ parameters).
 
@@ -383,7 +385,7 @@ print(
 # efficiency below 100 % a sign of side reactions here? (Look at the
 # program: what decides where each step ends?)
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 cycles = data.cycle_table(run)
 mass = run.summary["Active mass [g]"]
 q_dis = 1e3 * cycles["Discharge capacity [A.h]"][0] / mass
@@ -404,7 +406,7 @@ print(
 # value) and fit only the diffusivity. Is the fit acceptable? Where does the
 # diffusivity go, and why does it move in that direction?
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 wrong = values.copy()  # contact resistance 1 Ohm
 only_d = fit(
     model,
@@ -431,7 +433,7 @@ print(
 # chi-square and the standard deviations. The covariance is scaled by the
 # reduced chi-square: what does that make the standard deviations depend on?
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 found = values.copy()
 found.update(result.values)  # the two values of section 3, conductivity as set
 known = fit(
