@@ -49,10 +49,11 @@ def write_fit(result, out, *, model_name, set_name, files=()):
             d["file"] = str(f)
     text = _json(data)
     write_atomic(out / "fitted.json", lambda p: p.write_text(text))
+    base, earlier = _flattened(set_name)
     fitted = {
-        "base": set_name,
+        "base": base,
         "model": model_name,
-        "values": {k: v for k, v in result.values.items()},
+        "values": {**earlier, **result.values},
         "per cell": {k: list(v) for k, v in result.per_cell.items()},
     }
     write_atomic(out / FITTED_SET, lambda p: p.write_text(_json(fitted)))
@@ -184,6 +185,26 @@ def _spectrum_panels(top, bottom, measured, fitted, d):
     bottom.legend(fontsize=8)
 
 
+def _is_fitted_set(name):
+    return isinstance(name, str) and name.lower().endswith(".json")
+
+
+def _flattened(set_name, values=None, path=None):
+    """(base, values) with every fitted set in ``set_name`` followed back to
+    the set it started from (the later values win): a fit that starts from a
+    fitted set writes a file that does not depend on the earlier file, and a
+    file that names another fitted set as its base still loads."""
+    values = dict(values or {})
+    for _ in range(8):
+        if not _is_fitted_set(set_name):
+            return set_name, values
+        earlier = _read_fitted(Path(set_name))
+        set_name, values = earlier["base"], {**earlier["values"], **values}
+    raise ParameterError(
+        f"{path or set_name}: fitted sets based on each other in a loop"
+    )
+
+
 def load_fitted(path):
     """The fitted set of a ``fitted-set.json``: the base set (a project set, or
     PyBaMM's) with the fitted values; per-cell values are not applied (they
@@ -192,7 +213,14 @@ def load_fitted(path):
 
     from sim import parameters
 
-    path = Path(path)
+    data = _read_fitted(Path(path))
+    base, values = _flattened(data["base"], data["values"], path)
+    return _applied(path, base, values, parameters, pybamm)
+
+
+def _read_fitted(path):
+    """The checked contents of a ``fitted-set.json`` (a dict with a string
+    'base' and finite numeric 'values')."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -214,6 +242,11 @@ def load_fitted(path):
         raise ParameterError(
             f"{path}: 'base' must be a set name and every value a number; bad: {bad}"
         )
+    return data
+
+
+def _applied(path, base, values, parameters, pybamm):
+    """The base set with ``values`` applied and checked."""
     if base.lower().endswith(".toml"):  # a fit of the user's own electrode
         from sim.models.half_cell import read_half_cell_file
 

@@ -207,6 +207,47 @@ def test_command_line_fit_writes_its_files(data, tmp_path):
     )
 
 
+def test_a_fit_from_a_fitted_set_writes_a_set_that_loads(data, tmp_path):
+    # a second fit started from the first one's fitted set: its file keeps the
+    # first set's base and values (the new value wins) and loads anywhere
+    from sim.cli import main
+    from sim.fitting.output import load_fitted
+
+    csv = tmp_path / "cell.csv"
+    data.to_csv(csv)
+    model = ["--model", "pybamm:DFN", "--option", "working electrode=positive",
+             "--option", "contact resistance=true"]  # fmt: skip
+    d = "Positive particle diffusivity [m2.s-1]"
+    first, second = tmp_path / "first", tmp_path / "second"
+    args = ["fit", *model, "--data", str(csv), "--method", "local"]
+    assert main([*args, "--parameters", "Xu2019", "--fit", f"{d}=1e-15:1e-12",
+                 "--out", str(first)]) == 0  # fmt: skip
+    assert main([*args, "--parameters", str(first / "fitted-set.json"),
+                 "--fit", "Contact resistance [Ohm]=0.1:20",
+                 "--out", str(second)]) == 0  # fmt: skip
+    written = json.loads((second / "fitted-set.json").read_text())
+    one = json.loads((first / "fitted-set.json").read_text())["values"]
+    assert written["base"] == "Xu2019" and written["values"][d] == one[d]
+    assert main(["params", "--file", str(second / "fitted-set.json")]) == 0
+    pv = load_fitted(second / "fitted-set.json")
+    assert pv[d] == one[d]
+    assert (
+        pv["Contact resistance [Ohm]"] == written["values"]["Contact resistance [Ohm]"]
+    )
+    # a file naming another fitted set as its base loads too; a loop is refused
+    chained = tmp_path / "chained.json"
+    chained.write_text(json.dumps({"base": str(first / "fitted-set.json"),
+                                   "values": {"Contact resistance [Ohm]": 3.0}}))  # fmt: skip
+    pv = load_fitted(chained)
+    assert pv["Contact resistance [Ohm]"] == 3.0 and pv[d] == one[d]
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps({"base": str(b), "values": {}}))
+    b.write_text(json.dumps({"base": str(a), "values": {}}))
+    with pytest.raises(SimError, match="in a loop"):
+        load_fitted(a)
+    assert main(["params", "--file", str(a)]) == 2
+
+
 def test_uncertainty_flags_what_the_data_cannot_determine(data):
     # the electrode's electronic resistance adds to the contact resistance in
     # series: a discharge cannot tell them apart, while the diffusivity is
