@@ -161,15 +161,31 @@ def read_res(path):
             f"cannot read {path} as {what}: not a Microsoft Access (Jet) database"
         )
     access = optional("access_parser", "Arbin .res files")
+    size = path.stat().st_size
     try:
         with quiet():
             db = access.AccessParser(str(path))
-            table = db.parse_table("Channel_Normal_Table")
+            data_table = db.get_table("Channel_Normal_Table")
+            table = data_table.parse()
+            declared = int(data_table.table_header.number_of_rows)
             info = (
                 db.parse_table("Global_Table") if "Global_Table" in db.catalog else {}
             )
     except Exception as exc:  # noqa: BLE001 -- any failure of the parser on the file
         raise parse_error(path, what, exc) from None
+    # a database is whole pages, and its table definition counts its rows: a
+    # file cut short (a copy interrupted) reads as a shorter run otherwise
+    if size % db.page_size:
+        raise DataError(
+            f"cannot read {path} as {what}: truncated ({size} bytes is not a whole "
+            f"number of {db.page_size}-byte pages)"
+        )
+    parsed = len(table.get("Test_Time", ()))
+    if parsed < declared:
+        raise DataError(
+            f"cannot read {path} as {what}: truncated ({parsed} of the {declared} "
+            "data rows its table declares)"
+        )
     missing = [c for c in ("Test_Time", "Current", "Voltage") if c not in table]
     if missing:
         raise DataError(f"cannot read {path} as {what}: no columns {missing}")

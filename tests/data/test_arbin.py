@@ -72,6 +72,23 @@ def test_truncated_res_is_a_clear_error(res_run, tmp_path):
         data.read(other)
 
 
+@pytest.mark.parametrize("cut", [200_000, 350_000, 81 * 4096, 200 * 4096])
+def test_res_cut_short_is_refused_not_read_as_a_shorter_run(res_run, tmp_path, cut):
+    # cut within a page (200-350 kB read 40 or 416 of 7218 rows before) or at
+    # a page boundary (the table declares more rows than the pages hold): one
+    # error, exit 2, no CSV
+    from sim.cli import main
+
+    path, _ = res_run
+    short = tmp_path / "short.res"
+    short.write_bytes(path.read_bytes()[:cut])
+    with pytest.raises(DataError, match="truncated"):
+        data.read(short)
+    out = tmp_path / "short.csv"
+    assert main(["data", str(short), "--out", str(out)]) == 2
+    assert not out.exists()
+
+
 def test_xlsx_export(arbin_xlsx):
     run = data.read(arbin_xlsx)
     assert run.summary["Format"] == "arbin-xlsx"
