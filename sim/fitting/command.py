@@ -167,6 +167,7 @@ def read_dataset(path, values):
     from sim.specific_units import active_mass_g
 
     result = data.read(path)
+    result.name = Path(path).name  # the fit's report and figure name it so
     mass = None
     if isinstance(values, ParameterSet):
         try:

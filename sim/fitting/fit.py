@@ -596,6 +596,8 @@ def fit(
         curves.append((simulator.times, simulator.measured, y))
         w = simulator.weights
         d["rmse"] = float(np.sqrt(np.sum(w * (y - simulator.measured) ** 2) / w.sum()))
+        # the voltage RMSE under its own name (null for a current or a spectrum)
+        d["rmse_V"] = d["rmse"] if d["target"] == "Voltage [V]" else None
         rmse.append(d["rmse"])
 
     unc = None

@@ -688,8 +688,10 @@ def posterior_figure(unc: Uncertainty):
     ncols = min(3, k) if k else 0
     nrows = math.ceil(k / ncols) if k else 0
     side = max(3.5, 0.9 * p + 2)
-    width = side + 3.4 * ncols
-    height = max(side, 2.8 * nrows)
+    # room for the long parameter names below and left of the matrix and for
+    # the colour bar (at the matrix's bare size they and the title overlapped)
+    width = side + 3.0 + 3.4 * ncols
+    height = max(side + 1.5, 2.8 * nrows)
     fig = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
     if k:

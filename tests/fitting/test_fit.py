@@ -181,6 +181,9 @@ def test_command_line_fit_writes_its_files(data, tmp_path):
         4.0, rel=0.1
     )
     assert (out / "fit.png").is_file() and (out / "report.md").is_file()
+    # each dataset named by its file, its voltage RMSE under the name
+    (ds,) = result["datasets"]
+    assert ds["name"] == "cell.csv" and ds["rmse_V"] == ds["rmse"] < 2e-3
     from sim.fitting.output import load_fitted
 
     assert main(["params", "--file", str(out / "fitted-set.json")]) == 0

@@ -270,7 +270,9 @@ def test_voltage_matches_pybamm_dfn_half_cell(dfn_runs):
     V_ours, V_theirs = ours["Voltage [V]"](t), theirs["Voltage [V]"](t)
     diff = np.max(np.abs(V_ours - V_theirs))
     print(f"max |V - V_DFN| = {1e3 * diff:.3f} mV over {t[-1]:.0f} s")
-    assert diff < 3e-3
+    assert (
+        diff < 1.5e-3
+    )  # measured: 0.81 mV (hard carbon | Na), 0.12 mV (graphite | Li)
     V0 = pv_dfn["Upper voltage cut-off [V]"]
     assert ours["Voltage [V]"](0.0) > 0.5 * V0 and V_ours[-1] < 0.02
 
