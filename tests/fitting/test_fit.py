@@ -222,7 +222,16 @@ def test_a_fit_from_a_fitted_set_writes_a_set_that_loads(data, tmp_path):
              "--option", "contact resistance=true"]  # fmt: skip
     d = "Positive particle diffusivity [m2.s-1]"
     first, second = tmp_path / "first", tmp_path / "second"
-    args = ["fit", *model, "--data", str(csv), "--method", "local"]
+    args = [
+        "fit",
+        *model,
+        "--data",
+        str(csv),
+        "--method",
+        "local",
+        "--max-evaluations",
+        "12",
+    ]  # fmt: skip  (what is written, not how well)
     assert main([*args, "--parameters", "Xu2019", "--fit", f"{d}=1e-15:1e-12",
                  "--out", str(first)]) == 0  # fmt: skip
     assert main([*args, "--parameters", str(first / "fitted-set.json"),
