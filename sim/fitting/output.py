@@ -37,6 +37,7 @@ def write_fit(result, out, *, model_name, set_name, files=()):
 
     from sim.harness.output import write_atomic
 
+    base, earlier = _flattened(set_name)  # before any file is written
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     data = result.to_dict()
@@ -49,7 +50,6 @@ def write_fit(result, out, *, model_name, set_name, files=()):
             d["file"] = str(f)
     text = _json(data)
     write_atomic(out / "fitted.json", lambda p: p.write_text(text))
-    base, earlier = _flattened(set_name)
     fitted = {
         "base": base,
         "model": model_name,
