@@ -190,7 +190,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         for texts in (getattr(args, "conditions", None) or [[] for _ in args.data])
     ]
     datasets = [
-        (*command.read_dataset(f, values), c)
+        (*command.read_dataset(f, values, control=args.control), c)
         for f, c in zip(args.data, conditions, strict=True)
     ]
     for f, (_, protocol, c) in zip(args.data, datasets, strict=True):
@@ -454,6 +454,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="fit this parameter once per file (e.g. the active mass)",
     )
     fit.add_argument("--option", action="append", metavar="KEY=VALUE")
+    fit.add_argument(
+        "--control",
+        choices=("auto", "steps", "measured"),
+        default="auto",
+        help="how a file is simulated: auto (default) as its detected ideal "
+        "steps, sweeps, pulses or spectrum where these describe it, else "
+        "driven by its own logged current (or voltage, for sweeps and holds); "
+        "steps: ideal protocols only (a file they do not describe is refused); "
+        "measured: always its own logged current or voltage",
+    )
     fit.add_argument(
         "--noise",
         action="append",

@@ -20,7 +20,7 @@ from sim.data.cycles import cycle_table  # noqa: F401
 from sim.data.files import MAX_FILE_BYTES  # noqa: F401
 from sim.data.formats import FORMATS, detect, read  # noqa: F401
 from sim.data.gaps import find_gaps  # noqa: F401
-from sim.data.protocol import protocol_from  # noqa: F401
+from sim.data.protocol import measured_control, protocol_from  # noqa: F401
 from sim.data.segments import detect_protocol, segments  # noqa: F401
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "detect",
     "detect_protocol",
     "find_gaps",
+    "measured_control",
     "protocol_from",
     "read",
     "segments",

@@ -73,6 +73,36 @@ def checked_zip(path: Path, what: str) -> None:
         )
 
 
+@contextlib.contextmanager
+def gunzipped(path: Path):
+    """A gzip-compressed file (``NAME.EXT.gz``) unpacked into a temporary
+    folder as ``NAME.EXT`` for the duration of the block (its path yielded),
+    refused once it unpacks to more than :data:`MAX_FILE_BYTES` (the limit of
+    the file it holds) or if it is not valid gzip."""
+    import gzip
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="sim-data-") as folder:
+        out = Path(folder) / path.name.removesuffix(".gz")
+        written = 0
+        try:
+            with gzip.open(path, "rb") as src, out.open("wb") as dst:
+                while chunk := src.read(2**20):
+                    written += len(chunk)
+                    if written > MAX_FILE_BYTES:
+                        raise DataError(
+                            f"cannot read {path}: it unpacks to more than the "
+                            f"{MAX_FILE_BYTES / 2**20:.0f} MiB allowed for a "
+                            "measured-data file"
+                        )
+                    dst.write(chunk)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            raise DataError(
+                f"cannot read {path} as a gzip-compressed file: {exc}"
+            ) from None
+        yield out
+
+
 def optional(module: str, what: str):
     """Import an optional reader, or one DataError naming the extra to install."""
     try:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 
 from sim.data import arbin, biologic, generic, landt, neware
-from sim.data.files import checked_path
+from sim.data.files import checked_path, gunzipped
 from sim.data.tabular import Table, read_workbook
 from sim.errors import DataError
 
@@ -101,7 +101,9 @@ def read(path, fmt=None, *, mapping=None):
     """Read a measured-data file into a :class:`sim.result.Result`.
 
     Args:
-        path: the file.
+        path: the file; ``NAME.EXT.gz`` is unpacked (into a temporary
+            folder, at most :data:`~sim.data.files.MAX_FILE_BYTES`) and read
+            as ``NAME.EXT``.
         fmt: a format name (:data:`FORMATS`); None: detected from the file.
         mapping: for ``csv``/``tsv`` only, standard name -> the file's column
             (or ``(column, factor)``), see :mod:`sim.data.generic`.
@@ -112,6 +114,11 @@ def read(path, fmt=None, *, mapping=None):
             names the extra to install).
     """
     path = checked_path(path)
+    if path.suffix.lower() == ".gz":  # NAME.EXT.gz: the file it holds
+        with gunzipped(path) as inner:
+            run = read(inner, fmt, mapping=mapping)
+        run.summary["Source file"] = path.name
+        return run
     if fmt is None:
         fmt = detect(path)
     fmt = str(fmt).lower()

@@ -20,9 +20,15 @@ Modest by design; what is mapped:
 - one impedance spectrum (with rests at most):
   :class:`~sim.protocols.RestingSpectrum` at its frequencies.
 
-Several impedance spectra, impedance mixed with steps, sweeps mixed with steps
-and ``other`` segments are not mapped: :class:`~sim.errors.DataError` says
-which kinds are supported.
+Anything else that is not impedance (``other`` segments: a current that
+drifts within a step, a pulse train, a drive cycle; sweeps mixed with steps;
+more than :data:`MAX_STEPS` steps) is simulated with the record's own control
+(``control="auto"``, the default): :class:`~sim.protocols.MeasuredControl`
+with the measured voltage as the control where every segment is a sweep, a
+hold or a rest, else with the measured current. ``control="measured"`` does
+that for any record, ``control="steps"`` never (such a record is then refused).
+Several impedance spectra and impedance mixed with steps are not mapped:
+:class:`~sim.errors.DataError` says which kinds are supported.
 """
 
 from __future__ import annotations
@@ -36,8 +42,14 @@ SUPPORTED = (
     "CV sweeps (CyclicVoltammetry), GITT pulses (GITTProtocol, with the active "
     "mass), alternating constant-current cycling (GalvanostaticCycling with the "
     "active mass, else ExperimentSteps), constant-current/constant-voltage/rest "
-    "steps (ExperimentSteps), one impedance spectrum (RestingSpectrum)"
+    "steps (ExperimentSteps), one impedance spectrum (RestingSpectrum), any "
+    "other record without impedance with its own current or voltage as the "
+    "control (MeasuredControl)"
 )
+CONTROLS = ("auto", "steps", "measured")
+MEASURED_MARGIN = 0.05
+"""[V] a current-controlled :class:`~sim.protocols.MeasuredControl` may go
+beyond the record's own voltage range before it is stopped."""
 MAX_STEPS = 2000
 """Most step strings an ExperimentSteps built from a file may have."""
 
@@ -86,7 +98,15 @@ def _need_mass(active_mass_g, what):
     return mass
 
 
-def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0, cycling=True):
+def protocol_from(
+    data,
+    *,
+    active_mass_g=None,
+    cutoff_margin=0.0,
+    cycling=True,
+    control="auto",
+    found=None,
+):
     """The project protocol that reproduces a measured run (see the module
     docstring); ``active_mass_g`` [g] is needed for the per-gram protocols
     (default: the file's ``"Active mass [g]"`` if it has one).
@@ -112,9 +132,13 @@ def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0, cycling=True):
         RestingSpectrum,
     )
 
+    if control not in CONTROLS:
+        raise DataError(f"control = {control!r}: must be one of {list(CONTROLS)}")
     if active_mass_g is None:
         active_mass_g = data.summary.get("Active mass [g]")
-    found = detect_protocol(data)
+    found = detect_protocol(data) if found is None else found
+    if control == "measured":
+        return measured_control(data, found)
     segs = [s for s in found.segments if s.kind != "rest"]
     kinds = {s.kind for s in segs}
     if not segs:
@@ -137,6 +161,8 @@ def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0, cycling=True):
             start="high" if first.scan_rate < 0 else "low",
         )
     if kinds - {"constant current", "constant voltage"}:
+        if control == "auto" and "impedance" not in kinds:
+            return measured_control(data, found)
         raise _unsupported(found, f"it has {sorted(kinds)} segments")
     pulses = found.pulses
     if pulses and len(pulses["Pulse"]) == len(segs):
@@ -160,8 +186,89 @@ def protocol_from(data, *, active_mass_g=None, cutoff_margin=0.0, cycling=True):
         )
     steps = [_step_string(s, cutoff_margin) for s in found.segments]
     if len(steps) > MAX_STEPS:
+        if control == "auto":
+            return measured_control(data, found)
         raise _unsupported(found, f"{len(steps)} steps, more than {MAX_STEPS}")
     return ExperimentSteps(tuple(steps), period=_sampling_period(data, found.segments))
+
+
+def measured_control(data, found=None, *, control=None, margin=MEASURED_MARGIN):
+    """:class:`~sim.protocols.MeasuredControl` of a record: its measured
+    current as the control (``control="current"``) or its measured voltage
+    (``"voltage"``); default: the voltage where every segment is a sweep, a
+    hold or a rest (what a potentiostat controls), else the current. A
+    current-controlled run may leave the record's voltage range by ``margin``
+    [V] before it is stopped.
+
+    Samples logged at the same time (both sides of a switch) are kept 1 us
+    apart for a current control (the switch, as logged) and the later one
+    only for a voltage control (a potential cannot jump under control).
+
+    Raises:
+        DataError: a record without the columns, or with non-finite values.
+    """
+    from sim.errors import ProtocolError
+    from sim.protocols import MeasuredControl
+
+    if found is None:
+        found = detect_protocol(data)
+    if control is None:
+        kinds = {s.kind for s in found.segments} - {"rest"}
+        control = (
+            "voltage" if kinds and kinds <= {"sweep", "constant voltage"} else "current"
+        )
+    if control not in ("current", "voltage"):
+        raise DataError(f"control = {control!r}: must be 'current' or 'voltage'")
+    column = "Current [A]" if control == "current" else "Voltage [V]"
+    for name in ("Time [s]", "Voltage [V]", column):
+        if name not in data:
+            raise DataError(f"a measured control needs the column {name!r}")
+    t = np.asarray(data["Time [s]"], dtype=float)
+    y = np.asarray(data[column], dtype=float)
+    v = np.asarray(data["Voltage [V]"], dtype=float)
+    bad = ~(np.isfinite(t) & np.isfinite(y))
+    if np.any(bad):
+        k = int(np.flatnonzero(bad)[0])
+        raise DataError(
+            f"row {k} of the record has a non-finite time or {column!r}: "
+            "a measured control needs every sample"
+        )
+    if np.any(np.diff(t) < 0):
+        raise DataError("the record's time goes backwards: cannot use it as a control")
+    if control == "current":
+        t = _separated(t)
+    else:
+        keep = np.r_[np.diff(t) > 0, True]
+        t, y = t[keep], y[keep]
+    finite = v[np.isfinite(v)]
+    low = float(finite.min()) - margin if finite.size else None
+    high = float(finite.max()) + margin if finite.size else None
+    try:
+        return MeasuredControl(
+            t,
+            y,
+            control=control,
+            v_low=low if control == "current" else None,
+            v_high=high if control == "current" else None,
+        )
+    except ProtocolError as exc:
+        raise DataError(f"cannot use the record as a control: {exc}") from None
+
+
+SEPARATION = 1e-6
+"""[s] between two samples logged at the same time in a measured control."""
+
+
+def _separated(t, eps=SEPARATION):
+    """Times made strictly increasing: a time logged twice becomes t and
+    t + eps (the later sample moved; a run of n moves by up to n eps)."""
+    t = np.array(t, dtype=float)
+    if np.all(np.diff(t) > 0):
+        return t
+    for k in range(1, len(t)):
+        if t[k] <= t[k - 1]:
+            t[k] = t[k - 1] + eps
+    return t
 
 
 OVERSAMPLING = 4

@@ -28,6 +28,27 @@ def _rows(header, rows):
     return out
 
 
+def _simulated_as(result, found):
+    """The protocol `sim fit` simulates the record with, in words."""
+    from sim.data.protocol import protocol_from
+    from sim.errors import DataError
+
+    try:
+        protocol = protocol_from(result, cycling=False, found=found)
+    except DataError as exc:
+        return f"not mapped ({str(exc).split(': ', 1)[-1].split(' (found')[0]})"
+    name = type(protocol).__name__
+    if name == "MeasuredControl":
+        return (
+            f"MeasuredControl: driven by its own logged {protocol.control} "
+            f"({len(protocol.times)} samples)"
+        )
+    if name == "ExperimentSteps":
+        n = len(protocol.steps)
+        return f"ExperimentSteps: {n} ideal step{'s' if n != 1 else ''}"
+    return name
+
+
 def _more(n):
     return [f"  ... {n - MAX_LISTED} more"] if n > MAX_LISTED else []
 
@@ -115,6 +136,7 @@ def describe(result):
     lines.append(
         "protocols: " + ("; ".join(detected) if detected else "none recognised")
     )
+    lines.append(f"simulated as: {_simulated_as(result, found)}")
     if "Current [A]" in result or "Charge capacity [A.h]" in result:
         table = cycle_table(result)
         n = len(table["Cycle number"])

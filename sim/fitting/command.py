@@ -161,8 +161,9 @@ def resolve_model(spec, options, values):
         raise SimError(f"--model {spec}: {exc}") from None
 
 
-def read_dataset(path, values):
-    """The measured Result of ``path`` and its protocol."""
+def read_dataset(path, values, control="auto"):
+    """The measured Result of ``path`` and its protocol
+    (:func:`sim.data.protocol_from` with ``control``)."""
     from sim import data
     from sim.specific_units import active_mass_g
 
@@ -177,6 +178,10 @@ def read_dataset(path, values):
     # the measured durations end the steps: the simulation switches when the
     # measurement did (its last voltage of a step is one noisy sample)
     protocol = data.protocol_from(
-        result, active_mass_g=mass, cutoff_margin=CUTOFF_MARGIN, cycling=False
+        result,
+        active_mass_g=mass,
+        cutoff_margin=CUTOFF_MARGIN,
+        cycling=False,
+        control=control,
     )
     return result, protocol

@@ -395,10 +395,12 @@ def _dataset_item(item, values, parameters):
 
 
 def _target(protocol):
-    from sim.protocols import CyclicVoltammetry, RestingSpectrum
+    from sim.protocols import CyclicVoltammetry, MeasuredControl, RestingSpectrum
 
     if isinstance(protocol, RestingSpectrum):
         return IMPEDANCE
+    if isinstance(protocol, MeasuredControl):  # the quantity it does not control
+        return "Current [A]" if protocol.control == "voltage" else "Voltage [V]"
     return "Current [A]" if isinstance(protocol, CyclicVoltammetry) else "Voltage [V]"
 
 

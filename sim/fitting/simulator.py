@@ -22,7 +22,10 @@ later than the measurement would shift every later step in time. A voltage
 record is therefore compared step by step (steps start where the current
 switches, in the measurement and in the simulation alike), each step from its
 own start; a step that ends early holds its last value, so an early end costs
-a residual in that step, never a crash or a misalignment of the rest. A trial
+a residual in that step, never a crash or a misalignment of the rest. A record
+simulated with its own control (:class:`sim.protocols.MeasuredControl`) is
+compared sample by sample instead: its times are the control's, so nothing
+shifts; a run stopped early at a voltage limit holds its last value. A trial
 the solver cannot run returns PyBOP's ``FailedSolution`` (an infinite cost).
 """
 
@@ -129,6 +132,10 @@ class ProtocolSimulator(pybop.BaseSimulator):
             else float(noise)
         )
         current = data["Current [A]"] if "Current [A]" in data else None
+        if _measured_control(protocol):  # same times, same control: no offsets
+            self.weights = np.ones(len(self.times))
+            self._starts = None
+            return
         self.weights = settled(self.times, current)
         # steps are compared step by step (below) for a voltage target
         self._starts = (
@@ -251,6 +258,12 @@ class ProtocolSimulator(pybop.BaseSimulator):
         """The measured data as a ``pybop.Dataset`` (times from 0; a
         spectrum's "times" are the indices of its stacked values)."""
         return pybop.Dataset({TIME: self.times, self.target: self.measured})
+
+
+def _measured_control(protocol):
+    from sim.protocols import MeasuredControl
+
+    return isinstance(protocol, MeasuredControl)
 
 
 def spectrum_vector(data):

@@ -17,6 +17,7 @@ from sim.protocols.cycling import GalvanostaticCycling  # noqa: F401, E402
 from sim.protocols.galvanostatic import GalvanostaticSodiation  # noqa: F401, E402
 from sim.protocols.gitt import GITTProtocol  # noqa: F401, E402
 from sim.protocols.impedance import ImpedanceProtocol  # noqa: F401, E402
+from sim.protocols.measured_control import MeasuredControl  # noqa: F401, E402
 from sim.protocols.rate_test import RateTest  # noqa: F401, E402
 from sim.protocols.resting_spectrum import RestingSpectrum  # noqa: F401, E402
 from sim.protocols.scan_rate_series import ScanRateSeries  # noqa: F401, E402
@@ -33,6 +34,7 @@ __all__ = [
     "GalvanostaticCycling",
     "GalvanostaticSodiation",
     "ImpedanceProtocol",
+    "MeasuredControl",
     "RateTest",
     "RestingSpectrum",
     "ScanRateSeries",

@@ -108,3 +108,24 @@ def test_every_sample_file_is_described(name, extra, files, gunzip, capsys):
     assert cli.main(["data", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"file: {path.name}" in out and "segments: " in out
+
+
+@pytest.mark.parametrize(
+    "name, simulated",
+    [
+        ("biologic_cv_first700.mpt.gz", "simulated as: CyclicVoltammetry"),
+        ("biologic_peis.mpt", "simulated as: RestingSpectrum"),
+        ("neware_unit27.ndax", "simulated as: not mapped (the run is all rest)"),
+        (
+            "arbin_bs542_004_gr_li_Channel_11.xlsx",
+            "simulated as: MeasuredControl: driven by its own logged current "
+            "(4526 samples)",
+        ),
+    ],
+)
+def test_says_how_sim_fit_simulates_the_file(name, simulated, files, capsys):
+    """Read as they are (a .gz too): the protocol `sim fit` would use."""
+    if name.endswith(".ndax"):
+        pytest.importorskip("NewareNDA")
+    assert cli.main(["data", str(files / name)]) == 0
+    assert simulated in capsys.readouterr().out

@@ -72,3 +72,25 @@ def test_missing_extra_is_one_line_naming_it(
     ) as info:
         data.read(path, "landt-xlsx" if name is None else None)
     assert len(str(info.value).splitlines()) == 1
+
+
+def test_gzipped_files_are_read_as_the_file_they_hold(
+    files, gunzip, tmp_path, monkeypatch
+):
+    """NAME.EXT.gz reads as NAME.EXT (the same rows), named as the .gz; a
+    broken .gz and one that unpacks beyond the size limit are refused."""
+    import numpy as np
+
+    packed = data.read(files / "biologic_cv_first700.mpt.gz")
+    plain = data.read(gunzip("biologic_cv_first700.mpt.gz"))
+    assert packed.n_rows == plain.n_rows == 700
+    assert np.array_equal(packed["Voltage [V]"], plain["Voltage [V]"])
+    assert packed.summary["Source file"] == "biologic_cv_first700.mpt.gz"
+    broken = tmp_path / "run.mpt.gz"
+    broken.write_bytes(b"not gzip at all")
+    with pytest.raises(DataError, match="gzip-compressed"):
+        data.read(broken)
+    gz = files / "biologic_cv_first700.mpt.gz"  # the .gz itself allowed
+    monkeypatch.setattr(data_files, "MAX_FILE_BYTES", gz.stat().st_size + 1)
+    with pytest.raises(DataError, match="unpacks to more than"):
+        data.read(gz)

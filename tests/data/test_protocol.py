@@ -115,3 +115,84 @@ def test_impedance_with_steps_is_not_mapped(synth):
     with pytest.raises(DataError, match="supported: CV sweeps") as info:
         data.protocol_from(run)
     assert "impedance" in str(info.value)
+
+
+def _drifting_run(synth):
+    """A discharge whose current drifts (a sine on a 1 mA base): 'other'."""
+    import numpy as np
+
+    t = np.arange(0.0, 3600.0, 10.0)
+    i = 1e-3 * (1 + 0.5 * np.sin(2 * np.pi * t / 900))
+    return synth.run_of(t, 1.0 - 0.1 * np.sqrt(t / 3600), i)
+
+
+def test_other_segments_use_the_measured_current(synth):
+    import numpy as np
+
+    from sim.protocols import MeasuredControl
+
+    run = _drifting_run(synth)
+    protocol = data.protocol_from(run)
+    assert isinstance(protocol, MeasuredControl)
+    assert protocol.control == "current"
+    assert protocol.values == pytest.approx(tuple(run["Current [A]"]))
+    # 50 mV beyond the record's own voltage range
+    assert protocol.v_low == pytest.approx(1.0 - 0.1 * np.sqrt(3590 / 3600) - 0.05)
+    assert protocol.v_high == pytest.approx(1.05)
+    with pytest.raises(DataError, match="supported: CV sweeps") as info:
+        data.protocol_from(run, control="steps")
+    assert "other" in str(info.value)
+    with pytest.raises(DataError, match="must be one of"):
+        data.protocol_from(run, control="yes")
+
+
+def test_measured_control_of_sweeps_is_the_voltage(synth):
+    import numpy as np
+
+    from sim.protocols import MeasuredControl
+
+    run = synth.cv_run(cycles=1)
+    protocol = data.protocol_from(run, control="measured")
+    assert isinstance(protocol, MeasuredControl)
+    assert protocol.control == "voltage"
+    assert (protocol.v_low, protocol.v_high) == (None, None)
+    assert protocol.values == pytest.approx(tuple(run["Voltage [V]"]))
+    assert np.all(np.diff(protocol.times) > 0)
+
+
+def test_samples_logged_at_one_time_are_separated(synth):
+    """Both sides of a switch logged at one time: kept 1 us apart under a
+    current control (the switch as logged), the later one under a voltage
+    control."""
+    import numpy as np
+
+    t = np.array([0.0, 10.0, 20.0, 20.0, 30.0, 40.0])
+    i = np.array([1e-3, 1e-3, 1e-3, 0.0, 0.0, 0.0])
+    run = synth.run_of(t, np.array([1.0, 0.99, 0.98, 1.0, 1.0, 1.0]), i)
+    current = data.measured_control(run, control="current")
+    assert current.times == pytest.approx((0, 10, 20, 20 + 1e-6, 30, 40), abs=1e-9)
+    assert current.values == pytest.approx(tuple(i))
+    voltage = data.measured_control(run, control="voltage")
+    assert voltage.times == pytest.approx((0, 10, 20, 30, 40))
+    assert voltage.values == pytest.approx((1.0, 0.99, 1.0, 1.0, 1.0))
+    broken = synth.run_of(t, t * 0 + 1.0, np.r_[i[:-1], np.nan])
+    with pytest.raises(DataError, match="row 5 .* non-finite"):
+        data.measured_control(broken)
+
+
+def test_a_real_arbin_record_maps_to_its_measured_current(files):
+    """The Arbin graphite export ends in a 3-sample 'other' segment: the whole
+    record is simulated with its own current (discharge positive)."""
+    import numpy as np
+
+    from sim.protocols import MeasuredControl
+
+    run = data.read(files / "arbin_bs542_004_gr_li_Channel_11.xlsx")
+    protocol = data.protocol_from(run, cutoff_margin=0.05, cycling=False)
+    assert isinstance(protocol, MeasuredControl) and protocol.control == "current"
+    assert len(protocol.times) == run.n_rows == 4526
+    assert protocol.duration == pytest.approx(1204814.8, abs=1.0)
+    i = np.asarray(protocol.values)
+    assert np.max(i) == pytest.approx(5e-5, rel=0.01)  # 50 uA lithiation
+    v = np.asarray(run["Voltage [V]"])
+    assert np.all(np.diff(v[(i > 4e-5)][50:200]) < 0.01)  # falls under it
