@@ -126,3 +126,18 @@ def test_re_solves_and_equality_by_content(cell):
 def test_bad_records_are_refused(kwargs, message):
     with pytest.raises(ProtocolError, match=message):
         MeasuredControl(**kwargs)
+
+
+def test_nodes_of_a_current_control():
+    """Flat runs keep their ends only; a slow drift keeps enough nodes that
+    the line through them is within 2 tol of every sample."""
+    from sim.protocols.measured_control import nodes
+
+    steps = np.r_[np.full(100, 1e-3), np.zeros(50), np.full(100, -1e-3)]
+    assert list(nodes(steps, 1e-7)) == [0, 99, 100, 149, 150, 249]
+    t = np.arange(1000.0)
+    drift = 1e-3 * (1 + 0.3 * np.sin(t / 80))
+    tol = 1e-6
+    keep = nodes(drift, tol)
+    assert 10 < len(keep) < len(t)
+    assert np.max(np.abs(np.interp(t, t[keep], drift[keep]) - drift)) <= 2 * tol
