@@ -118,7 +118,9 @@ def _cmd_data(args: argparse.Namespace) -> int:
             raise SimError(f"--out {out}: is a folder; give a CSV file name")
         if out.exists() and out.resolve() == Path(args.file).resolve():
             raise SimError(f"--out {out}: is the input file; give another name")
-    result = data.read(args.file, args.format)
+    from sim.data.generic import parse_mapping
+
+    result = data.read(args.file, args.format, mapping=parse_mapping(args.column))
     for line in describe(result):
         print(line)
     if out is not None:
@@ -169,6 +171,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 def _cmd_fit(args: argparse.Namespace) -> int:
     """Fit parameters of a model to measured files."""
     from sim.cluster import security_from
+    from sim.data.generic import parse_mapping
     from sim.fitting import command
     from sim.fitting.fit import fit
     from sim.fitting.output import write_fit
@@ -185,12 +188,13 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     values = command.resolve_values(args.parameters)
     model = command.resolve_model(args.model, options, values)
     noise = command.parse_noise(args.noise, len(args.data))
+    mapping = parse_mapping(args.column)
     conditions = [
         dict(command.parse_condition(t) for t in texts)
         for texts in (getattr(args, "conditions", None) or [[] for _ in args.data])
     ]
     datasets = [
-        (*command.read_dataset(f, values, control=args.control), c)
+        (*command.read_dataset(f, values, control=args.control, mapping=mapping), c)
         for f, c in zip(args.data, conditions, strict=True)
     ]
     for f, (_, protocol, c) in zip(args.data, datasets, strict=True):
@@ -362,6 +366,16 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(FORMATS),
     )
     data.add_argument(
+        "--column",
+        action="append",
+        metavar="STANDARD=COLUMN[*FACTOR]",
+        help="read a CSV/TSV with other column names: the standard column "
+        "(e.g. 'Current [A]') is the file's COLUMN times FACTOR, which carries "
+        "the unit and the sign (repeat for each column), e.g. --column "
+        "'Time [s]=time/s' --column 'Voltage [V]=Ewe/V' --column "
+        "'Current [A]=I/mA*-1e-3'",
+    )
+    data.add_argument(
         "--out", metavar="CSV", help="write the standard columns to this CSV file"
     )
     data.set_defaults(func=_cmd_data)
@@ -454,6 +468,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="fit this parameter once per file (e.g. the active mass)",
     )
     fit.add_argument("--option", action="append", metavar="KEY=VALUE")
+    fit.add_argument(
+        "--column",
+        action="append",
+        metavar="STANDARD=COLUMN[*FACTOR]",
+        help="the column mapping of CSV/TSV --data files with other column "
+        "names (as in `sim data --column`; applies to every --data file)",
+    )
     fit.add_argument(
         "--control",
         choices=("auto", "steps", "measured"),

@@ -97,6 +97,14 @@ def detect(path):
     )
 
 
+def _tab_separated(path):
+    if path.suffix.lower() == ".tsv":
+        return True
+    with path.open("rb") as f:
+        first = f.read(65536).decode("latin-1").splitlines()
+    return bool(first) and "\t" in first[0]
+
+
 def read(path, fmt=None, *, mapping=None):
     """Read a measured-data file into a :class:`sim.result.Result`.
 
@@ -106,7 +114,9 @@ def read(path, fmt=None, *, mapping=None):
             as ``NAME.EXT``.
         fmt: a format name (:data:`FORMATS`); None: detected from the file.
         mapping: for ``csv``/``tsv`` only, standard name -> the file's column
-            (or ``(column, factor)``), see :mod:`sim.data.generic`.
+            (or ``(column, factor)``), see :mod:`sim.data.generic`; with a
+            mapping and no ``fmt``, the file is read as ``tsv`` if its first
+            line has a tab (or it ends in .tsv), else as ``csv``.
 
     Raises:
         DataError: a missing, empty, too large, unknown, truncated or corrupt
@@ -119,6 +129,8 @@ def read(path, fmt=None, *, mapping=None):
             run = read(inner, fmt, mapping=mapping)
         run.summary["Source file"] = path.name
         return run
+    if fmt is None and mapping:  # a mapping is for a plain table
+        fmt = "tsv" if _tab_separated(path) else "csv"
     if fmt is None:
         fmt = detect(path)
     fmt = str(fmt).lower()

@@ -51,6 +51,40 @@ def _mapped(table, mapping, path):
     return cols
 
 
+def parse_mapping(texts):
+    """Command-line column mappings ``"STANDARD=COLUMN"`` or
+    ``"STANDARD=COLUMN*FACTOR"`` (e.g. ``"Current [A]=I/mA*-1e-3"``: the
+    file's ``I/mA`` column times -0.001) as a mapping for :func:`read_generic`
+    (None for no texts). The factor is what follows the last ``*``."""
+    if not texts:
+        return None
+    mapping = {}
+    for text in texts:
+        name, sep, spec = str(text).partition("=")
+        name, spec = name.strip(), spec.strip()
+        if not sep or not name or not spec:
+            raise DataError(
+                f"--column {text!r}: write STANDARD=COLUMN or STANDARD=COLUMN*FACTOR, "
+                "e.g. 'Current [A]=I/mA*-1e-3'"
+            )
+        column, star, factor = spec.rpartition("*")
+        if star:
+            try:
+                value = float(factor)
+            except ValueError:
+                raise DataError(
+                    f"--column {text!r}: the factor {factor!r} after '*' is not a number"
+                ) from None
+            if not np.isfinite(value) or value == 0:
+                raise DataError(
+                    f"--column {text!r}: the factor must be finite and non-zero"
+                )
+            mapping[name] = (column.strip(), value)
+        else:
+            mapping[name] = spec
+    return mapping
+
+
 def read_generic(path, fmt, mapping=None):
     """Read a CSV/TSV file, with a column mapping or with standard names."""
     table = read_text_table(path, "\t" if fmt == "tsv" else None)

@@ -161,13 +161,13 @@ def resolve_model(spec, options, values):
         raise SimError(f"--model {spec}: {exc}") from None
 
 
-def read_dataset(path, values, control="auto"):
-    """The measured Result of ``path`` and its protocol
-    (:func:`sim.data.protocol_from` with ``control``)."""
+def read_dataset(path, values, control="auto", mapping=None):
+    """The measured Result of ``path`` (read with the column ``mapping``, if
+    any) and its protocol (:func:`sim.data.protocol_from` with ``control``)."""
     from sim import data
     from sim.specific_units import active_mass_g
 
-    result = data.read(path)
+    result = data.read(path, mapping=mapping)
     result.name = Path(path).name  # the fit's report and figure name it so
     mass = None
     if isinstance(values, ParameterSet):

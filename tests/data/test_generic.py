@@ -77,3 +77,33 @@ def test_clock_jitter_is_smoothed(tmp_path):
         "Time [s],Voltage [V]\n0,1\n10,1\n9.9999,1\n20,1\n", encoding="utf-8"
     )
     np.testing.assert_allclose(data.read(path)["Time [s]"], [0, 10, 10, 20])
+
+
+def test_command_line_mappings(tmp_path, capsys):
+    """`--column STANDARD=COLUMN*FACTOR` (sim data, sim fit): the mapping of
+    sim.data.read; a tab-separated .txt with a mapping is read as TSV (not as
+    an EC-Lab export); malformed mappings are one error line, exit 2."""
+    from sim import cli
+    from sim.data.generic import parse_mapping
+
+    assert parse_mapping(None) is None
+    assert parse_mapping(["Time [s]=t/s", "Current [A]=I/mA*-1e-3"]) == {
+        "Time [s]": "t/s",
+        "Current [A]": ("I/mA", -1e-3),
+    }
+    for bad in ("Current [A]", "=I/mA", "Current [A]=I/mA*x", "Current [A]=I*0"):
+        with pytest.raises(DataError, match="--column"):
+            parse_mapping([bad])
+    path = tmp_path / "run.txt"
+    path.write_text("time/s\tE/V\tI/mA\n0\t1.0\t-1\n10\t0.99\t-1\n20\t0.98\t-1\n")
+    args = ["data", str(path), "--column", "Time [s]=time/s"]
+    args += ["--column", "Voltage [V]=E/V", "--column", "Current [A]=I/mA*-1e-3"]
+    out = tmp_path / "run.csv"
+    assert cli.main([*args, "--out", str(out)]) == 0
+    assert "read as tsv" in capsys.readouterr().out
+    run = data.read(out)
+    assert np.allclose(run["Current [A]"], 1e-3)  # reduction current, positive
+    assert cli.main([*args[:2], "--column", "Current [A]=I/mA*x"]) == 2
+    assert "factor 'x'" in capsys.readouterr().err
+    assert cli.main([*args[:2], "--column", "Charge [C]=I/mA"]) == 2
+    assert "not a standard column" in capsys.readouterr().err

@@ -343,6 +343,45 @@ def test_the_global_search_on_a_dask_cluster_finds_the_same_fit(data):
     assert there.evaluations == here.evaluations
 
 
+@pytest.mark.integration  # a Dask cluster of its own, as a user would start (~30 s)
+def test_the_global_search_on_a_running_scheduler_finds_the_same_fit(data, tmp_path):
+    """`fit(scheduler=ADDRESS)` and `sim fit --scheduler ADDRESS` evaluate on
+    a cluster started elsewhere (here: a LocalCluster of this test), with the
+    answer of the search run here; an address nobody listens on is one error
+    line and exit 2."""
+    from distributed import LocalCluster
+
+    from sim.cli import main
+
+    here = fit(half_cell(), xu2019(), [data], BOUNDS, max_iterations=4)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        there = fit(
+            half_cell(), xu2019(), [data], BOUNDS, max_iterations=4, scheduler=address
+        )
+        for name, value in here.values.items():
+            assert there.values[name] == pytest.approx(value, rel=1e-6), name
+        csv = tmp_path / "cell.csv"
+        data.to_csv(csv)
+        args = [
+            "fit",
+            "--model",
+            "pybamm:DFN",
+            "--option",
+            "working electrode=positive",
+        ]
+        args += ["--option", "contact resistance=true", "--parameters", "Xu2019"]
+        args += ["--data", str(csv), "--max-iterations", "2", "--max-evaluations", "4"]
+        args += [f"--fit={n}={lo}:{hi}" for n, (lo, hi) in BOUNDS.items()]
+        assert main([*args, "--scheduler", address, "--out", str(tmp_path / "a")]) == 0
+        assert json.loads((tmp_path / "a" / "fitted.json").read_text())["evaluations"]
+    out = tmp_path / "b"
+    assert main([*args, "--scheduler", "tcp://127.0.0.1:9", "--out", str(out)]) == 2
+    assert not out.exists()
+
+
 def test_a_known_noise_is_used_and_bad_ones_refused(data, tmp_path):
     bounds = {"Contact resistance [Ohm]": (0.1, 20.0)}
     d = "Positive particle diffusivity [m2.s-1]"

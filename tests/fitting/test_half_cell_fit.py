@@ -112,3 +112,54 @@ def test_sim_fit_on_a_record_with_a_drifting_current(tmp_path):
     for name, value in TRUTH.items():
         assert result["parameters"][name]["value"] == pytest.approx(value, rel=0.05)
     assert result["acceptable"] and result["builds"] == 2
+
+
+@pytest.mark.integration  # a real process and a real Ctrl-C (10-20 s)
+def test_ctrl_c_stops_sim_fit_cleanly_with_the_best_fit_so_far(tmp_path):
+    """SIGINT (what Ctrl-C sends) to a running `sim fit`, once it reports
+    progress: exit 130, and the output folder holds the best fit so far,
+    marked interrupted in fitted.json and report.md."""
+    import signal
+    import subprocess
+    import sys
+
+    model, ps = half_cell_from_file(EXAMPLE)
+    protocol = ExperimentSteps(
+        ("Discharge at 0.5C until 0.01 V", "Rest for 20 minutes"), period=20.0
+    )
+    res = simulate(model, ps.updated(TRUTH).to_pybamm(), protocol)
+    noisy = res["Voltage [V]"] + np.random.default_rng(1).normal(0, 1e-3, res.n_rows)
+    csv = tmp_path / "cycle.csv"
+    Result(
+        {
+            "Time [s]": res["Time [s]"],
+            "Voltage [V]": noisy,
+            "Current [A]": res["Current [A]"],
+        }
+    ).to_csv(csv)
+    out = tmp_path / "fit"
+    args = [sys.executable, "-m", "sim", "fit", "--model", "PorousElectrodeHalfCell"]
+    args += ["--parameters", str(EXAMPLE), "--data", str(csv), "--out", str(out)]
+    args += ["--fit", f"{D}=1e-16:1e-13", "--fit", f"{K}=1e-12:1e-9"]
+    args += ["--max-iterations", "1000", "--max-evaluations", "5000"]
+    proc = subprocess.Popen(
+        args, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    lines = []
+    for line in proc.stderr:  # wait for the first progress line of the search
+        lines.append(line)
+        if line.startswith("fit: ") and "evaluations" in line:
+            break
+    else:
+        proc.wait()
+        pytest.fail("no progress line: " + "".join(lines)[-2000:])
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr[-2000:]
+    result = json.loads((out / "fitted.json").read_text())
+    assert result["interrupted"] is True and result["acceptable"] is False
+    for name in TRUTH:
+        low, high = result["parameters"][name]["bounds"]
+        assert low <= result["parameters"][name]["value"] <= high
+    assert "**Interrupted**" in (out / "report.md").read_text()
+    assert (out / "fitted-set.json").exists() and (out / "fit.png").exists()
