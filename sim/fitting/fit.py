@@ -48,6 +48,7 @@ from sim.errors import SimError
 from sim.fitting.least_squares import from_unit, polish, to_unit
 from sim.fitting.simulator import (
     IMPEDANCE,
+    INITIAL_VOLTAGE,
     ProtocolSimulator,
 )
 from sim.parameter_set import ParameterSet
@@ -354,7 +355,12 @@ def _conditions(conditions, values, parameters):
         if not _has(values, name) and isinstance(values, ParameterSet):
             # names the set's completion adds (e.g. the Sb/C start branch)
             completed = completed or set(values.to_pybamm().keys())
-        if not _has(values, name) and name not in (completed or ()):
+        pybamm_start = name == INITIAL_VOLTAGE and not isinstance(values, ParameterSet)
+        if (
+            not _has(values, name)
+            and name not in (completed or ())
+            and not pybamm_start
+        ):
             raise FitError(
                 f"condition {name!r}: not a parameter of the values"
                 + (f" ({values._unknown_message([name])})"

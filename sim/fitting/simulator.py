@@ -44,22 +44,52 @@ IMPEDANCE = "Impedance [Ohm]"
 """The target of a spectrum: Z_re at every measured frequency, then Z_im."""
 
 
-def _values_with(values, changes, conditions=None):
+INITIAL_VOLTAGE = "Initial voltage [V]"
+"""A condition PyBaMM's own parameter sets do not have as a parameter: the
+cell's start state, set with ``ParameterValues.set_initial_state``."""
+
+
+def _values_with(values, changes, conditions=None, options=None):
     """Complete PyBaMM values with ``changes`` (the fitted parameters) and a
     dataset's ``conditions`` (its own fixed values: start state, temperature)
     applied. A ParameterSet is updated with the changes and converted with the
     conditions as extras, so its completion sees both (a condition may be a
-    value only the completion reads, e.g. the Sb/C start branch)."""
+    value only the completion reads, e.g. the Sb/C start branch). For
+    PyBaMM's own values, a condition "Initial voltage [V]" they do not have
+    sets the start state at that open-circuit voltage
+    (``set_initial_state(f"{v} V", options=options)``, ``options`` the
+    model's) once the changes are made."""
     import pybamm
 
     conditions = dict(conditions or {})
     if isinstance(values, ParameterSet):
         return values.updated(changes).to_pybamm(extra=conditions)
     pv = values.copy()
+    start = None
+    if INITIAL_VOLTAGE in conditions and INITIAL_VOLTAGE not in pv.keys():
+        start = conditions.pop(INITIAL_VOLTAGE)
     for name, value in {**conditions, **changes}.items():
         if name not in pv.keys():
             raise SimError(f"the parameter values have no {name!r}")
         pv[name] = pybamm.InputParameter(name) if value == "[input]" else value
+    if start is not None:
+        window = [
+            pv[n] if n in pv.keys() else None
+            for n in ("Lower voltage cut-off [V]", "Upper voltage cut-off [V]")
+        ]
+        if all(isinstance(w, int | float) for w in window) and not (
+            window[0] <= start <= window[1]
+        ):
+            raise SimError(
+                f"cannot start the cell at {start} V: outside its voltage cut-offs "
+                f"{window[0]}..{window[1]} V"
+            )
+        try:
+            pv.set_initial_state(f"{start} V", options=options)
+        except Exception as exc:  # outside the OCV range, an input it needs
+            raise SimError(
+                f"cannot start the cell at {start} V: {' '.join(str(exc).split())[:200]}"
+            ) from None
     return pv
 
 
@@ -164,7 +194,10 @@ class ProtocolSimulator(pybop.BaseSimulator):
             fixed, why = None, " ".join(str(exc).split())[:200]
         try:
             pv = _values_with(
-                self.values, {n: "[input]" for n in changes}, self.conditions
+                self.values,
+                {n: "[input]" for n in changes},
+                self.conditions,
+                self._options(),
             )
             self._input_values = pv
             self.as_inputs = True
@@ -194,6 +227,10 @@ class ProtocolSimulator(pybop.BaseSimulator):
             )
         return self.as_inputs
 
+    def _options(self):
+        options = getattr(self.model, "options", None)
+        return dict(options) if options is not None else None
+
     def _simulate(self, changes):
         from sim.protocols import simulate
         from sim.protocols.contract import tight_solves
@@ -208,7 +245,7 @@ class ProtocolSimulator(pybop.BaseSimulator):
             return simulate(
                 self.model, self._input_values, self.protocol, inputs=changes
             )
-        pv = _values_with(self.values, changes, self.conditions)
+        pv = _values_with(self.values, changes, self.conditions, self._options())
         return simulate(self.model, pv, self.protocol)
 
     def output(self, inputs):

@@ -37,6 +37,34 @@ def test_ndax_reads(files):
     assert [s.kind for s in data.segments(run)] == ["rest"]
 
 
+def test_ndax_of_a_real_cycling_test(files):
+    """An LG M50T cell on a Neware BTS: a 0.5 A discharge from part charge,
+    then seven CC-CV charges and 2.5-5 A discharges. Per-cycle capacities from
+    the cycler's own counters, discharge current positive while the voltage
+    falls, and the record simulated with its own current (its CC-CV charges
+    are one 'other' segment each)."""
+    from sim.protocols import MeasuredControl
+
+    run = data.read(files / "neware_m50t.ndax")
+    assert run.summary["Format"] == "neware-ndax"
+    assert run.n_rows == 77745
+    assert run.summary["Duration [s]"] == pytest.approx(77704.2, abs=0.1)
+    table = data.cycle_table(run)
+    assert len(table["Cycle number"]) == 8
+    assert table["Capacity source"][0] == "cycler counters"
+    q_d = table["Discharge capacity [A.h]"]
+    assert q_d[0] == pytest.approx(1.29727, abs=1e-5)  # 0.5 A x 9340 s
+    assert q_d[0] == pytest.approx(0.5 * 9340.1 / 3600, rel=1e-3)
+    assert np.all(np.abs(np.asarray(q_d[1:]) - 4.72) < 0.01)
+    i, v, t = run["Current [A]"], run["Voltage [V]"], run["Time [s]"]
+    discharge = (t > 400) & (t < 9500)  # the first 0.5 A discharge
+    assert np.all(np.abs(i[discharge] - 0.5) < 1e-3)
+    assert v[discharge][-1] < v[discharge][0] - 0.8  # 3.57 V -> 2.71 V
+    protocol = data.protocol_from(run)
+    assert isinstance(protocol, MeasuredControl) and protocol.control == "current"
+    assert len(protocol.times) == run.n_rows
+
+
 def test_run_time_adds_steps_and_shows_a_pause_as_a_gap():
     step = np.array([1, 1, 1, 2, 2, 2])
     step_time = np.array([0.0, 10.0, 20.0, 0.0, 10.0, 20.0])

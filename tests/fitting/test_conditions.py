@@ -92,3 +92,35 @@ def test_conditions_on_the_command_line(measured, tmp_path):
     for bad in ([*at, "--data", str(csv)], ["--data", str(csv), "--condition", "V=x"]):
         assert main([*args, *bad, "--out", str(tmp_path / "no")]) == 2
         assert not (tmp_path / "no").exists()
+
+
+def test_a_start_voltage_for_pybamms_own_sets():
+    """PyBaMM's sets have no "Initial voltage [V]": as a dataset condition it
+    sets the start state at that open-circuit voltage (set_initial_state), so
+    a measured record that starts part-charged (the Neware M50T file at
+    3.587 V) can be fitted from where it starts; a voltage outside the OCV
+    range is one clear error, an unknown condition still refused."""
+    import pybamm
+
+    from sim.errors import SimError
+    from sim.fitting.fit import _conditions
+    from sim.fitting.simulator import _values_with
+    from sim.protocols import ExperimentSteps, simulate
+
+    pv = pybamm.ParameterValues("Chen2020")
+    assert _conditions({"Initial voltage [V]": 3.7}, pv, {}) == {
+        "Initial voltage [V]": 3.7
+    }
+    with pytest.raises(FitError, match="not a parameter"):
+        _conditions({"Initial voltige [V]": 3.7}, pv, {})
+    model = pybamm.lithium_ion.SPM()
+    started = _values_with(pv, {}, {"Initial voltage [V]": 3.7}, dict(model.options))
+    assert "Initial voltage [V]" not in started.keys()
+    res = simulate(model, started, ExperimentSteps(("Rest for 60 seconds",)))
+    assert res["Voltage [V]"][-1] == pytest.approx(3.7, abs=2e-3)
+    assert (
+        pv["Initial concentration in negative electrode [mol.m-3]"]
+        != started["Initial concentration in negative electrode [mol.m-3]"]
+    )
+    with pytest.raises(SimError, match="cannot start the cell at 9.0 V"):
+        _values_with(pv, {}, {"Initial voltage [V]": 9.0}, dict(model.options))
