@@ -19,6 +19,13 @@ reference measured in the same run, with the ratio.
    Reference: the 60 s and 2 GB targets. Skipped with ``--no-reproduce``.
 5. The default test suite (``pytest``), wall time. Reference: 180 s. Run only
    with ``--tests`` (it takes about as long as its target).
+6. A logged record re-solved with its own current
+   (:class:`sim.protocols.MeasuredControl`, what ``sim fit`` uses for a file no
+   ideal step describes) against the same record as its ideal steps
+   (``ExperimentSteps``): the example hard-carbon half cell, five 1C cycles
+   with rests, logged every 10 s. The project's own target: ratio <= 1.5. Also
+   printed: the real Neware M50T record (first 25000 s, 25010 samples) driven
+   by its own current through PyBaMM's DFN with Chen2020.
 
 Run: python benchmarks/bench_speed.py [--no-reproduce] [--tests] [--repeats N]
 """
@@ -292,6 +299,58 @@ def bench_tests():
     row("default test suite", wall, 180.0, 1.0, reference_name="target")
 
 
+def bench_measured_control(repeats):
+    from sim import data
+    from sim.models.half_cell import half_cell_from_file
+    from sim.protocols import ExperimentSteps, simulate
+    from sim.result import Result
+
+    model, ps = half_cell_from_file(
+        ROOT / "experiments" / "half_cells" / "hard_carbon_example.toml"
+    )
+    pv = ps.to_pybamm()
+    steps = ExperimentSteps(
+        (
+            "Discharge at 1C until 0.01 V",
+            "Rest for 10 minutes",
+            "Charge at 1C until 1.2 V",
+            "Rest for 10 minutes",
+        ),
+        cycles=5,
+        period=10.0,
+    )
+    logged = simulate(model, pv, steps)
+    record = data.protocol_from(logged, control="measured")
+    simulate(model, pv, record)
+    ours, _ = best_of(lambda: simulate(model, pv, record), repeats)
+    ref, _ = best_of(lambda: simulate(model, pv, steps), repeats)
+    print(f"  {len(record.times)} samples logged every 10 s")
+    row("record re-solve, own current", ours, ref, 1.5, reference_name="ideal steps")
+    run = data.read(ROOT / "tests" / "data" / "files" / "neware_m50t.ndax")
+    keep = np.asarray(run["Time [s]"]) <= 25000
+    part = Result(
+        {
+            k: np.asarray(run[k])[keep]
+            for k in ("Time [s]", "Current [A]", "Voltage [V]")
+        }
+    )
+    m50 = data.protocol_from(part)
+    chen = pybamm.ParameterValues("Chen2020")
+    chen.set_initial_state(f"{float(part['Voltage [V]'][0])} V")
+    dfn = pybamm.lithium_ion.DFN()
+    t0 = time.perf_counter()
+    res = simulate(dfn, chen, m50)
+    first = time.perf_counter() - t0
+    again, _ = best_of(lambda: simulate(dfn, chen, m50), max(1, repeats // 2))
+    v = np.interp(m50.times, res["Time [s]"], res["Voltage [V]"])
+    rms = float(np.sqrt(np.mean((v - np.asarray(part["Voltage [V]"])) ** 2)))
+    print(
+        f"  Neware M50T record, {len(m50.times)} samples, PyBaMM DFN + Chen2020: "
+        f"build and solve {first:.2f} s, re-solve {again:.2f} s; voltage RMSE "
+        f"{rms * 1e3:.1f} mV (Chen2020 is an LG M50, not fitted to this cell)"
+    )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
@@ -302,6 +361,7 @@ def main(argv=None):
     bench_cv(args.repeats)
     bench_lfp_cycle(args.repeats)
     bench_gitt_fit()
+    bench_measured_control(args.repeats)
     if not args.no_reproduce:
         bench_reproduce()
     if args.tests:

@@ -230,8 +230,10 @@ def _cmd_fit(args: argparse.Namespace) -> int:
         ),
         files=args.data,
     )
+    edge = result.at_bounds()
     for name, v in result.values.items():
-        print(f"{name} = {v:.6g}")
+        side = f" (at its {edge[name]} bound)" if name in edge else ""
+        print(f"{name} = {v:.6g}{side}")
     for name, vs in result.per_cell.items():
         print(f"{name} = " + ", ".join(f"{v:.6g}" for v in vs) + " (per dataset)")
     for d, f in zip(result.datasets, args.data, strict=True):

@@ -53,6 +53,10 @@ from sim.fitting.simulator import (
 )
 from sim.parameter_set import ParameterSet
 
+BOUND_TOLERANCE = 1e-3
+"""A fitted value this close to a bound (as a fraction of its range) is
+reported as at the bound (:meth:`FitResult.at_bounds`)."""
+
 METHODS = ("global", "local")
 """``"global"``: PyBOP's XNES (``max_iterations`` generations), then the local
 least squares from its best point; ``"local"``: the local stage only, from the
@@ -109,6 +113,25 @@ class FitResult:
     curves: list = field(default_factory=list)
     interrupted: bool = False
 
+    def at_bounds(self):
+        """Fit name -> "lower" or "upper" for every fitted value (shared or
+        per-cell, as in :attr:`x`) within :data:`BOUND_TOLERANCE` of its
+        range (in log space where the range spans more than a decade) from a
+        bound: the best fit may lie beyond it."""
+        out = {}
+        for name, v in self.x.items():
+            low, high = self.bounds[name]
+            f = (
+                (math.log(v) - math.log(low)) / (math.log(high) - math.log(low))
+                if low > 0 and high / low > 10 and v > 0
+                else (v - low) / (high - low)
+            )
+            if f <= BOUND_TOLERANCE:
+                out[name] = "lower"
+            elif f >= 1 - BOUND_TOLERANCE:
+                out[name] = "upper"
+        return out
+
     @property
     def acceptable(self):
         """Every dataset's RMSE within :data:`ACCEPT_RATIO` x its noise."""
@@ -127,6 +150,7 @@ class FitResult:
         std = dict(zip(unc.names, unc.std, strict=True)) if unc else {}
         ident = dict(zip(unc.names, unc.identifiable, strict=True)) if unc else {}
         why = dict(zip(unc.names, unc.reasons, strict=True)) if unc else {}
+        edge = self.at_bounds()
         params = {
             name: {
                 "value": num(v),
@@ -134,6 +158,7 @@ class FitResult:
                 "bounds": [float(b) for b in self.bounds[name]],
                 "identifiable": ident.get(name),
                 "reason": why.get(name, ""),
+                "at_bound": edge.get(name),
             }
             for name, v in self.values.items()
         }

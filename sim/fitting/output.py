@@ -129,6 +129,12 @@ def report_markdown(result, *, model_name, set_name, files=()):
             "",
             "(run with --uncertainty for standard deviations and identifiability)",
         ]
+    for name, side in result.at_bounds().items():
+        bound = result.bounds[name][0 if side == "lower" else 1]
+        lines.append(
+            f"- {name}: at its {side} bound ({_g(bound)}): the best fit may lie "
+            "beyond it; widen the bounds if that is physical."
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -400,3 +400,36 @@ def test_a_known_noise_is_used_and_bad_ones_refused(data, tmp_path):
     args += ["--data", str(csv), "--fit", "Contact resistance [Ohm]=0.1:20"]
     assert main([*args, "--noise", "-1"]) == 2
     assert main([*args, "--noise", "1e-3", "--noise", "auto"]) == 2
+
+
+def test_values_at_a_bound_are_reported():
+    """A fitted value on its bound (the real M50T record against Chen2020
+    put the positive diffusivity on its upper bound) is said so in
+    fitted.json, report.md and the command's output."""
+    from sim.fitting.fit import FitResult
+    from sim.fitting.output import report_markdown
+
+    def report(res):
+        return report_markdown(res, model_name="m", set_name="s")
+
+    d = "Positive particle diffusivity [m2.s-1]"
+    r = "Contact resistance [Ohm]"
+    res = FitResult(
+        values={d: 4e-14 * (1 - 1e-9), r: 0.1 + 1e-6},
+        per_cell={},
+        bounds={d: (4e-16, 4e-14), r: (0.1, 20.0)},
+        datasets=[{"name": "a", "protocol": "P", "target": "Voltage [V]",
+                   "noise": 1e-3, "rmse": 1e-3, "points": 10}],
+        cost=1.0,
+        evaluations=3,
+        seconds=1.0,
+        builds=1,
+        x={d: 4e-14 * (1 - 1e-9), r: 0.1 + 1e-6},
+    )  # fmt: skip
+    assert res.at_bounds() == {d: "upper", r: "lower"}
+    params = res.to_dict()["parameters"]
+    assert params[d]["at_bound"] == "upper" and params[r]["at_bound"] == "lower"
+    text = report(res)
+    assert f"{d}: at its upper bound" in text and f"{r}: at its lower bound" in text
+    res.x = res.values = {d: 4e-15, r: 5.0}
+    assert res.at_bounds() == {} and "bound (" not in report(res)
