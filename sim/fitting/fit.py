@@ -13,7 +13,8 @@
   ``{"Initial voltage [V]": 0.5, "Start on sodiation branch": 1}``), its
   temperature. It becomes one PyBOP problem (:class:`sim.fitting.simulator.
   ProtocolSimulator` with a sum-of-squares cost on the voltage, or on the current
-  of a CV) and all are fitted at once (``pybop.MetaProblem``).
+  of a CV or of a record driven by its own logged voltage, ``MeasuredControl``)
+  and all are fitted at once (``pybop.MetaProblem``).
 - Shared parameters have one value for every dataset; a ``per_cell`` parameter
   (a cell's active mass, its loading) has one value per dataset, named
   ``"NAME (dataset K)"`` inside the fit.
