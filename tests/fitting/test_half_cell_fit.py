@@ -26,6 +26,32 @@ K = "Working electrode rate constant [m.s-1]"
 TRUTH = {D: 3e-15, K: 2e-11}
 
 
+def _noisy_csv(path, run, seed):
+    """A "measurement" of ``run`` (its time, voltage and current columns):
+    the voltage plus 1 mV of white noise, as a CSV."""
+    t, v, i = (np.asarray(run[n]) for n in ("Time [s]", "Voltage [V]", "Current [A]"))
+    noise = np.random.default_rng(seed).normal(0, 1e-3, len(t))
+    Result({"Time [s]": t, "Voltage [V]": v + noise, "Current [A]": i}).to_csv(path)
+    return path
+
+
+def _fit_recovers_the_truth(electrode, csv, out, protocol):
+    """`sim fit` (local) of D and K on ``csv``: ``protocol`` detected, both
+    within 5 %, re-solved (2 builds); the fitted.json."""
+    from sim.cli import main
+
+    args = ["fit", "--model", "PorousElectrodeHalfCell", "--parameters", str(electrode)]
+    args += ["--data", str(csv), "--method", "local", "--out", str(out)]
+    args += ["--fit", f"{D}=1e-16:1e-13", "--fit", f"{K}=1e-12:1e-9"]
+    assert main(args) == 0
+    result = json.loads((out / "fitted.json").read_text())
+    assert result["datasets"][0]["protocol"] == protocol
+    for name, value in TRUTH.items():
+        assert result["parameters"][name]["value"] == pytest.approx(value, rel=0.05)
+    assert result["acceptable"] and result["builds"] == 2
+    return result
+
+
 @pytest.mark.integration  # the whole command (8-15 s); the default suite fits
 # the same file's set in Python (tests/models/test_half_cell.py)
 def test_sim_fit_on_a_users_own_electrode(tmp_path):
@@ -44,26 +70,9 @@ def test_sim_fit_on_a_users_own_electrode(tmp_path):
         period=20.0,
     )
     res = simulate(model, ps.updated(TRUTH).to_pybamm(), protocol)
-    rng = np.random.default_rng(3)
-    measured = Result(
-        {
-            "Time [s]": res["Time [s]"],
-            "Voltage [V]": res["Voltage [V]"] + rng.normal(0, 1e-3, res.n_rows),
-            "Current [A]": res["Current [A]"],
-        }
-    )
-    csv = tmp_path / "cycle.csv"
-    measured.to_csv(csv)
+    csv = _noisy_csv(tmp_path / "cycle.csv", res, seed=3)
     out = tmp_path / "fit"
-    args = ["fit", "--model", "PorousElectrodeHalfCell", "--parameters", str(electrode)]
-    args += ["--data", str(csv), "--method", "local", "--out", str(out)]
-    args += ["--fit", f"{D}=1e-16:1e-13", "--fit", f"{K}=1e-12:1e-9"]
-    assert main(args) == 0
-    result = json.loads((out / "fitted.json").read_text())
-    assert result["datasets"][0]["protocol"] == "ExperimentSteps"
-    for name, value in TRUTH.items():
-        assert result["parameters"][name]["value"] == pytest.approx(value, rel=0.05)
-    assert result["acceptable"] and result["builds"] == 2
+    _fit_recovers_the_truth(electrode, csv, out, "ExperimentSteps")
     # the fitted set reads back from another folder
     assert main(["params", "--file", str(out / "fitted-set.json")]) == 0
 
@@ -77,8 +86,6 @@ def test_sim_fit_on_a_record_with_a_drifting_current(tmp_path):
     -0.4 % and +0.2 %) with one build plus the check."""
     import pybamm
 
-    from sim.cli import main
-
     model, ps = half_cell_from_file(EXAMPLE)
     pv = ps.updated(TRUTH).to_pybamm()
     base = 0.5 * pv["Nominal cell capacity [A.h]"]
@@ -91,27 +98,9 @@ def test_sim_fit_on_a_record_with_a_drifting_current(tmp_path):
     sol = pybamm.Simulation(
         model, parameter_values=pv, experiment=pybamm.Experiment([step])
     ).solve()
-    t = sol["Time [s]"].entries
-    rng = np.random.default_rng(5)
-    measured = Result(
-        {
-            "Time [s]": t,
-            "Voltage [V]": sol["Voltage [V]"].entries + rng.normal(0, 1e-3, len(t)),
-            "Current [A]": sol["Current [A]"].entries,
-        }
-    )
-    csv = tmp_path / "drift.csv"
-    measured.to_csv(csv)
-    out = tmp_path / "fit"
-    args = ["fit", "--model", "PorousElectrodeHalfCell", "--parameters", str(EXAMPLE)]
-    args += ["--data", str(csv), "--method", "local", "--out", str(out)]
-    args += ["--fit", f"{D}=1e-16:1e-13", "--fit", f"{K}=1e-12:1e-9"]
-    assert main(args) == 0
-    result = json.loads((out / "fitted.json").read_text())
-    assert result["datasets"][0]["protocol"] == "MeasuredControl"
-    for name, value in TRUTH.items():
-        assert result["parameters"][name]["value"] == pytest.approx(value, rel=0.05)
-    assert result["acceptable"] and result["builds"] == 2
+    run = {n: sol[n].entries for n in ("Time [s]", "Voltage [V]", "Current [A]")}
+    csv = _noisy_csv(tmp_path / "drift.csv", run, seed=5)
+    _fit_recovers_the_truth(EXAMPLE, csv, tmp_path / "fit", "MeasuredControl")
 
 
 @pytest.mark.integration  # a real process and a real Ctrl-C (10-20 s)
@@ -128,15 +117,7 @@ def test_ctrl_c_stops_sim_fit_cleanly_with_the_best_fit_so_far(tmp_path):
         ("Discharge at 0.5C until 0.01 V", "Rest for 20 minutes"), period=20.0
     )
     res = simulate(model, ps.updated(TRUTH).to_pybamm(), protocol)
-    noisy = res["Voltage [V]"] + np.random.default_rng(1).normal(0, 1e-3, res.n_rows)
-    csv = tmp_path / "cycle.csv"
-    Result(
-        {
-            "Time [s]": res["Time [s]"],
-            "Voltage [V]": noisy,
-            "Current [A]": res["Current [A]"],
-        }
-    ).to_csv(csv)
+    csv = _noisy_csv(tmp_path / "cycle.csv", res, seed=1)
     out = tmp_path / "fit"
     args = [sys.executable, "-m", "sim", "fit", "--model", "PorousElectrodeHalfCell"]
     args += ["--parameters", str(EXAMPLE), "--data", str(csv), "--out", str(out)]
