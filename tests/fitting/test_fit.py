@@ -316,9 +316,9 @@ def test_inputs_that_change_the_model_are_refused(data, monkeypatch):
 
     real = simulator_module._values_with
 
-    def ignoring_inputs(values, changes, conditions=None):
+    def ignoring_inputs(values, changes, conditions=None, options=None):
         kept = {k: v for k, v in changes.items() if v != "[input]"}
-        return real(values, kept, conditions)
+        return real(values, kept, conditions, options)
 
     monkeypatch.setattr(simulator_module, "_values_with", ignoring_inputs)
     bounds = {"Contact resistance [Ohm]": (0.1, 20.0)}
