@@ -236,7 +236,7 @@ def measured_control(data, found=None, *, control=None, margin=MEASURED_MARGIN):
     if np.any(np.diff(t) < 0):
         raise DataError("the record's time goes backwards: cannot use it as a control")
     if control == "current":
-        t = _separated(t)
+        t = strictly_increasing(t)
     else:
         keep = np.r_[np.diff(t) > 0, True]
         t, y = t[keep], y[keep]
@@ -256,12 +256,15 @@ def measured_control(data, found=None, *, control=None, margin=MEASURED_MARGIN):
 
 
 SEPARATION = 1e-6
-"""[s] between two samples logged at the same time in a measured control."""
+"""[s] between two samples logged at the same time (both sides of a switch)."""
 
 
-def _separated(t, eps=SEPARATION):
-    """Times made strictly increasing: a time logged twice becomes t and
-    t + eps (the later sample moved; a run of n moves by up to n eps)."""
+def strictly_increasing(t, eps=SEPARATION):
+    """Times made strictly increasing: a time recorded twice (both sides of a
+    current switch, as PyBaMM and many cyclers record it) becomes t and
+    t + eps (the later sample moved; a run of n moves by up to n eps), so
+    interpolation takes each side's value where it belongs and a measured
+    control sees the switch as logged."""
     t = np.array(t, dtype=float)
     if np.all(np.diff(t) > 0):
         return t

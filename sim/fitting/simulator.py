@@ -36,6 +36,7 @@ import pybop
 from pybop.simulators.failed_solution import FailedSolution
 
 from sim.analysis.spectra import kramers_kronig_noise
+from sim.data.protocol import strictly_increasing
 from sim.errors import SimError
 from sim.parameter_set import ParameterSet
 
@@ -150,7 +151,7 @@ class ProtocolSimulator(pybop.BaseSimulator):
             self.noise = spectrum_noise(data) if noise is None else float(noise)
             return
         t = np.asarray(data[TIME], dtype=float)
-        self.times = _increasing(t - t[0])
+        self.times = strictly_increasing(t - t[0])
         self.measured = np.asarray(data[target], dtype=float)
         self.noise = (
             noise_std(
@@ -264,7 +265,7 @@ class ProtocolSimulator(pybop.BaseSimulator):
         y = np.asarray(res[self.target], dtype=float)
         if not (len(t) and np.all(np.isfinite(y))):
             raise SimError("the simulation gave no finite output")
-        t = _increasing(t - t[0])
+        t = strictly_increasing(t - t[0])
         if self._starts is None or "Current [A]" not in res:
             return np.interp(self.times, t, y)
         return _step_by_step(
@@ -414,17 +415,6 @@ def timing_weights(times, measured, starts, noise, accuracy=CHARGE_ACCURACY):
         dt = accuracy * (t[a:b] - t[a])
         w[a:b] = noise**2 / (noise**2 + (slope * dt) ** 2)
     return w
-
-
-def _increasing(t, eps=1e-6):
-    """Times made strictly increasing: a time recorded twice (both sides of a
-    current switch, as PyBaMM and many cyclers record it) becomes t and
-    t + eps, so interpolation takes each side's value where it belongs."""
-    t = np.array(t, dtype=float)
-    for k in range(1, len(t)):
-        if t[k] <= t[k - 1]:
-            t[k] = t[k - 1] + eps
-    return t
 
 
 VOLTAGE_RESOLUTION = 1e-4

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sim.data.protocol import strictly_increasing
 from sim.errors import ProtocolError
 from sim.models.half_cell import half_cell_from_file
 from sim.protocols import (
@@ -30,13 +31,6 @@ def cell():
     return model, ps.to_pybamm()
 
 
-def _strict(t):
-    t = np.array(t, dtype=float)
-    for k in range(1, len(t)):
-        t[k] = max(t[k], t[k - 1] + 1e-6)
-    return t
-
-
 def test_measured_current_reproduces_the_ideal_steps(cell):
     """A discharge-rest-charge record driven by its own logged current gives
     the voltage the ideal steps gave, at every sample (within 1 mV: the switch
@@ -52,7 +46,7 @@ def test_measured_current_reproduces_the_ideal_steps(cell):
         period=20.0,
     )
     ideal = simulate(model, pv, steps)
-    t = _strict(ideal["Time [s]"])
+    t = strictly_increasing(ideal["Time [s]"])
     record = MeasuredControl(t, ideal["Current [A]"], v_low=-0.04, v_high=1.25)
     res = simulate(model, pv, record)
     assert res.summary["Ended early at [s]"] is None
