@@ -28,7 +28,7 @@ from sim.analysis.kinetics import (
 from sim.errors import DataError
 from sim.harness import Comparison
 from sim.models.sb_carbon import (
-    SbCarbonHalfCell,
+    shared_model,
 )
 from sim.models.sb_carbon.outputs import store_current_names
 from sim.protocols import ScanRateSeries
@@ -52,7 +52,7 @@ def simulate(material, parameter_set=None, progress=None):
     ps = parameter_set or parameters.get(material)
     v_lo, v_hi = reported.value("CV window")
     res = run_protocol(
-        SbCarbonHalfCell(ps.model_options),
+        shared_model(ps.model_options),
         ps.to_pybamm(extra={"Initial voltage [V]": v_hi}),
         ScanRateSeries(SCAN_RATES, v_high=v_hi, v_low=v_lo),
         progress=progress,

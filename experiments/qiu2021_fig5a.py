@@ -20,7 +20,7 @@ from sim.experiments import reported
 from sim import parameters
 from sim.analysis.cv import find_sweep_peaks, peaks_near, split_sweeps
 from sim.harness import Comparison, ExperimentResult, register
-from sim.models.sb_carbon import SbCarbonHalfCell
+from sim.models.sb_carbon import shared_model
 from sim.protocols import CyclicVoltammetry
 from sim.protocols import simulate as run_protocol
 
@@ -35,7 +35,7 @@ def simulate(parameter_set=None, scan_rate=1e-4, cycles=5, progress=None):
     protocol = CyclicVoltammetry(
         v_high=v_hi, v_low=v_lo, scan_rate=scan_rate, cycles=cycles
     )
-    return run_protocol(SbCarbonHalfCell(), pv, protocol, progress=progress)
+    return run_protocol(shared_model(), pv, protocol, progress=progress)
 
 
 def cycle_peaks(curves, cycle):

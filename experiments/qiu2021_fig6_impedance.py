@@ -48,7 +48,7 @@ from sim.errors import DataError
 from sim.harness import Comparison, ExperimentResult, register
 from sim.harness.comparison import claim_at_every
 from sim.models.sb_carbon import (
-    SbCarbonHalfCell,
+    shared_model,
 )
 from sim.protocols import simulate as run_protocol
 from sim.protocols.impedance import CHARGE, DISCHARGE, ImpedanceProtocol
@@ -82,7 +82,7 @@ def simulate(material, parameter_set=None, protocol=PROTOCOL):
     """Spectra and their analysis for one material."""
     ps = parameter_set or parameters.get(material)
     res = run_protocol(
-        SbCarbonHalfCell(ps.model_options),
+        shared_model(ps.model_options),
         ps.to_pybamm(),
         protocol,
     )

@@ -39,7 +39,7 @@ from sim.errors import DataError
 from sim.harness import Comparison, ExperimentResult, register
 from sim.harness.comparison import claim_at_every
 from sim.models.sb_carbon import (
-    SbCarbonHalfCell,
+    shared_model,
     validate_options,
 )
 from sim.models.sb_carbon.sb_alloy import sb_transport
@@ -56,7 +56,7 @@ def simulate(material, parameter_set=None):
     """GITT record and per-pulse diffusivities of one material."""
     ps = parameter_set or parameters.get(material)
     g = run_protocol(
-        SbCarbonHalfCell(ps.model_options),
+        shared_model(ps.model_options),
         ps.to_pybamm(),
         PROTOCOL,
     )

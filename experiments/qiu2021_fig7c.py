@@ -19,7 +19,7 @@ from sim import parameters
 from sim.analysis.dqdv import dqdv, dqdv_peaks
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import (
-    SbCarbonHalfCell,
+    shared_model,
 )
 from sim.protocols import RateTest
 from sim.protocols import simulate as run_protocol
@@ -35,7 +35,7 @@ def simulate(material, parameter_set=None, progress=None):
         return _CACHE[material]
     ps = parameter_set or parameters.get(material)
     res = run_protocol(
-        SbCarbonHalfCell(ps.model_options),
+        shared_model(ps.model_options),
         ps.to_pybamm(),
         PROTOCOL,
         progress=progress,

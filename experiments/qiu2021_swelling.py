@@ -16,7 +16,7 @@ import numpy as np
 from sim import parameters
 from sim.harness import Comparison, ExperimentResult, register
 from sim.models.sb_carbon import (
-    SbCarbonHalfCell,
+    shared_model,
 )
 from sim.protocols import ExperimentSteps
 from sim.protocols import simulate as run_protocol
@@ -37,7 +37,7 @@ def simulate(material, rate=RATE, parameter_set=None):
         (f"Discharge at {rate} A/g until 0.01 V", f"Charge at {rate} A/g until 2.5 V"),
         period=period,
     )
-    sol = run_protocol(SbCarbonHalfCell(ps.model_options), pv, program).solution
+    sol = run_protocol(shared_model(ps.model_options), pv, program).solution
     return sol, float(sol.cycles[0].steps[0].t[-1])
 
 

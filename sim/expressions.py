@@ -76,3 +76,35 @@ __all__ = [
     "sqrt",
     "tanh",
 ]
+
+
+class Table:
+    """A tabulated function of one variable, ``Table(x, y, name)(s)`` = PyBaMM's
+    linear ``Interpolant(x, y, s)``, with ``transform`` (optional) applied to
+    the interpolated value. It is a parameter *value* derived from other
+    parameters (e.g. an inverse OCP): two tables with the same data are the
+    same value (:attr:`cache_key`), so re-deriving the values of a cell does
+    not rebuild its simulations."""
+
+    def __init__(self, x, y, name, transform=None):
+        self.x = np.array(x, dtype=float)
+        self.y = np.array(y, dtype=float)
+        self.name = name
+        self.transform = transform
+        self.__name__ = name
+        self.cache_key = (
+            "table",
+            name,
+            self.x.tobytes(),
+            self.y.tobytes(),
+            None if transform is None else id(transform),
+        )
+
+    def __call__(self, s):
+        import pybamm
+
+        value = pybamm.Interpolant(self.x, self.y, s, name=self.name)
+        return value if self.transform is None else self.transform(value)
+
+    def __repr__(self):
+        return f"Table({self.name!r}, {len(self.x)} points)"

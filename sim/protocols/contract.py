@@ -19,8 +19,9 @@ objects, keyed by
 - the model object (by identity: the cache holds the model, so a new model is a
   new key even if Python reuses an address),
 - the parameter values' contents at call time (numbers and strings by value,
-  PyBaMM expressions and inputs by structure, other objects - functions - by
-  identity, held by the cache),
+  PyBaMM expressions and inputs by structure, tables derived from other values
+  (:class:`sim.expressions.Table`) by their data, other objects - functions -
+  by identity, held by the cache),
 - the mesh (``var_pts``), the solver (by identity; None = the model's default)
   and the experiment's structure (the runner's key: the protocol and the
   amperes it derived).
@@ -110,6 +111,9 @@ def _value_key(value):
         return (type(value).__name__, value)
     if isinstance(value, pybamm.Symbol):  # structural: equal trees, equal keys
         return ("symbol", value.id)
+    key = getattr(value, "cache_key", None)  # e.g. a table derived from values
+    if isinstance(key, tuple):
+        return ("keyed", key)
     return ("object", id(value))
 
 

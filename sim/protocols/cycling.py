@@ -34,11 +34,11 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
-from sim.protocols.contract import Cell, built_simulation, check_termination, runner
+from sim.protocols.cc_cycle import cycle_simulation, solve_cycle
+from sim.protocols.contract import Cell, runner
 from sim.protocols.recording import result, step_columns
 
 S0 = "Initial connected Sb fraction"
@@ -85,18 +85,6 @@ class GalvanostaticCycling:
         return sorted(set(range(1, self.cycles + 1, self.skip)) | {self.cycles})
 
 
-def cycle_experiment(current, v_low, v_high, period):
-    """One cycle: sodiation to ``v_low``, desodiation to ``v_high`` [A, V, s]."""
-    return pybamm.Experiment(
-        [
-            (
-                pybamm.step.current(current, termination=f"{v_low} V", period=period),
-                pybamm.step.current(-current, termination=f"{v_high} V", period=period),
-            )
-        ]
-    )
-
-
 def _damage_cell(cell):
     """The cell with its damage state as inputs (build once for every restart)."""
     if not cell.has(S0):
@@ -110,16 +98,9 @@ def _damage_cell(cell):
     return Cell(cell.model, pv, inputs, cell.solver, None)  # progress per cycle
 
 
-def _one_cycle(cell, sim, protocol, cycle, s, n):
-    sol = cell.solve(sim, inputs={S0: s, N0: n})
+def _one_cycle(cell, sim, protocol, cycle, current, period, s, n):
     what = f"cycle {cycle} at {protocol.specific_current} A/g"
-    check_termination(sol, what)
-    if len(sol.cycles) != 1 or len(sol.cycles[0].steps) != 2:
-        raise ProtocolError(
-            f"{what} did not complete ({sol.termination}): the cell cannot follow "
-            "this protocol"
-        )
-    return sol
+    return solve_cycle(cell, sim, current, period, what, inputs={S0: s, N0: n})
 
 
 def _damage_after(desod_step, s, n, jump):
@@ -137,18 +118,13 @@ def simulate_cycling(cell, protocol):
     [mA.h.g-1]" (desodiation) and "Connected Sb fraction" (at its start). The
     Result's solution is the list of the simulated cycles' solutions."""
     user, cell = cell, _damage_cell(cell)
-    v_low, v_high = cell.window()
     mass = cell.active_mass_g()
     if mass is None:
         raise ProtocolError("cycling in A/g needs the cell's active mass")
     current = protocol.specific_current * mass
     period = 3600 * cell.value("Nominal cell capacity [A.h]") / current
     period /= protocol.points_per_step
-    sim = built_simulation(
-        cell,
-        ("cycle", current, v_low, v_high, period),
-        lambda: cycle_experiment(current, v_low, v_high, period),
-    )
+    sim = cycle_simulation(cell)  # one build for every current
     simulated = protocol.simulated_cycles()
     s, n = cell.inputs[S0], cell.inputs[N0]
     table = {
@@ -159,7 +135,7 @@ def simulate_cycling(cell, protocol):
     parts, solutions = [], []
     t0 = time.perf_counter()
     for i, cycle in enumerate(simulated):
-        sol = _one_cycle(cell, sim, protocol, cycle, s, n)
+        sol = _one_cycle(cell, sim, protocol, cycle, current, period, s, n)
         solutions.append(sol)
         cols = step_columns(cell, sol)
         cols["Cycle number"] = np.full(len(cols["Time [s]"]), cycle)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pybamm
 
 from sim.errors import ProtocolError
 from sim.protocols import checks
-from sim.protocols.contract import built_simulation, check_termination, runner
+from sim.protocols.cc_cycle import cycle_simulation, solve_cycle
+from sim.protocols.contract import runner
 from sim.protocols.recording import result, step_columns
 
 
@@ -59,41 +59,26 @@ class RateTest:
         return sched + [self.rates[0]] * self.return_cycles
 
 
-def _steps(cell, protocol, mass):
-    v_low, v_high = cell.window()
-    q_nominal = cell.value("Nominal cell capacity [A.h]")
-    steps = []
-    for c in protocol.schedule():
-        current = c * mass
-        period = 3600 * q_nominal / current / protocol.points_per_step
-        steps.append(
-            (
-                pybamm.step.current(current, termination=f"{v_low} V", period=period),
-                pybamm.step.current(-current, termination=f"{v_high} V", period=period),
-            )
-        )
-    return steps
-
-
 @runner(RateTest)
 def simulate_rate_test(cell, protocol):
     """Columns: the standard ones and "Set specific current [A.g-1]"; table
     "Cycles": "Cycle number", "Set specific current [A.g-1]", "Reversible
-    capacity [mA.h.g-1]" (desodiation capacity of each cycle)."""
+    capacity [mA.h.g-1]" (desodiation capacity of each cycle). One built
+    simulation serves every rate (:mod:`sim.protocols.cc_cycle`)."""
     mass = cell.active_mass_g()
     if mass is None:
         raise ProtocolError("a rate test in A/g needs the cell's active mass")
-    steps = _steps(cell, protocol, mass)
-    key = ("rate test", protocol, mass, cell.window())
-    sim = built_simulation(cell, key, lambda: pybamm.Experiment(steps))
-    sol = cell.solve(sim, total=2 * len(steps), what="half cycle")
-    check_termination(sol, "the rate test")
-    if len(sol.cycles) != len(steps):
-        raise ProtocolError(
-            f"the rate test stopped after {len(sol.cycles)} of {len(steps)} cycles "
-            f"({sol.termination})"
-        )
     schedule = protocol.schedule()
+    q_nominal = cell.value("Nominal cell capacity [A.h]")
+    sim = cycle_simulation(cell)
+    sol = None
+    for k, c in enumerate(schedule, 1):
+        current = c * mass
+        period = 3600 * q_nominal / current / protocol.points_per_step
+        what = f"the rate test (cycle {k} at {c:g} A/g)"
+        sol = solve_cycle(cell, sim, current, period, what, previous=sol)
+        if cell.progress:
+            cell.progress(k / len(schedule), f"cycle {k}/{len(schedule)} at {c:g} A/g")
     cols = step_columns(cell, sol)
     cols["Set specific current [A.g-1]"] = np.asarray(schedule)[
         cols["Cycle number"] - 1

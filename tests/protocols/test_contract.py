@@ -203,3 +203,51 @@ def test_tight_solves_lower_the_tolerance_only_inside_the_block(sbqd):
         )
     assert Cell(model, pv, None, None, None).solver is None
     assert model.default_solver.rtol == 1e-4
+
+
+def test_rate_tests_at_any_rates_share_one_build(sbqd):
+    """The rate test's current is a solve-time input: other rates, and the same
+    set's values derived again (their derived tables keyed by data), re-solve
+    the one build."""
+    model = SbCarbonHalfCell()
+    p = RateTest((5.0,), cycles_per_rate=1, return_cycles=0, points_per_step=20)
+    fast = simulate(model, sbqd.to_pybamm(), p)
+    n = build_count()
+    other = RateTest((2.0,), cycles_per_rate=1, return_cycles=0, points_per_step=20)
+    slow = simulate(model, sbqd.to_pybamm(), other)
+    assert build_count() == n, "another rate must not build again"
+    q = [r.table("Cycles")["Reversible capacity [mA.h.g-1]"][0] for r in (fast, slow)]
+    assert q[0] < 0.9 * q[1]  # the input reaches the solve
+
+
+@pytest.mark.slow  # ~10 s: builds PyBaMM's experiment with numeric currents
+def test_rate_test_matches_pybamm_steps_with_numeric_currents(sbqd):
+    """The input-current rate test is PyBaMM's experiment with the currents
+    written in as numbers, within solver tolerance."""
+    import pybamm
+
+    model = SbCarbonHalfCell()
+    p = RateTest((2.0, 5.0), cycles_per_rate=1, return_cycles=0, points_per_step=40)
+    got = simulate(model, sbqd.to_pybamm(), p).table("Cycles")[
+        "Reversible capacity [mA.h.g-1]"
+    ]
+    pv = sbqd.to_pybamm()
+    mass = active_mass_g(pv)
+    v_low, v_high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
+    steps = [
+        (
+            pybamm.step.current(c * mass, termination=f"{v_low} V", period=20.0),
+            pybamm.step.current(-c * mass, termination=f"{v_high} V", period=20.0),
+        )
+        for c in p.schedule()
+    ]
+    sim = pybamm.Simulation(
+        model, parameter_values=pv, experiment=pybamm.Experiment(steps),
+        solver=model.default_solver,
+    )  # fmt: skip
+    numeric = []
+    for cyc in sim.solve().cycles:
+        q = cyc.steps[1]["Discharge capacity [A.h]"].entries
+        numeric.append(float(q[0] - q[-1]) * 1e3 / mass)
+    assert got == pytest.approx(numeric, rel=2e-3)
+    assert got[1] < 0.95 * got[0]

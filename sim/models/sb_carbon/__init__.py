@@ -13,7 +13,7 @@ from sim.models.sb_carbon.geometry import (
     ElectrodeGeometry,
     electrode_geometry,
 )
-from sim.models.sb_carbon.model import SbCarbonHalfCell
+from sim.models.sb_carbon.model import SbCarbonHalfCell, shared_model
 from sim.models.sb_carbon.options import (
     DEFAULT_OPTIONS,
     SbCarbonOptions,
@@ -51,6 +51,7 @@ __all__ = [
     "required_parameters",
     "rest_state",
     "sb_step_names",
+    "shared_model",
     "start_voltage",
     "validate_options",
 ]

@@ -40,7 +40,7 @@ import pybamm
 
 from sim.constants import FARADAY, GAS_CONSTANT
 from sim.errors import ParameterError
-from sim.expressions import is_symbol
+from sim.expressions import Table, is_symbol
 from sim.models.sb_carbon.geometry import C_PER_KG_PER_MAH_PER_G, electrode_geometry
 from sim.models.sb_carbon.options import (
     DEFAULT_OPTIONS,
@@ -98,12 +98,13 @@ def _carbon_ocp_table(pv):
     return U[::-1], LOGIT_NODES[::-1]
 
 
-def _carbon_inverse(U_inc, y_inc):
-    def carbon_stoichiometry_at_ocp(V):
-        y = pybamm.Interpolant(U_inc, y_inc, V, name="carbon_inverse_ocp")
-        return 1 / (1 + pybamm.exp(-y))
+def _logistic(y):
+    return 1 / (1 + pybamm.exp(-y))
 
-    return carbon_stoichiometry_at_ocp
+
+def _carbon_inverse(U_inc, y_inc):
+    """The carbon stoichiometry at a potential: logistic of the tabulated logit."""
+    return Table(U_inc, y_inc, "carbon_inverse_ocp", transform=_logistic)
 
 
 def _capacities(pv, options):
@@ -181,10 +182,7 @@ def _virtual_electrode(pv, options, branch, carbon_table, T):
 
 
 def _tabulated(x, y, name):
-    def table(s):
-        return pybamm.Interpolant(x, y, s, name=name)
-
-    return table
+    return Table(x, y, name)
 
 
 def check(pv, options, set_name="the parameter values"):

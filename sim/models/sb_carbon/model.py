@@ -50,7 +50,7 @@ from sim.models.sb_carbon.geometry import (
     pybamm_geometry,
 )
 from sim.models.sb_carbon.grain_contact import add_grain_contact
-from sim.models.sb_carbon.options import SbCarbonOptions
+from sim.models.sb_carbon.options import SbCarbonOptions, validate_options
 from sim.models.sb_carbon.sb_alloy import SB_PARTICLE, add_sb, sb_phase
 from sim.models.sb_carbon.sodium_stores import (
     Interface,
@@ -410,3 +410,19 @@ class SbCarbonHalfCell(pybamm.lithium_ion.BaseModel):
             "Electrolyte concentration [mol.m-3]",
             "Working electrode surface potential difference [V]",
         ]
+
+
+_SHARED: dict = {}
+
+
+def shared_model(options=None):
+    """One :class:`SbCarbonHalfCell` per option set, shared by every caller in
+    the process. The protocols' build cache keys a model by identity, so runs
+    that share this model and a parameter set's values (a sweep, a fit, the
+    paper experiments run in one process) build and discretise it once. Do not
+    modify the shared model; construct your own to change it."""
+    opts = validate_options(options)
+    key = repr(sorted((str(k), repr(v)) for k, v in opts.items()))
+    if key not in _SHARED:
+        _SHARED[key] = SbCarbonHalfCell(opts)
+    return _SHARED[key]
