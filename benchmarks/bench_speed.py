@@ -82,6 +82,14 @@ def _same_mesh(model, var_pts):
     return pts
 
 
+def _dfn_points(model):
+    """The Sb/C model's default point counts, on the DFN half cell's names."""
+    from sim.models.sb_carbon import R_CARBON, X_S, X_W
+
+    pts = model.default_var_pts
+    return {"x_s": pts[X_S], "x_p": pts[X_W], "r_p": pts[R_CARBON]}
+
+
 def _steps(solution):
     """Integrator steps of a solution (summed over its sub-solutions)."""
     subs = getattr(solution, "sub_solutions", None) or [solution]
@@ -110,7 +118,7 @@ def bench_cv(repeats):
     ref_cv = CyclicVoltammetry(
         v_high, v_low, rate, points_per_sweep=cv.points_per_sweep
     )
-    var_pts = {"x_s": 12, "x_p": 16, "r_p": 10}
+    var_pts = _dfn_points(model)
     sim = pybamm.Simulation(
         dfn,
         parameter_values=dpv,

@@ -108,7 +108,7 @@ from sim.errors import ParameterError
 from sim.expressions import INPUT
 from sim.models.sb_carbon import SbCarbonHalfCell
 from sim.models.sb_carbon.completion import add_model_values
-from sim.models.sb_carbon.geometry import R_CARBON
+from sim.models.sb_carbon.geometry import R_CARBON, X_S, X_W
 from sim.models.sb_carbon.parameter_names import TEMPERATURE_RANGE
 from sim.parameter_rules import _suggest
 from sim.parameter_set import Constraint, Param, ParameterSet
@@ -913,8 +913,15 @@ class PorousElectrodeHalfCell(SbCarbonHalfCell):
 
     @property
     def default_var_pts(self):
-        """The Sb/C model's mesh with :data:`PARTICLE_POINTS` in the particle."""
-        return {**super().default_var_pts, R_CARBON: PARTICLE_POINTS}
+        """Separator 12, electrode 16 cells (a user's electrode may be thick:
+        the Sb/C model's coarser 6/8 is justified for its thin electrode only)
+        and :data:`PARTICLE_POINTS` in the particle."""
+        return {
+            **super().default_var_pts,
+            X_S: 12,
+            X_W: 16,
+            R_CARBON: PARTICLE_POINTS,
+        }
 
     @property
     def default_submesh_types(self):

@@ -164,7 +164,7 @@ def built_simulation(cell, key, make_experiment, *, var_pts=None, solver=None):
             cell.model,
             parameter_values=cell.parameter_values,
             experiment=make_experiment() if make_experiment else None,
-            solver=cell.solver or solver or cell.model.default_solver,
+            solver=cell.build_solver(solver),
             var_pts=var_pts,
         )
 
@@ -233,6 +233,14 @@ class Cell:
                 f"parameter(s) {sorted(missing)} are '[input]': give their values "
                 "with simulate(..., inputs={name: value})"
             )
+
+    def build_solver(self, fallback=None):
+        """A fresh solver for one build: a copy of the cell's solver (else of
+        ``fallback``), else the model's default. A PyBaMM solver serves one
+        built model, so two cached builds must not share one (a given solver
+        is in the cache key by identity; its copies have its settings)."""
+        solver = self.solver or fallback
+        return solver.copy() if solver is not None else self.model.default_solver
 
     def value(self, name):
         """A parameter's value as a float (expressions and inputs evaluated)."""

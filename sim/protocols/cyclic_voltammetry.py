@@ -168,7 +168,7 @@ def _built_sweeps(cell):
         sim = pybamm.Simulation(
             model,
             parameter_values=pv,
-            solver=cell.solver or cell.model.default_solver,
+            solver=cell.build_solver(),
         )
         sim.build()
         return sim

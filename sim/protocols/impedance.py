@@ -47,7 +47,7 @@ EIS_VAR_PTS = {"x_s": 48}
 """Mesh refinement for spectra, by spatial-variable name (applied to the model's
 own ``default_var_pts`` keys of that name): the high-frequency intercept of the
 finite-volume model carries an O(dx) error from the coarse separator cells next
-to the thin electrode (+0.36 Ohm with the default 12 cells, +0.09 Ohm with 48;
+to the thin electrode (+0.36 Ohm with 12 cells, +0.09 Ohm with 48;
 test)."""
 
 MAX_FREQUENCY = 1e9

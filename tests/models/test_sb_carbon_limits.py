@@ -13,7 +13,7 @@ import pybamm
 import pytest
 from pybamm_half_cell_entries import metal_counter_and_limits
 
-from sim.models.sb_carbon import SbCarbonHalfCell
+from sim.models.sb_carbon import R_CARBON, X_S, X_W, SbCarbonHalfCell
 from sim.physics.initial_state import carbon_stoichiometry_at
 
 CARBON_ONLY = {"Sb phase": False, "surface storage": False, "additive storage": False}
@@ -120,7 +120,9 @@ def carbon_only_runs(sbqd, request):
     dfn = pybamm.lithium_ion.DFN(options)
     pv_dfn = pybamm_dfn_parameters(pv, model)
     pv_dfn["Current function [A]"] = I_1C
-    var_pts = {**dfn.default_var_pts, "x_s": 12, "x_p": 16, "r_p": 10}
+    pts = model.default_var_pts  # the same mesh as ours
+    var_pts = {**dfn.default_var_pts, "x_s": pts[X_S], "x_p": pts[X_W],
+               "r_p": pts[R_CARBON]}  # fmt: skip
     theirs = pybamm.Simulation(dfn, parameter_values=pv_dfn, var_pts=var_pts).solve(
         t_eval
     )

@@ -205,6 +205,25 @@ def test_tight_solves_lower_the_tolerance_only_inside_the_block(sbqd):
     assert model.default_solver.rtol == 1e-4
 
 
+def test_one_solver_given_to_two_builds_serves_both_in_turn(sbqd):
+    """A calibration alternates between parameter sets with one (tight) solver:
+    each cached build solves with its own copy of it, so going back to the
+    first set re-solves its build instead of failing on a solver already set
+    up for the other."""
+    from sim.protocols.contract import tight_solves
+
+    model = SbCarbonHalfCell()
+    p = CyclicVoltammetry(2.5, 0.01, 5e-3, cycles=1, points_per_sweep=50)
+    a, b = sbqd.to_pybamm(), sbqd.updated({"Series resistance [Ohm]": 30.0}).to_pybamm()
+    with tight_solves(1e-6):
+        first = simulate(model, a, p)
+        simulate(model, b, p)
+        n = build_count()
+        again = simulate(model, a, p)
+    assert build_count() == n
+    np.testing.assert_allclose(again["Current [A]"], first["Current [A]"], rtol=1e-9)
+
+
 def test_rate_tests_at_any_rates_share_one_build(sbqd):
     """The rate test's current is a solve-time input: other rates, and the same
     set's values derived again (their derived tables keyed by data), re-solve

@@ -46,7 +46,7 @@ def test_high_frequency_intercept_is_the_ohmic_resistance(sbqd):
     parallel along the thickness, the transmission-line limit); everything
     capacitive is shorted at 10 MHz. On the separator mesh of the impedance
     experiment (48 cells): the finite-volume intercept converges as 1/N (+0.36 Ohm
-    with the default 12 cells, +0.09 with 48)."""
+    with 12 cells, +0.09 with 48)."""
     model = SbCarbonHalfCell(validate_options(sbqd.model_options))
     pv = sbqd.to_pybamm()
     var_pts = eis_var_pts(model)
